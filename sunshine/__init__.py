@@ -1,0 +1,1 @@
+"""Sunshine (阳光政务): an open-source platform for government affairs openness."""

@@ -1,0 +1,40 @@
+"""POST /api/v1/auth/token: a bearer token for a staff account."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib.auth import authenticate
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Router, Schema, Status
+from pydantic import Field
+
+from sunshine.accounts.tokens import issue_token
+from sunshine.api.errors import ApiProblem
+
+router = Router()
+
+
+class TokenRequest(Schema):
+    username: str = Field(min_length=1, max_length=150)
+    password: str = Field(min_length=1, max_length=512)
+
+
+class TokenOut(Schema):
+    token: str
+    token_type: str = "Bearer"  # noqa: S105 - the scheme name, not a secret
+    expires_at: datetime.datetime
+
+
+@router.post("/token", response={201: TokenOut}, auth=None, summary="Get an API token")
+def create_token(request: HttpRequest, payload: TokenRequest) -> Status[TokenOut]:
+    """Exchange a staff username and password for a bearer token.
+
+    Repeated failures lock the account for a while (the same lockout as the sign-in page).
+    """
+    user = authenticate(request, username=payload.username, password=payload.password)
+    if user is None:
+        raise ApiProblem(401, "invalid_credentials", _("The username or password is not correct."))
+    token, secret = issue_token(user=user)
+    return Status(201, TokenOut(token=secret, expires_at=token.expires_at))

@@ -1,0 +1,148 @@
+"""``sunshine generate``: large synthetic data sets for benchmarks and load tests.
+
+Each part of the data lives next to the app that owns it (agencies and staff:
+``sunshine.agencies.management.synthetic``); later features add their own options here
+(``--records N``, ``--requests N`` …) and a step in ``handle``. Everything is written in one
+transaction with one audit entry summarising it, and nothing is written if any step refuses.
+"""
+
+from __future__ import annotations
+
+import datetime
+import time
+from argparse import ArgumentParser
+from collections import defaultdict
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from sunshine.agencies.management.synthetic import GenerationError, generate_agencies
+from sunshine.agencies.models import Agency, Membership, Role
+from sunshine.core import audit
+from sunshine.inforequests.management.synthetic import (
+    RequestGenerationError,
+    RequestGenerationResult,
+    generate_requests,
+)
+from sunshine.workdays.calendar import current_calendar
+
+
+def _date(value: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError as exc:
+        raise CommandError(f"--today must be a date as YYYY-MM-DD, not {value!r}") from exc
+
+
+class Command(BaseCommand):
+    help = (
+        "Generate large synthetic data for benchmarks: a province-like tree of agencies with "
+        "Chinese names and staff holding roles in them, and with --requests, requests for "
+        "information to those agencies. Codes start with --prefix; a prefix already in use is "
+        "refused, so re-running with a new prefix adds a distinct set."
+    )
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument(
+            "--agencies", type=int, default=1000, help="number of agencies in the tree (default 1000)"
+        )
+        parser.add_argument(
+            "--staff", type=int, default=200, help="number of staff accounts with roles (default 200)"
+        )
+        parser.add_argument(
+            "--prefix",
+            default="GEN",
+            help="start of every generated agency code and username (default GEN); must not be in use",
+        )
+        parser.add_argument(
+            "--seed", type=int, default=1, help="random seed, for repeatable data (default 1)"
+        )
+        parser.add_argument(
+            "--requests",
+            type=int,
+            default=0,
+            help="number of requests for information spread over the generated agencies (default 0)",
+        )
+        parser.add_argument(
+            "--today",
+            type=_date,
+            default=None,
+            help="reference day of the requests (YYYY-MM-DD, default today): open ones were received "
+            "in the weeks before it, concluded ones from 2024-01-01 on",
+        )
+        parser.add_argument(
+            "--password",
+            default=None,
+            help="password of every generated account (default: none, the accounts cannot sign in)",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        started = time.perf_counter()
+        try:
+            with transaction.atomic():
+                result = generate_agencies(
+                    prefix=options["prefix"],
+                    agencies=options["agencies"],
+                    staff=options["staff"],
+                    seed=options["seed"],
+                    password=options["password"],
+                )
+                summary = {"prefix": options["prefix"], "seed": options["seed"], **result.summary()}
+                if options["requests"]:
+                    summary["requests"] = self._requests(options).summary()
+                audit.record(
+                    actor=None, action="generate.agencies", obj=result.root, after=summary, agency=result.root
+                )
+        except (GenerationError, RequestGenerationError) as exc:
+            raise CommandError(str(exc)) from exc
+        seconds = time.perf_counter() - started
+        kinds = ", ".join(f"{kind} {count}" for kind, count in result.by_kind.items())
+        roles = ", ".join(f"{role} {count}" for role, count in result.by_role.items()) or "none"
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Generated {result.agencies} agencies ({kinds}; depth {result.max_depth}), "
+                f"{result.staff} staff with {result.memberships} roles ({roles}) in {seconds:.2f} s."
+            )
+        )
+        self.stdout.write(f"Root: {result.root.code} {result.root.name} (path {result.root.path})")
+        if "requests" in summary:
+            requests = summary["requests"]
+            statuses = ", ".join(f"{status} {count}" for status, count in requests["by_status"].items())
+            first, last = requests["received"]
+            self.stdout.write(
+                f"Requests: {requests['requests']} ({statuses}), received {first} to {last}, "
+                f"{requests['pauses']} open consultations."
+            )
+
+    def _requests(self, options: dict[str, Any]) -> RequestGenerationResult:
+        if options["requests"] < 0:
+            raise RequestGenerationError("--requests cannot be negative.")
+        prefix = options["prefix"]
+        agencies = list(
+            Agency.objects.filter(code__startswith=f"{prefix}-").order_by("code").only("pk", "kind", "name")
+        )
+        officers: dict[int, list[int]] = defaultdict(list)
+        memberships = Membership.objects.filter(agency__code__startswith=f"{prefix}-", role=Role.OFFICER)
+        for agency_id, user_id in memberships.order_by("agency_id", "user_id").values_list(
+            "agency_id", "user_id"
+        ):
+            officers[agency_id].append(user_id)
+        step = max(100_000, options["requests"] // 10)
+        verbose = options.get("verbosity", 1) >= 1 and options["requests"] >= step
+
+        def progress(done: int) -> None:
+            if verbose and done % step == 0:
+                self.stdout.write(f"  {done:,} requests …")
+
+        return generate_requests(
+            agencies=agencies,
+            officers=dict(officers),
+            count=options["requests"],
+            seed=options["seed"],
+            prefix=prefix,
+            today=options["today"] or timezone.localdate(),
+            calendar=current_calendar(),
+            progress=progress,
+        )

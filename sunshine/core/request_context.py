@@ -1,0 +1,19 @@
+"""Who is acting and from where, for the audit log, without passing the request into services."""
+
+from __future__ import annotations
+
+from contextvars import ContextVar
+
+_client_ip: ContextVar[str | None] = ContextVar("sunshine_client_ip", default=None)
+
+
+def set_client_ip(ip: str | None) -> object:
+    return _client_ip.set(ip)
+
+
+def reset_client_ip(token: object) -> None:
+    _client_ip.reset(token)  # type: ignore[arg-type]  # the token came from set_client_ip
+
+
+def client_ip() -> str | None:
+    return _client_ip.get()

@@ -1,0 +1,270 @@
+"""The applicant's pages: apply for information, see the receipt once, follow and withdraw the
+request with its tracking code and access key; and the public statistics of an agency's requests.
+
+The access key never appears in a URL: it is posted in forms, and after an application it waits in
+the session for the one page that shows it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import groupby
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from sunshine.agencies.selectors import get_public_agency
+from sunshine.api.errors import ApiProblem
+from sunshine.core import idempotency
+from sunshine.inforequests import access, selectors
+from sunshine.inforequests.codes import OPEN_STATUSES, Outcome
+from sunshine.inforequests.models import InfoRequest
+from sunshine.inforequests.notifications import notify_submitted
+from sunshine.inforequests.services import RequestError, perform_action, submit_request
+from sunshine.inforequests.statistics import first_year_of, request_statistics
+from sunshine.portal import throttle
+from sunshine.portal.request_forms import AccessForm, ApplicationForm, StatisticsForm, new_form_token
+from sunshine.portal.request_history import history
+from sunshine.portal.views import top_governments
+
+RECEIPT_SESSION_KEY = "portal.inforequests.receipt"  # code and key, until the receipt page shows them
+LAST_CODE_SESSION_KEY = "portal.inforequests.last_code"
+IDEMPOTENCY_SCOPE = "portal.inforequests.apply"
+STATISTICS_YEARS_SHOWN = 5
+
+
+def _top() -> Any:
+    governments = top_governments()
+    return governments[0] if governments else None
+
+
+# --- Applying -------------------------------------------------------------------------------
+
+
+def _submit(request: HttpRequest, form: ApplicationForm) -> tuple[InfoRequest, bool]:
+    """Store the application once per rendering of the form (its token); RequestError if refused."""
+    agency = form.agencies[form.cleaned_data["agency"]]
+    return idempotency.once(
+        scope=IDEMPOTENCY_SCOPE,
+        key=form.cleaned_data["form_token"] or None,
+        payload=form.payload(),
+        create=lambda: submit_request(
+            agency=agency, applicant=form.applicant(), wanted=form.wanted(), by=None
+        )[0],
+        object_id=lambda created: str(created.pk),
+        load=lambda pk: InfoRequest.objects.select_related("agency").get(pk=int(pk)),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def apply(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        form = ApplicationForm(request.POST)
+        if form.is_valid():
+            try:
+                created, is_new = _submit(request, form)
+            except RequestError as exc:
+                if exc.fields:
+                    form.add_service_errors(exc.fields)
+                else:
+                    form.add_error(None, exc.message)
+            except ApiProblem as exc:
+                if exc.code != "idempotency_key_reused":
+                    raise
+                # The same form was sent before with other details: ask before making a second request.
+                data = request.POST.copy()
+                data["form_token"] = new_form_token()
+                form = ApplicationForm(data)
+                form.is_valid()
+                form.add_error(
+                    None,
+                    _(
+                        "This form was already sent with other details. Check the details and send it "
+                        "again to make a further application."
+                    ),
+                )
+            else:
+                key = access.access_key_for(created)
+                request.session[RECEIPT_SESSION_KEY] = {
+                    "tracking_code": created.tracking_code,
+                    "access_key": key,
+                }
+                request.session[LAST_CODE_SESSION_KEY] = created.tracking_code
+                if is_new:
+                    status_url = request.build_absolute_uri(reverse("portal:request_status"))
+                    notify_submitted(request=created, access_key=key, status_url=status_url)
+                return redirect("portal:request_submitted")
+    else:
+        form = ApplicationForm(
+            initial={"agency": request.GET.get("agency", ""), "form_token": new_form_token()}
+        )
+    context = {"form": form, "agency": form.chosen_agency(), "top": _top()}
+    return render(request, "portal/requests/apply.html", context)
+
+
+@never_cache
+def submitted(request: HttpRequest) -> HttpResponse:
+    """The receipt: the tracking code and the access key, shown once (a reload shows the code only)."""
+    receipt = request.session.pop(RECEIPT_SESSION_KEY, None)
+    last_code = request.session.get(LAST_CODE_SESSION_KEY)
+    if receipt is None and last_code is None:
+        return redirect("portal:request_apply")
+    found = None
+    if receipt is not None:
+        found = selectors.get_request_for_applicant(receipt["tracking_code"], receipt["access_key"])
+    context = {"receipt": receipt, "found": found, "last_code": last_code, "top": _top()}
+    return render(request, "portal/requests/submitted.html", context)
+
+
+# --- Following ------------------------------------------------------------------------------
+
+
+def _refused(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/requests/refused.html", {"top": _top()}, status=429)
+
+
+def _open(request: HttpRequest, form: AccessForm) -> InfoRequest | None:
+    """The request the posted code and key open, or None (counted as a failed try)."""
+    try:
+        return selectors.get_request_for_applicant(
+            form.cleaned_data["tracking_code"], form.cleaned_data["access_key"]
+        )
+    except Http404:
+        throttle.record_failure(request)
+        return None
+
+
+def _not_found(request: HttpRequest, form: AccessForm) -> HttpResponse:
+    form.add_error(
+        None,
+        _(
+            "No request matches this tracking code and access key. Check both and try again; "
+            "they are on the receipt page and in the e-mail you received after applying."
+        ),
+    )
+    return render(request, "portal/requests/status_form.html", {"form": form, "top": _top()}, status=404)
+
+
+def _detail(
+    request: HttpRequest, found: InfoRequest, form: AccessForm, notice: str = "", problem: str = ""
+) -> HttpResponse:
+    context = {
+        "found": found,
+        "agency": found.agency,
+        "steps": history(found),
+        "can_withdraw": found.status in OPEN_STATUSES,
+        "tracking_code": found.tracking_code,
+        "access_key": form.cleaned_data["access_key"],
+        "notice": notice,
+        "problem": problem,
+        "top": _top(),
+    }
+    return render(request, "portal/requests/status.html", context)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def status(request: HttpRequest) -> HttpResponse:
+    if request.method == "GET":
+        return render(request, "portal/requests/status_form.html", {"form": AccessForm(), "top": _top()})
+    if throttle.is_blocked(request):
+        return _refused(request)
+    form = AccessForm(request.POST)
+    if not form.is_valid():
+        return render(request, "portal/requests/status_form.html", {"form": form, "top": _top()})
+    found = _open(request, form)
+    if found is None:
+        return _not_found(request, form)
+    return _detail(request, found, form)
+
+
+@never_cache
+@require_POST
+def withdraw(request: HttpRequest) -> HttpResponse:
+    """Withdraw a request: a first POST asks for confirmation, the second (``confirm=yes``) does it."""
+    if throttle.is_blocked(request):
+        return _refused(request)
+    form = AccessForm(request.POST)
+    if not form.is_valid():
+        return render(request, "portal/requests/status_form.html", {"form": form, "top": _top()})
+    found = _open(request, form)
+    if found is None:
+        return _not_found(request, form)
+    if request.POST.get("confirm") != "yes":
+        context = {
+            "found": found,
+            "tracking_code": found.tracking_code,
+            "access_key": form.cleaned_data["access_key"],
+            "top": _top(),
+        }
+        return render(request, "portal/requests/withdraw_confirm.html", context)
+    try:
+        found = perform_action(request=found, action="withdraw", by=None)
+    except RequestError as exc:
+        return _detail(request, found, form, problem=exc.message)
+    return _detail(request, found, form, notice=_("Your application has been withdrawn."))
+
+
+# --- Statistics -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OutcomeGroup:
+    label: str
+    rows: list[tuple[str, str, int]]  # code, label, count
+
+    @property
+    def total(self) -> int:
+        return sum(n for _code, _label, n in self.rows)
+
+
+# The groups of the annual report's table 3 (三、本年度办理结果), by the prefix of the outcome code;
+# "disclosed" and "partially_disclosed" are rows of their own.
+GROUP_PREFIXES = ("withheld_", "unavailable_", "not_processed_", "other")
+
+
+def _group_of(code: str) -> str:
+    return next((prefix for prefix in GROUP_PREFIXES if code.startswith(prefix)), code)
+
+
+def outcome_groups(outcomes: dict[str, int]) -> list[OutcomeGroup]:
+    labels = {
+        "withheld_": _("Withheld"),
+        "unavailable_": _("Cannot be provided"),
+        "not_processed_": _("Not processed"),
+        "other": _("Other handling"),
+    }
+    groups: list[OutcomeGroup] = []
+    for key, codes in groupby(Outcome.values, key=_group_of):
+        rows = [(code, str(Outcome(code).label), outcomes.get(code, 0)) for code in codes]
+        groups.append(OutcomeGroup(labels.get(key, ""), rows))
+    return groups
+
+
+def agency_statistics(request: HttpRequest, code: str) -> HttpResponse:
+    agency = get_public_agency(code)
+    this_year = timezone.localdate().year
+    first = first_year_of(agency, include_subtree=True) or this_year
+    years = list(range(this_year, min(first, this_year - STATISTICS_YEARS_SHOWN + 1) - 1, -1))
+    bound = "year" in request.GET or "subtree" in request.GET
+    form = StatisticsForm(request.GET if bound else None, years=years, initial={"year": this_year})
+    figures = None
+    if not bound or form.is_valid():
+        year = form.cleaned_data["year"] if bound else this_year
+        subtree = bool(form.cleaned_data["subtree"]) if bound else False
+        figures = request_statistics(agency=agency, year=year, include_subtree=subtree)
+    context = {
+        "agency": agency,
+        "form": form,
+        "figures": figures,
+        "groups": outcome_groups(figures.outcomes) if figures else [],
+        "has_children": agency.children.filter(is_active=True).exists(),
+        "top": _top(),
+    }
+    return render(request, "portal/requests/statistics.html", context)
