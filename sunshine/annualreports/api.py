@@ -1,0 +1,56 @@
+"""GET /api/v1/agencies/{code}/annual-reports/{year}: the annual report's tables as JSON."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Schema
+
+from sunshine.agencies.selectors import get_public_agency
+from sunshine.annualreports.layout import COLUMN_CODES
+from sunshine.annualreports.report import AnnualReport, Scope, compute_report
+from sunshine.api.errors import ApiProblem
+
+router = Router()
+
+FIRST_YEAR = 2008  # the first year of the 2007 regulations
+
+
+class ReportQuery(Schema):
+    scope: Scope = Scope.SELF
+
+
+def report_data(report: AnnualReport) -> dict[str, Any]:
+    return {
+        "agency": report.agency.code,
+        "year": report.year,
+        "scope": report.scope,
+        "applications": {"columns": list(COLUMN_CODES), "rows": report.applications},
+        # Table 2 (proactive disclosure) comes with the published records; until then it is empty.
+        "proactive": {},
+        "reviews": report.reviews,
+        "checks": [{"name": c["name"], "ok": c["ok"], "label": str(c["label"])} for c in report.checks],
+    }
+
+
+@router.get(
+    "/{code}/annual-reports/{year}",
+    auth=None,
+    summary="The annual report's tables of an agency",
+)
+def annual_report(request: HttpRequest, code: str, year: int, query: Query[ReportQuery]) -> dict[str, Any]:
+    """Tables 3 (applications and their results) and 4 (reconsideration and litigation) of the
+    national format, computed from the requests, with the format's checks. ``scope=tree`` counts the
+    agency with every agency below it. Aggregates only."""
+    agency = get_public_agency(code)
+    if not FIRST_YEAR <= year <= timezone.localdate().year:
+        raise ApiProblem(
+            422,
+            "validation_error",
+            _("Some of the input is not valid."),
+            {"year": _("Give a year from %(first)s to this year.") % {"first": FIRST_YEAR}},
+        )
+    return report_data(compute_report(agency, year, query.scope))
