@@ -1,0 +1,46 @@
+"""Which parts of the back office a person is offered: the links follow the same permission
+checks as the pages behind them (a link never leads to a 403)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import PermissionDenied
+
+from sunshine.agencies.selectors import agencies_for_staff, audit_scope, can_administer
+
+AnyUser = AbstractBaseUser | AnonymousUser
+
+
+def may_read_audit(user: AnyUser) -> bool:
+    """Superusers, supervisors and administrators (see ``agencies.selectors.audit_scope``)."""
+    try:
+        audit_scope(user)
+    except PermissionDenied:
+        return False
+    return True
+
+
+@dataclass(frozen=True)
+class StaffLinks:
+    requests: bool  # the queue and registration: people with at least one agency
+    audit: bool
+    calendar: bool  # the working-day calendar: administrators
+    administration: bool
+
+    @classmethod
+    def none(cls) -> StaffLinks:
+        return cls(False, False, False, False)
+
+
+def staff_links(user: AnyUser) -> StaffLinks:
+    if not user.is_authenticated:
+        return StaffLinks.none()
+    administers = can_administer(user)
+    return StaffLinks(
+        requests=agencies_for_staff(user).exists(),
+        audit=may_read_audit(user),
+        calendar=administers,
+        administration=administers,
+    )

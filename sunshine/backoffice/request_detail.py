@@ -1,0 +1,201 @@
+"""One request in the back office: what is asked, by whom, its clock and history, and the forms of
+the actions its status allows (TRANSITIONS), of reviews and of assignment. Each form posts to its
+own URL, calls one service and comes back here; errors are shown here and change nothing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from sunshine.backoffice.request_display import (
+    action_help,
+    action_label,
+    clock_summary,
+    history_label,
+    history_rows,
+    person_name,
+)
+from sunshine.backoffice.request_forms import ActionForm, AssignForm, ReviewForm, action_form
+from sunshine.inforequests import abuse, assignment, services
+from sunshine.inforequests.codes import CONCLUDED_STATUSES
+from sunshine.inforequests.documents.kinds import available_kinds
+from sunshine.inforequests.models import InfoRequest
+from sunshine.inforequests.reviews import add_review
+from sunshine.inforequests.selectors import get_request_for_staff
+from sunshine.inforequests.transitions import TRANSITIONS, allowed_actions
+from sunshine.workdays.calendar import current_calendar
+
+
+@dataclass
+class ActionPanel:
+    action: str
+    label: str
+    help: str
+    form: ActionForm
+    open: bool = False
+
+
+@dataclass(frozen=True)
+class ErrorLink:
+    target: str  # the id of the input
+    label: str
+    message: str
+
+
+def _error_links(form: forms.Form, fallback_id: str) -> list[ErrorLink]:
+    links = [ErrorLink(fallback_id, "", str(e)) for e in form.non_field_errors()]
+    for field in form:
+        links += [
+            ErrorLink(field.id_for_label or field.auto_id or fallback_id, str(field.label), str(e))
+            for e in field.errors
+        ]
+    return links
+
+
+def _load(request: HttpRequest, pk: int) -> InfoRequest:
+    found = get_request_for_staff(request.user, pk)  # 404 beyond the person's agencies
+    return InfoRequest.objects.select_related("agency", "assigned_to", "created_by").get(pk=found.pk)
+
+
+def _render(
+    request: HttpRequest,
+    info_request: InfoRequest,
+    *,
+    status: int = 200,
+    bound: tuple[str, ActionForm] | None = None,
+    review_form: ReviewForm | None = None,
+    assign_form: AssignForm | None = None,
+    conflict: str = "",
+) -> HttpResponse:
+    today = timezone.localdate()
+    calendar = current_calendar()
+    panels = []
+    for action in allowed_actions(info_request.status):
+        form = bound[1] if bound is not None and bound[0] == action else action_form(action)
+        panels.append(ActionPanel(action, action_label(action), action_help(action), form, form.is_bound))
+    if len(panels) == 1:
+        panels[0].open = True
+    officers = assignment.assignable_officers(info_request)
+    review_form = review_form or ReviewForm()
+    assign_form = assign_form or AssignForm(
+        officers=officers, initial={"officer": info_request.assigned_to_id}
+    )
+    errors: list[ErrorLink] = []
+    if bound is not None and bound[1].errors:
+        errors = _error_links(bound[1], f"action-{bound[0]}")
+    elif review_form.errors:
+        errors = _error_links(review_form, "id_review_kind")
+    elif assign_form.errors:
+        errors = _error_links(assign_form, "id_assign_officer")
+    context = {
+        "info_request": info_request,
+        "clock": clock_summary(info_request, today, calendar),
+        "history": history_rows(info_request),
+        "pauses": list(info_request.pauses.all()),
+        "reviews": list(info_request.reviews.all()),
+        "documents": available_kinds(info_request),
+        "panels": panels,
+        "review_form": review_form,
+        "assign_form": assign_form,
+        "assigned_name": person_name(info_request.assigned_to),
+        "errors": errors,
+        "conflict": conflict,
+        "repeats": abuse.possible_repeats(request.user, info_request),
+        "volume": abuse.applicant_volume(request.user, info_request, today=today),
+        "similarity_threshold": round(abuse.SIMILARITY_THRESHOLD * 100),
+        "is_open": info_request.status not in CONCLUDED_STATUSES,
+    }
+    return render(request, "backoffice/requests/detail.html", context, status=status)
+
+
+@login_required
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _render(request, _load(request, pk))
+
+
+def _not_allowed(info_request: InfoRequest, action: str) -> str:
+    return _("“%(action)s” is not possible while the request is “%(status)s”.") % {
+        "action": action_label(action),
+        "status": info_request.get_status_display(),
+    }
+
+
+@login_required
+@require_POST
+def take_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    if action not in TRANSITIONS:
+        raise Http404(action)
+    info_request = _load(request, pk)
+    form = action_form(action, request.POST)
+    if action not in allowed_actions(info_request.status):
+        return _render(request, info_request, status=409, conflict=_not_allowed(info_request, action))
+    if not form.is_valid():
+        return _render(request, info_request, status=422, bound=(action, form))
+    try:
+        services.perform_action(
+            request=info_request,
+            action=action,
+            by=request.user,
+            date=form.cleaned_data["date"],
+            **form.service_fields(),
+        )
+    except services.RequestError as exc:
+        info_request = _load(request, pk)
+        if exc.status == 409:
+            return _render(request, info_request, status=409, conflict=exc.message)
+        for name, message in exc.fields.items():
+            form.add_error(name if name in form.fields else None, message)
+        if not exc.fields:
+            form.add_error(None, exc.message)
+        return _render(request, info_request, status=exc.status, bound=(action, form))
+    messages.success(request, _("Recorded: %(step)s.") % {"step": history_label(action)})
+    return redirect("backoffice:request_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def add_review_view(request: HttpRequest, pk: int) -> HttpResponse:
+    info_request = _load(request, pk)
+    form = ReviewForm(request.POST)
+    if form.is_valid():
+        try:
+            add_review(request=info_request, by=request.user, **form.cleaned_data)
+        except services.RequestError as exc:
+            for name, message in exc.fields.items():
+                form.add_error(name if name in form.fields else None, message)
+        else:
+            messages.success(request, _("The review is recorded."))
+            return redirect("backoffice:request_detail", pk=pk)
+    return _render(request, info_request, status=422, review_form=form)
+
+
+@login_required
+@require_POST
+def assign_view(request: HttpRequest, pk: int) -> HttpResponse:
+    info_request = _load(request, pk)
+    form = AssignForm(request.POST, officers=assignment.assignable_officers(info_request))
+    if form.is_valid():
+        officer: Any = form.cleaned_data["officer"]
+        try:
+            assignment.assign(request=info_request, officer=officer, by=request.user)
+        except services.RequestError as exc:
+            for message in exc.fields.values():
+                form.add_error("officer", message)
+        else:
+            if officer is None:
+                messages.success(request, _("Nobody is assigned to the request now."))
+            else:
+                messages.success(
+                    request, _("%(name)s now handles the request.") % {"name": person_name(officer)}
+                )
+            return redirect("backoffice:request_detail", pk=pk)
+    return _render(request, info_request, status=422, assign_form=form)

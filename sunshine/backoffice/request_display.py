@@ -1,0 +1,252 @@
+"""How requests read in the back office: labels of actions and clock states, queue rows with
+their clock, the clock summary and the history of one request. No rules here: the clock state
+comes from ``inforequests.clockstate``, the due date from the services."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from sunshine.inforequests.clockstate import Thresholds, remaining_working_days, state_of, thresholds
+from sunshine.inforequests.codes import Channel, ConsultationParty, FeeMethod, Outcome
+from sunshine.inforequests.models import InfoRequest, RequestEvent
+from sunshine.workdays.clock import CalendarNotPublished, WorkCalendar
+
+# The actions as buttons and headings (imperative) …
+ACTION_LABELS: dict[str, Promise] = {
+    "confirm_receipt": _("Confirm receipt"),
+    "request_correction": _("Ask for a correction"),
+    "receive_correction": _("Record the corrected application"),
+    "correction_overdue": _("Close: no correction in time"),
+    "start_consultation": _("Start a consultation"),
+    "end_consultation": _("End the consultation"),
+    "extend": _("Extend the reply period"),
+    "reply": _("Reply"),
+    "withdraw": _("Record a withdrawal"),
+    "notify_fee": _("Send a fee notice"),
+    "record_fee_payment": _("Record the fee payment"),
+    "fee_unpaid": _("Close: fee not paid in time"),
+}
+
+# … and as steps in the history (what happened).
+HISTORY_LABELS: dict[str, Promise] = {
+    "submit": _("Submitted online"),
+    "register": _("Registered by staff"),
+    "confirm_receipt": _("Receipt confirmed"),
+    "request_correction": _("Correction requested"),
+    "receive_correction": _("Corrected application received"),
+    "correction_overdue": _("Closed: no correction in time"),
+    "start_consultation": _("Consultation started"),
+    "end_consultation": _("Consultation ended"),
+    "extend": _("Reply period extended"),
+    "reply": _("Replied"),
+    "withdraw": _("Withdrawn"),
+    "notify_fee": _("Fee notice sent"),
+    "record_fee_payment": _("Fee paid"),
+    "fee_unpaid": _("Closed: fee not paid in time"),
+}
+
+# What each action means, with its legal basis, shown beside its form.
+ACTION_HELP: dict[str, Promise] = {
+    "confirm_receipt": _("The day of receipt starts the reply period (条例 Art. 31)."),
+    "request_correction": _(
+        "One notice listing every item, within 7 working days of receipt; the period stops until "
+        "the corrected application arrives (条例 Art. 30)."
+    ),
+    "receive_correction": _(
+        "The reply period starts again on the day the correction arrives (条例 Art. 30)."
+    ),
+    "correction_overdue": _(
+        "The applicant did not correct the application within the period: it is treated as withdrawn "
+        "(条例 Art. 30)."
+    ),
+    "start_consultation": _(
+        "Asking a third party (Art. 32) or another agency (Art. 34): the time does not count (Art. 33)."
+    ),
+    "end_consultation": _("The answer has arrived: the reply period runs again."),
+    "extend": _(
+        "Once, at most 20 working days, with the approval of the head of the disclosure office (Art. 33)."
+    ),
+    "reply": _("The reply to the applicant (条例 Art. 36–39)."),
+    "withdraw": _("The applicant withdrew the application."),
+    "notify_fee": _(
+        "Only where the number or frequency of applications clearly exceeds a reasonable range "
+        "(条例 Art. 42). The reply period stops until the fee is paid."
+    ),
+    "record_fee_payment": _("The fee has been paid: the reply period runs again."),
+    "fee_unpaid": _("The fee was not paid within the period: the request is closed."),
+}
+
+
+def action_label(action: str) -> str:
+    return str(ACTION_LABELS.get(action, action))
+
+
+def action_help(action: str) -> str:
+    return str(ACTION_HELP.get(action, ""))
+
+
+def history_label(action: str) -> str:
+    return str(HISTORY_LABELS.get(action, action))
+
+
+STATE_LABELS: dict[str, Promise] = {
+    "on_time": _("On time"),
+    "due_soon": _("Due soon"),
+    "overdue": _("Overdue"),
+    "paused": _("Paused"),
+    "awaiting_receipt": _("Awaiting receipt"),
+    "concluded": _("Concluded"),
+}
+
+
+def today_thresholds(today: datetime.date, calendar: WorkCalendar) -> Thresholds:
+    return thresholds(today, calendar, settings.SUNSHINE_DUE_SOON_WORKING_DAYS)
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    request: InfoRequest
+    state: str
+    remaining: int | None  # working days left; negative when overdue; None when unknown or concluded
+
+    @property
+    def state_label(self) -> str:
+        return str(STATE_LABELS.get(self.state, self.state))
+
+    @property
+    def overdue_days(self) -> int | None:
+        return -self.remaining if self.remaining is not None and self.remaining < 0 else None
+
+
+def queue_rows(
+    requests: Iterable[InfoRequest], today: datetime.date, calendar: WorkCalendar
+) -> Iterator[QueueRow]:
+    """Each request with its clock state and working days left (lazily: exports stream this)."""
+    limits = today_thresholds(today, calendar)
+    for r in requests:
+        remaining = remaining_working_days(r.due_date, today, calendar) if r.concluded_on is None else None
+        yield QueueRow(r, state_of(r.status, r.due_date, limits), remaining)
+
+
+@dataclass(frozen=True)
+class ClockSummary:
+    state: str
+    remaining: int | None
+    paused_working_days: int | None
+    open_pause: bool
+
+    @property
+    def state_label(self) -> str:
+        return str(STATE_LABELS.get(self.state, self.state))
+
+    @property
+    def overdue_days(self) -> int | None:
+        return -self.remaining if self.remaining is not None and self.remaining < 0 else None
+
+
+def clock_summary(request: InfoRequest, today: datetime.date, calendar: WorkCalendar) -> ClockSummary:
+    row = next(queue_rows([request], today, calendar))
+    paused: int | None = 0
+    open_pause = False
+    for pause in request.pauses.all():
+        if request.clock_start is None or pause.started_on < request.clock_start:
+            continue  # before the current period (services.clock_of counts the same pauses)
+        open_pause = open_pause or pause.ended_on is None
+        end = pause.ended_on or today
+        try:
+            paused = None if paused is None else paused + max(calendar.count(pause.started_on, end), 0)
+        except CalendarNotPublished:
+            paused = None
+    return ClockSummary(row.state, row.remaining, paused, open_pause)
+
+
+@dataclass(frozen=True)
+class Detail:
+    name: str
+    value: str = ""
+    items: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    date: datetime.date
+    action: str
+    label: str
+    by: str
+    details: list[Detail] = field(default_factory=list)
+
+
+def _label(choices: Any, value: Any) -> str:
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return str(value)
+
+
+def _details(event: RequestEvent) -> list[Detail]:
+    data: dict[str, Any] = event.data or {}
+    found: list[tuple[Any, Any]] = []
+    if "channel" in data:
+        found.append((_("Channel"), _label(Channel, data["channel"])))
+    if data.get("automatic"):
+        found.append((_("Recorded"), _("automatically")))
+    if data.get("items"):
+        found.append((_("Items"), tuple(str(i) for i in data["items"])))
+    if "period_working_days" in data:
+        found.append((_("Period (working days)"), data["period_working_days"]))
+    if data.get("correction_due"):
+        found.append((_("Correction due"), data["correction_due"]))
+    if data.get("late"):
+        found.append((_("Notice"), _("later than 7 working days after receipt")))
+    if data.get("party"):
+        found.append((_("Consulted party"), _label(ConsultationParty, data["party"])))
+    if "working_days" in data:
+        found.append((_("Working days"), data["working_days"]))
+    if data.get("reason"):
+        found.append((_("Reason"), data["reason"]))
+    if data.get("approved_by"):
+        found.append((_("Approved by"), data["approved_by"]))
+    if data.get("method"):
+        found.append((_("Fee method"), _label(FeeMethod, data["method"])))
+    if data.get("amount") is not None:
+        found.append((_("Fee (yuan)"), data["amount"]))
+    if data.get("payable_by"):
+        found.append((_("Payable by"), data["payable_by"]))
+    if data.get("outcome"):
+        found.append((_("Outcome"), _label(Outcome, data["outcome"])))
+    if data.get("reasons"):
+        found.append((_("Reasons"), data["reasons"]))
+    detail = data.get("detail")
+    if isinstance(detail, dict) and detail:
+        found.append((_("Detail"), detail["note"] if set(detail) == {"note"} else detail))
+    return [
+        Detail(str(name), items=value) if isinstance(value, tuple) else Detail(str(name), str(value))
+        for name, value in found
+    ]
+
+
+def person_name(user: Any) -> str:
+    if user is None:
+        return ""
+    return user.get_full_name() or user.get_username()
+
+
+def history_rows(request: InfoRequest) -> list[HistoryRow]:
+    events = request.events.select_related("by").order_by("date", "id")
+    return [
+        HistoryRow(
+            date=e.date,
+            action=e.action,
+            label=history_label(e.action),
+            by=person_name(e.by),
+            details=_details(e),
+        )
+        for e in events
+    ]

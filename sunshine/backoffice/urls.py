@@ -1,0 +1,23 @@
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from sunshine.backoffice import request_detail, requests, views
+
+app_name = "backoffice"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("login/", views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("audit/", views.audit_log, name="audit"),
+    path("requests/", requests.queue, name="request_queue"),
+    path("requests/export.csv", requests.export_csv, name="request_export_csv"),
+    path("requests/export.xlsx", requests.export_xlsx, name="request_export_xlsx"),
+    path("requests/new/", requests.register, name="request_register"),
+    path("requests/new/done/", requests.registered, name="request_registered"),
+    path("requests/<int:pk>/", request_detail.detail, name="request_detail"),
+    path("requests/<int:pk>/actions/<slug:action>/", request_detail.take_action, name="request_action"),
+    path("requests/<int:pk>/reviews/", request_detail.add_review_view, name="request_review"),
+    path("requests/<int:pk>/assign/", request_detail.assign_view, name="request_assign"),
+    # /staff/requests/<id>/documents/<kind>.<pdf|docx>: backoffice:request_documents:download
+    path("requests/", include("sunshine.backoffice.document_urls")),
+]

@@ -1,0 +1,54 @@
+"""The staff back office shell: sign-in, the home page with one's roles and requests, the audit log."""
+
+from __future__ import annotations
+
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from sunshine.agencies.selectors import agencies_for_staff, roles_of
+from sunshine.backoffice.forms import AuditFilterForm
+from sunshine.backoffice.navigation import staff_links
+from sunshine.core.selectors import AuditFilter, audit_entries_for
+from sunshine.inforequests.queue import queue_queryset
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "backoffice/login.html"
+    redirect_authenticated_user = True
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    memberships = roles_of(request.user)
+    agencies = agencies_for_staff(request.user).order_by("path")
+    links = staff_links(request.user)
+    counts = None
+    if links.requests:
+        counts = {
+            "open": queue_queryset(request.user).count(),
+            "overdue": queue_queryset(request.user, state="overdue").count(),
+            "due_soon": queue_queryset(request.user, state="due_soon").count(),
+        }
+    return render(
+        request,
+        "backoffice/home.html",
+        {
+            "memberships": memberships,
+            "agency_count": agencies.count(),
+            "agencies": agencies[:50],
+            "links": links,
+            "request_counts": counts,
+        },
+    )
+
+
+@login_required
+def audit_log(request: HttpRequest) -> HttpResponse:
+    form = AuditFilterForm(request.GET or None)
+    filters = AuditFilter(**form.cleaned_data) if form.is_valid() else AuditFilter()
+    entries = audit_entries_for(request.user, filters)  # PermissionDenied → 403 for others
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    return render(request, "backoffice/audit.html", {"form": form, "page": page})

@@ -1,0 +1,251 @@
+"""Requests in the API: the applicant's (POST /requests, GET /requests/{code}) and staff's."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any, Literal
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Header, Query, Router, Schema, Status
+from pydantic import Field
+
+from sunshine.agencies.models import Agency
+from sunshine.agencies.selectors import agencies_for_staff, public_agencies
+from sunshine.api.auth import staff_auth
+from sunshine.api.errors import ApiProblem
+from sunshine.core import idempotency
+from sunshine.inforequests import access, selectors, services
+from sunshine.inforequests.codes import (
+    ApplicantKind,
+    Channel,
+    DeliveryForm,
+    DeliveryMethod,
+    FeeMethod,
+    IdType,
+    ReviewKind,
+    ReviewResult,
+)
+from sunshine.inforequests.codes import (
+    Status as RequestStatus,
+)
+from sunshine.inforequests.models import InfoRequest
+from sunshine.inforequests.presenters import request_data
+from sunshine.inforequests.queue import queue_page
+from sunshine.inforequests.reviews import add_review
+
+router = Router()
+staff_router = Router(auth=staff_auth)
+
+
+class ApplicantIn(Schema):
+    kind: ApplicantKind
+    name: str = Field(min_length=1, max_length=200)
+    id_type: IdType
+    id_number: str = Field(min_length=1, max_length=50)
+    phone: str = Field("", max_length=30)
+    email: str = Field("", max_length=254)
+    address: str = Field("", max_length=300)
+
+
+class DeliveryIn(Schema):
+    form: DeliveryForm
+    method: DeliveryMethod
+
+
+class RequestIn(Schema):
+    agency: str = Field(min_length=1, max_length=40)
+    applicant: ApplicantIn
+    title: str = Field("", max_length=300)
+    description: str = Field(min_length=1, max_length=5000)
+    document_number: str = Field("", max_length=100)
+    delivery: DeliveryIn
+
+
+class StaffRequestIn(RequestIn):
+    channel: Channel
+    received_on: datetime.date
+
+
+class ActionIn(Schema):
+    action: Literal[
+        "confirm_receipt",
+        "request_correction",
+        "receive_correction",
+        "correction_overdue",
+        "start_consultation",
+        "end_consultation",
+        "extend",
+        "reply",
+        "withdraw",
+        "notify_fee",
+        "record_fee_payment",
+        "fee_unpaid",
+    ]
+    date: datetime.date | None = None
+    items: list[str] | None = None
+    period_working_days: int | None = None
+    party: Literal["third_party", "agency"] | None = None
+    working_days: int | None = None
+    reason: str | None = Field(None, max_length=2000)
+    approved_by: str | None = Field(None, max_length=100)
+    outcome: str | None = None
+    reasons: str | None = Field(None, max_length=10000)
+    detail: dict[str, Any] | None = None
+    method: FeeMethod | None = None
+    pages: int | None = None
+
+
+class ReviewIn(Schema):
+    kind: ReviewKind
+    filed_on: datetime.date
+    result: ReviewResult = ReviewResult.PENDING
+    decided_on: datetime.date | None = None
+
+
+class QueueQuery(Schema):
+    agency: str | None = None
+    status: RequestStatus | None = None
+    open: bool = True
+    state: Literal["on_time", "due_soon", "overdue", "paused"] | None = None
+    page: int = Field(1, ge=1)
+    page_size: int = Field(50, ge=1, le=500)
+
+
+def _problem(exc: services.RequestError) -> ApiProblem:
+    return ApiProblem(exc.status, exc.code, exc.message, exc.fields)
+
+
+def _submit(payload: RequestIn, *, agency: Agency, by: Any = None, **extra: Any) -> tuple[InfoRequest, str]:
+    applicant = services.Applicant(**payload.applicant.dict())
+    wanted = services.Wanted(
+        description=payload.description,
+        document_number=payload.document_number,
+        title=payload.title,
+        delivery_form=payload.delivery.form,
+        delivery_method=payload.delivery.method,
+    )
+    try:
+        return services.submit_request(agency=agency, applicant=applicant, wanted=wanted, by=by, **extra)
+    except services.RequestError as exc:
+        raise _problem(exc) from exc
+
+
+def _unknown_agency() -> ApiProblem:
+    return ApiProblem(
+        422,
+        "validation_error",
+        _("Some of the input is not valid."),
+        {"agency": _("No agency has this code.")},
+    )
+
+
+def _created(request: InfoRequest) -> dict[str, Any]:
+    return {**request_data(request, with_applicant=True), "access_key": access.access_key_for(request)}
+
+
+@router.post("", response={201: dict}, auth=None, summary="Apply for government information")
+def create_request(
+    request: HttpRequest,
+    payload: RequestIn,
+    idempotency_key: str | None = Header(None, alias="Idempotency-Key"),
+) -> Status[dict[str, Any]]:
+    """An application under 条例 Art. 29. Answers the request with its ``tracking_code`` and the
+    secret ``access_key`` (keep both: together they open the request). Repeating the call with
+    the same ``Idempotency-Key`` header returns the first result instead of a second request."""
+    agency = public_agencies().filter(code=payload.agency).first()
+    if agency is None:
+        raise _unknown_agency()
+    created, _new = idempotency.once(
+        scope="inforequests.create",
+        key=idempotency_key,
+        payload=payload.dict(),
+        create=lambda: _submit(payload, agency=agency)[0],
+        object_id=lambda r: str(r.pk),
+        load=lambda pk: InfoRequest.objects.select_related("agency").get(pk=int(pk)),
+    )
+    return Status(201, _created(created))
+
+
+@router.get("/{tracking_code}", response=dict, auth=None, summary="Follow your request")
+def get_request(
+    request: HttpRequest, tracking_code: str, x_access_key: str | None = Header(None, alias="X-Access-Key")
+) -> dict[str, Any]:
+    """The request with the given tracking code, for the holder of its access key
+    (``X-Access-Key`` header). Anybody else gets 404."""
+    found = selectors.get_request_for_applicant(tracking_code, x_access_key)
+    return request_data(found, with_applicant=True, with_history=True)
+
+
+@staff_router.post("", response={201: dict}, summary="Register a request received in person, by post or fax")
+def register_request(
+    request: HttpRequest,
+    payload: StaffRequestIn,
+    idempotency_key: str | None = Header(None, alias="Idempotency-Key"),
+) -> Status[dict[str, Any]]:
+    agency = agencies_for_staff(request.user).filter(code=payload.agency).first()
+    if agency is None:
+        raise _unknown_agency()
+    created, _new = idempotency.once(
+        scope=f"inforequests.register:{request.user.pk}",
+        key=idempotency_key,
+        payload=payload.dict(),
+        create=lambda: _submit(
+            payload, agency=agency, by=request.user, channel=payload.channel, received_on=payload.received_on
+        )[0],
+        object_id=lambda r: str(r.pk),
+        load=lambda pk: InfoRequest.objects.select_related("agency").get(pk=int(pk)),
+    )
+    return Status(201, _created(created))
+
+
+@staff_router.get("", response=dict, summary="The queue of requests with their clocks")
+def list_requests(request: HttpRequest, filters: Query[QueueQuery]) -> dict[str, Any]:
+    return queue_page(request.user, **filters.dict())
+
+
+@staff_router.get("/{request_id}", response=dict, summary="One request, for staff")
+def get_staff_request(request: HttpRequest, request_id: int) -> dict[str, Any]:
+    found = selectors.get_request_for_staff(request.user, request_id)
+    return request_data(found, with_applicant=True, with_history=True, for_staff=True)
+
+
+@staff_router.post("/{request_id}/actions", response=dict, summary="Take an action on a request")
+def take_action(request: HttpRequest, request_id: int, payload: ActionIn) -> dict[str, Any]:
+    """``action`` is one of the actions below; ``date`` defaults to today and is never in the
+    future. An action the current status does not allow answers 409 and changes nothing.
+
+    The information-processing fee (条例 Art. 42, 国办函〔2020〕109号): ``notify_fee`` with
+    ``method`` ``per_application`` (the fee follows from the applicant's applications that calendar
+    month) or ``per_page`` with ``pages``; the reply period stops until ``record_fee_payment``;
+    ``fee_unpaid`` closes the request once the payment period (``fee.payable_by``) has passed."""
+    found = selectors.get_request_for_staff(request.user, request_id)
+    fields = payload.dict(exclude_none=True)
+    action, date = fields.pop("action"), fields.pop("date", None)
+    try:
+        updated = services.perform_action(request=found, action=action, by=request.user, date=date, **fields)
+    except services.RequestError as exc:
+        raise _problem(exc) from exc
+    return request_data(updated, with_applicant=True, with_history=True, for_staff=True)
+
+
+@staff_router.post(
+    "/{request_id}/reviews", response={201: dict}, summary="Record a reconsideration or lawsuit"
+)
+def create_review(request: HttpRequest, request_id: int, payload: ReviewIn) -> Status[dict[str, Any]]:
+    found = selectors.get_request_for_staff(request.user, request_id)
+    try:
+        review = add_review(request=found, by=request.user, **payload.dict())
+    except services.RequestError as exc:
+        raise _problem(exc) from exc
+    return Status(
+        201,
+        {
+            "id": review.pk,
+            "request": found.pk,
+            "kind": review.kind,
+            "filed_on": review.filed_on,
+            "result": review.result,
+            "decided_on": review.decided_on,
+        },
+    )

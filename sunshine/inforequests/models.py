@@ -1,0 +1,225 @@
+"""Requests for government information (依申请公开) and what happens to them."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from sunshine.inforequests.codes import (
+    OPEN_STATUSES,
+    ApplicantKind,
+    Channel,
+    ConsultationParty,
+    DeliveryForm,
+    DeliveryMethod,
+    FeeMethod,
+    IdType,
+    Outcome,
+    ReviewKind,
+    ReviewResult,
+    Status,
+)
+
+# Sorted, so that the migration's SQL does not change with Python's set order.
+OPEN_CONDITION = models.Q(status__in=sorted(OPEN_STATUSES))
+
+
+class InfoRequest(models.Model):
+    tracking_code = models.CharField(_("tracking code"), max_length=20, unique=True)
+    # The applicant's access key is derived from this salt with the site's secret; it is not stored.
+    access_salt = models.CharField(max_length=32, editable=False)
+    agency = models.ForeignKey(
+        "agencies.Agency", verbose_name=_("agency"), on_delete=models.PROTECT, related_name="info_requests"
+    )
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
+
+    # The applicant (条例 Art. 29 (一)). Personal data: only staff and the key holder see it.
+    applicant_kind = models.CharField(_("applicant type"), max_length=30, choices=ApplicantKind.choices)
+    applicant_name = models.CharField(_("name"), max_length=200)
+    applicant_id_type = models.CharField(_("identity document"), max_length=30, choices=IdType.choices)
+    applicant_id_number = models.CharField(_("document number"), max_length=50)
+    applicant_phone = models.CharField(_("phone"), max_length=50, blank=True)
+    applicant_email = models.EmailField(_("e-mail"), blank=True)
+    applicant_address = models.CharField(_("postal address"), max_length=300, blank=True)
+
+    # The information wanted (Art. 29 (二)) and the form of delivery (Art. 29 (三)).
+    title = models.CharField(_("name of the information"), max_length=300, blank=True)
+    document_number = models.CharField(_("document number of the information"), max_length=100, blank=True)
+    description = models.TextField(_("description of the information"))
+    delivery_form = models.CharField(_("form"), max_length=20, choices=DeliveryForm.choices)
+    delivery_method = models.CharField(_("way of delivery"), max_length=20, choices=DeliveryMethod.choices)
+
+    status = models.CharField(_("status"), max_length=30, choices=Status.choices, default=Status.SUBMITTED)
+    outcome = models.CharField(_("outcome"), max_length=50, choices=Outcome.choices, blank=True)
+    outcome_detail = models.JSONField(_("outcome detail"), default=dict, blank=True)
+    reply_reasons = models.TextField(_("reasons"), blank=True)
+
+    submitted_at = models.DateTimeField(_("submitted"), auto_now_add=True)
+    received_on = models.DateField(_("received on"), null=True, blank=True, db_index=True)
+    # The day the reply period counts from: receipt, or receipt of the corrected application (Art. 30).
+    clock_start = models.DateField(null=True, blank=True)
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    concluded_on = models.DateField(_("concluded on"), null=True, blank=True, db_index=True)
+
+    correction_items = models.JSONField(default=list, blank=True)
+    correction_requested_on = models.DateField(null=True, blank=True)
+    correction_due = models.DateField(null=True, blank=True)
+    correction_late = models.BooleanField(default=False)
+
+    extension_days = models.PositiveSmallIntegerField(default=0)
+    extension_reason = models.TextField(blank=True)
+    extension_approved_by = models.CharField(max_length=100, blank=True)
+    extended_on = models.DateField(null=True, blank=True)
+
+    # 信息处理费 (条例 Art. 42, 国办函〔2020〕109号): at most one fee notice per request. While it is
+    # unpaid the reply period does not run (services.clock_of).
+    fee_method = models.CharField(_("fee method"), max_length=20, choices=FeeMethod.choices, blank=True)
+    fee_amount = models.PositiveIntegerField(_("fee (yuan)"), null=True, blank=True)
+    fee_basis = models.JSONField(_("basis of the fee"), default=dict, blank=True)
+    fee_notified_on = models.DateField(_("fee notice sent on"), null=True, blank=True)
+    fee_due = models.DateField(_("fee payable by"), null=True, blank=True)
+    fee_paid_on = models.DateField(_("fee paid on"), null=True, blank=True)
+
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned officer"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_requests",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("request for information")
+        verbose_name_plural = _("requests for information")
+        ordering = ["-submitted_at"]
+        indexes = [
+            models.Index(fields=["agency", "status", "due_date"], name="inforeq_queue"),
+            models.Index(fields=["status", "due_date"], name="inforeq_open_due"),
+            models.Index(fields=["applicant_id_number", "received_on"], name="inforeq_applicant"),
+            # The staff queue (open requests by due date; PostgreSQL ASC sorts NULLs last, as the
+            # queue does). Partial: they hold the open requests only, a few percent of all.
+            models.Index(
+                fields=["agency", "due_date", "id"], name="inforeq_open_agency_due", condition=OPEN_CONDITION
+            ),
+            models.Index(fields=["due_date", "id"], name="inforeq_open_by_due", condition=OPEN_CONDITION),
+        ]
+
+    def __str__(self) -> str:
+        return self.tracking_code
+
+
+class Pause(models.Model):
+    """A consultation during which the reply period does not run (条例 Art. 32, 33, 34)."""
+
+    request = models.ForeignKey(InfoRequest, on_delete=models.CASCADE, related_name="pauses")
+    party = models.CharField(_("consulted party"), max_length=20, choices=ConsultationParty.choices)
+    started_on = models.DateField(_("started on"))
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["started_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.request} {self.party} {self.started_on}–{self.ended_on or ''}"
+
+
+class RequestEvent(models.Model):
+    """One action on a request, as the applicant and staff see it in the history."""
+
+    request = models.ForeignKey(InfoRequest, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(_("action"), max_length=40)
+    date = models.DateField(_("date"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    data = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["date", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.request} {self.action} {self.date}"
+
+
+class Review(models.Model):
+    """Administrative reconsideration or litigation about a request (annual report table 4)."""
+
+    request = models.ForeignKey(InfoRequest, on_delete=models.CASCADE, related_name="reviews")
+    kind = models.CharField(_("kind"), max_length=40, choices=ReviewKind.choices)
+    filed_on = models.DateField(_("filed on"))
+    result = models.CharField(
+        _("result"), max_length=20, choices=ReviewResult.choices, default=ReviewResult.PENDING
+    )
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["filed_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.request} {self.kind} {self.result}"
+
+
+class AgencyRequestSettings(models.Model):
+    """Per-agency handling choices."""
+
+    agency = models.OneToOneField(
+        "agencies.Agency", on_delete=models.CASCADE, related_name="request_settings"
+    )
+    auto_confirm_online = models.BooleanField(
+        _("confirm online requests automatically"),
+        default=True,
+        help_text=_("A request submitted on a non-working day is received on the next working day."),
+    )
+
+    def __str__(self) -> str:
+        return str(self.agency)
+
+
+class ReminderSweep(models.Model):
+    """One run of the daily reminder sweep (``send_request_reminders``), with what it found."""
+
+    date = models.DateField(_("date"), db_index=True)
+    started_at = models.DateTimeField(_("started"), auto_now_add=True)
+    examined = models.PositiveIntegerField(_("open requests examined"), default=0)
+    due_soon = models.PositiveIntegerField(_("due soon"), default=0)
+    overdue = models.PositiveIntegerField(_("overdue"), default=0)
+    sent = models.PositiveIntegerField(_("e-mails sent"), default=0)
+    seconds = models.FloatField(_("seconds"), default=0)
+
+    class Meta:
+        verbose_name = _("reminder sweep")
+        verbose_name_plural = _("reminder sweeps")
+        ordering = ["-started_at"]
+
+    def __str__(self) -> str:
+        return f"reminders {self.date}"
+
+
+class ReminderDigest(models.Model):
+    """The one reminder e-mail a person gets on a day: sending it again the same day is refused."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recipient"), on_delete=models.CASCADE, related_name="+"
+    )
+    date = models.DateField(_("date"))
+    count = models.PositiveIntegerField(_("requests listed"), default=0)
+    # None while the e-mail is being sent: the row claims the (recipient, date) pair first.
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("reminder digest")
+        verbose_name_plural = _("reminder digests")
+        constraints = [
+            models.UniqueConstraint(fields=["recipient", "date"], name="unique_reminder_digest_per_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.recipient_id} {self.date} ({self.count})"

@@ -1,0 +1,138 @@
+"""The JSON form of a request, for the applicant (with the key) and for staff."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.utils import timezone
+
+from sunshine.inforequests.clockstate import remaining_working_days, state_of, thresholds
+from sunshine.inforequests.codes import Outcome
+from sunshine.inforequests.models import InfoRequest
+from sunshine.inforequests.transitions import allowed_actions
+from sunshine.workdays.calendar import current_calendar
+
+
+def applicant_data(request: InfoRequest) -> dict[str, str]:
+    return {
+        "kind": request.applicant_kind,
+        "name": request.applicant_name,
+        "id_type": request.applicant_id_type,
+        "id_number": request.applicant_id_number,
+        "phone": request.applicant_phone,
+        "email": request.applicant_email,
+        "address": request.applicant_address,
+    }
+
+
+def clock_data(request: InfoRequest) -> dict[str, Any]:
+    calendar = current_calendar()
+    today = timezone.localdate()
+    limits = thresholds(today, calendar, settings.SUNSHINE_DUE_SOON_WORKING_DAYS)
+    return {
+        "state": state_of(request.status, request.due_date, limits),
+        "remaining_working_days": remaining_working_days(request.due_date, today, calendar)
+        if request.concluded_on is None
+        else None,
+    }
+
+
+def fee_data(request: InfoRequest) -> dict[str, Any] | None:
+    """The information-processing fee (国办函〔2020〕109号), once a fee notice has been sent."""
+    if request.fee_notified_on is None:
+        return None
+    if request.fee_paid_on is not None:
+        state = "paid"
+    elif request.outcome == Outcome.OTHER_FEE_UNPAID:
+        state = "unpaid"
+    else:
+        state = "pending"
+    return {
+        "state": state,
+        "method": request.fee_method,
+        "amount": request.fee_amount,
+        "currency": "CNY",
+        "basis": request.fee_basis,
+        "notified_on": request.fee_notified_on,
+        "payable_by": request.fee_due,
+        "paid_on": request.fee_paid_on,
+        "period_over": state == "pending"
+        and request.fee_due is not None
+        and timezone.localdate() > request.fee_due,
+    }
+
+
+def request_data(
+    request: InfoRequest, *, with_applicant: bool, with_history: bool = False, for_staff: bool = False
+) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": request.pk,
+        "tracking_code": request.tracking_code,
+        "agency": request.agency.code,
+        "agency_name": request.agency.name,
+        "channel": request.channel,
+        "status": request.status,
+        "outcome": request.outcome or None,
+        "submitted_at": request.submitted_at,
+        "received_on": request.received_on,
+        "due_date": request.due_date,
+        "concluded_on": request.concluded_on,
+        "title": request.title,
+        "description": request.description,
+        "document_number": request.document_number,
+        "delivery": {"form": request.delivery_form, "method": request.delivery_method},
+        "correction": None,
+        "extension": None,
+        "reply": None,
+        "fee": None,
+        "clock": clock_data(request),
+    }
+    if with_applicant or for_staff:
+        # The basis counts the applicant's applications: for staff and the key holder only.
+        data["fee"] = fee_data(request)
+    if with_applicant:
+        data["applicant"] = applicant_data(request)
+    if request.correction_requested_on:
+        data["correction"] = {
+            "items": request.correction_items,
+            "requested_on": request.correction_requested_on,
+            "due": request.correction_due,
+        }
+        if for_staff:
+            data["correction"]["late"] = request.correction_late
+    if request.extension_days:
+        data["extension"] = {
+            "working_days": request.extension_days,
+            "reason": request.extension_reason,
+            "approved_by": request.extension_approved_by,
+            "decided_on": request.extended_on,
+        }
+    if request.outcome:
+        data["reply"] = {
+            "outcome": request.outcome,
+            "reasons": request.reply_reasons,
+            "detail": request.outcome_detail,
+            "date": request.concluded_on,
+        }
+    if with_history:
+        data["history"] = [
+            {"action": e.action, "date": e.date} for e in request.events.order_by("date", "id")
+        ]
+    if for_staff:
+        data["allowed_actions"] = allowed_actions(request.status)
+        data["pauses"] = [
+            {"party": p.party, "started_on": p.started_on, "ended_on": p.ended_on}
+            for p in request.pauses.all()
+        ]
+        data["reviews"] = [
+            {
+                "id": r.pk,
+                "kind": r.kind,
+                "filed_on": r.filed_on,
+                "result": r.result,
+                "decided_on": r.decided_on,
+            }
+            for r in request.reviews.all()
+        ]
+    return data

@@ -1,0 +1,42 @@
+"""Which action may be taken in which status, and the status it leads to: the one place it is checked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sunshine.inforequests.codes import OPEN_STATUSES, Status
+
+
+@dataclass(frozen=True)
+class Transition:
+    allowed_from: frozenset[str]
+    to: str | None  # None: the status stays as it is
+
+
+TRANSITIONS: dict[str, Transition] = {
+    # 条例 Art. 31: the day of receipt is the day both sides confirm (online, fax).
+    "confirm_receipt": Transition(frozenset({Status.SUBMITTED}), Status.RECEIVED),
+    # 条例 Art. 30: one notice listing every item, within 7 working days of receipt.
+    "request_correction": Transition(frozenset({Status.RECEIVED}), Status.AWAITING_CORRECTION),
+    "receive_correction": Transition(frozenset({Status.AWAITING_CORRECTION}), Status.RECEIVED),
+    "correction_overdue": Transition(frozenset({Status.AWAITING_CORRECTION}), Status.CLOSED),
+    # 条例 Art. 32 (third party), Art. 34 (other agency): the time does not count (Art. 33).
+    "start_consultation": Transition(frozenset({Status.RECEIVED}), Status.IN_CONSULTATION),
+    "end_consultation": Transition(frozenset({Status.IN_CONSULTATION}), Status.RECEIVED),
+    # 条例 Art. 33: one extension of at most 20 working days.
+    "extend": Transition(frozenset({Status.RECEIVED, Status.IN_CONSULTATION}), None),
+    # 条例 Art. 36-39.
+    "reply": Transition(frozenset({Status.RECEIVED}), Status.REPLIED),
+    "withdraw": Transition(frozenset(OPEN_STATUSES), Status.WITHDRAWN),
+    # 条例 Art. 42, 国办函〔2020〕109号: a fee notice stops the reply period until the fee is paid;
+    # a fee not paid within the period closes the request.
+    "notify_fee": Transition(frozenset({Status.RECEIVED}), Status.AWAITING_FEE),
+    "record_fee_payment": Transition(frozenset({Status.AWAITING_FEE}), Status.RECEIVED),
+    "fee_unpaid": Transition(frozenset({Status.AWAITING_FEE}), Status.CLOSED),
+}
+
+ACTIONS = tuple(TRANSITIONS)
+
+
+def allowed_actions(status: str) -> list[str]:
+    return [name for name, t in TRANSITIONS.items() if status in t.allowed_from]

@@ -1,0 +1,105 @@
+"""The back office offers each person the links their roles open, and no link that leads to a 403."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from sunshine.agencies.models import Role
+
+QUEUE = 'href="/staff/requests/"'
+REGISTER = 'href="/staff/requests/new/"'
+AUDIT = 'href="/staff/audit/"'
+CALENDAR = 'href="/staff/calendar/"'
+
+
+def nav(client, path: str = "/staff/") -> str:
+    html = client.get(path, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    found = re.search(r'<nav class="site-nav".*?</nav>', html, re.S)
+    assert found is not None
+    return found[0]
+
+
+@pytest.fixture
+def ada(make_user, tree):
+    """Ada administers the city's tree."""
+    return make_user("ada", agency=tree["city"], role=Role.ADMINISTRATOR)
+
+
+def test_an_officer_sees_the_requests_but_not_the_audit_log_or_the_calendar(client, alice):
+    client.force_login(alice)
+    links = nav(client)
+    assert QUEUE in links
+    assert REGISTER in links
+    assert AUDIT not in links
+    assert CALENDAR not in links
+    assert client.get("/staff/audit/").status_code == 403  # the link would have led here
+
+
+def test_a_supervisor_sees_the_audit_log(client, sam):
+    client.force_login(sam)
+    links = nav(client)
+    assert AUDIT in links
+    assert CALENDAR not in links
+    assert client.get("/staff/audit/").status_code == 200
+
+
+def test_an_administrator_sees_the_audit_log_and_the_calendar(client, ada):
+    client.force_login(ada)
+    links = nav(client)
+    assert AUDIT in links
+    assert CALENDAR in links
+    assert client.get("/staff/calendar/").status_code == 200
+
+
+def test_a_superuser_sees_everything(client, admin_user, tree):
+    client.force_login(admin_user)
+    links = nav(client)
+    for link in (QUEUE, REGISTER, AUDIT, CALENDAR):
+        assert link in links
+
+
+def test_a_person_without_a_role_is_offered_no_request_pages(client, make_user):
+    client.force_login(make_user("nobody"))
+    links = nav(client)
+    assert QUEUE not in links
+    assert AUDIT not in links
+
+
+def test_the_navigation_is_the_same_on_other_back_office_pages(client, alice, ada):
+    client.force_login(alice)
+    assert QUEUE in nav(client, "/staff/requests/new/")
+    client.force_login(ada)
+    links = nav(client, "/staff/calendar/")
+    assert 'href="/staff/calendar/" aria-current="page"' in links
+
+
+def test_the_current_page_is_marked(client, alice):
+    client.force_login(alice)
+    assert 'href="/staff/requests/" aria-current="page"' in nav(client, "/staff/requests/")
+
+
+def test_the_desk_lists_the_same_tools(client, alice, ada):
+    client.force_login(alice)
+    html = client.get("/staff/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    tools = html.split('id="h-agencies"')[1]
+    assert QUEUE in tools
+    assert AUDIT not in tools
+    assert CALENDAR not in tools
+    client.force_login(ada)
+    tools = client.get("/staff/").content.decode().split('id="h-agencies"')[1]
+    assert AUDIT in tools
+    assert CALENDAR in tools
+
+
+def test_the_desk_counts_open_requests(client, alice):
+    client.force_login(alice)
+    response = client.get("/staff/")
+    assert response.context["request_counts"] == {"open": 0, "overdue": 0, "due_soon": 0}
+
+
+def test_strangers_see_only_the_portal_link(client, tree):
+    links = nav(client, "/staff/login/")
+    assert QUEUE not in links
+    assert AUDIT not in links
