@@ -1,0 +1,174 @@
+"""The pre-publication privacy scan: personal data and classification marks in a text.
+
+Pure functions over strings (no database, no settings). ``scan(text)`` answers the findings in
+order of position, never overlapping, each with its kind, span and normalised value:
+
+- resident identity numbers: 18 characters whose check character (GB 11643, the checksum of
+  ``inforequests.validation``) and date of birth are valid; a number with a wrong check character
+  is not a resident identity number;
+- mobile numbers (1[3-9] + 9 digits, with or without +86 and separators);
+- landline numbers with an area code: 0571-87654321, (010)12345678, 0571 8765432 转 123;
+- bank card numbers: 16–19 digits, a card-network first digit (3, 4, 5, 6 or 9) and a valid Luhn
+  check digit, written solid or in groups of four;
+- e-mail addresses;
+- passport numbers of the People's Republic (E + 8 characters, G/D/S/P + 8 digits);
+- classification marks (密级标志): 绝密★ / 机密★ / 秘密★ with a period, 密级：秘密, a mark on a
+  line of its own or in brackets, 内部资料 / 内部文件 / 仅供内部使用 ... Phrases of ordinary legal
+  text such as 国家秘密, 商业秘密 or 内部控制 are not marks.
+
+Full-width digits and letters (１３８…) are read as their ASCII twins; offsets stay those of the
+original text.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from sunshine.inforequests.validation import resident_id_is_valid
+
+
+class Kind(StrEnum):
+    CLASSIFICATION = "classification"
+    RESIDENT_ID = "resident_id"
+    BANK_CARD = "bank_card"
+    PASSPORT = "passport"
+    MOBILE = "mobile"
+    LANDLINE = "landline"
+    EMAIL = "email"
+
+
+# When two findings cover the same text, the longer wins; on a tie, the earlier kind here.
+PRIORITY = {kind: n for n, kind in enumerate(Kind)}
+
+
+@dataclass(frozen=True)
+class Finding:
+    kind: Kind
+    start: int
+    end: int
+    text: str  # as written in the scanned text
+    value: str  # normalised: digits and letters only (e-mail: lower case; marks: the mark word)
+
+
+# One character for one character, so that offsets into the folded text are offsets into the text.
+_FOLD = {code: code - 0xFEE0 for code in range(0xFF10, 0xFF1A)}  # ０-９
+_FOLD.update({code: code - 0xFEE0 for code in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
+_FOLD.update({code: code - 0xFEE0 for code in range(0xFF41, 0xFF5B)})  # ａ-ｚ
+_FOLD.update({0xFF0D: ord("-"), 0xFF20: ord("@"), 0xFF0E: ord("."), 0x3000: ord(" "), 0xFF0B: ord("+")})
+
+_B = r"(?<![0-9A-Za-z])"  # not glued to a letter or digit before ...
+_E = r"(?![0-9A-Za-z])"  # ... or after (\b would treat Chinese characters as word characters)
+
+RESIDENT_ID = re.compile(_B + r"(\d{6})[ -]?(\d{8})[ -]?(\d{3}[0-9Xx])" + _E)
+BANK_CARD = re.compile(_B + r"(?:\d{16,19}|\d{4}(?:[ -]\d{4}){3}(?:[ -]?\d{1,3})?|\d{6} \d{13})" + _E)
+PASSPORT = re.compile(_B + r"(?:E[0-9A-HJ-NP-Z]\d{7}|[GDSP]\d{8})" + _E)
+MOBILE = re.compile(_B + r"(?:(?:\+|00)?86[ -]?)?1[3-9]\d(?:[ -]?\d{4}){2}" + _E)
+LANDLINE = re.compile(
+    _B + r"(?:[(（]0\d{2,3}[)）][ -]?|0\d{2,3}[ -])[2-9]\d{6,7}(?:[ -]?(?:-|转|分机|ext\.?)[ ]?\d{1,5})?" + _E
+)
+EMAIL = re.compile(
+    r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}" + _E
+)
+
+_MARK = r"(绝密|机密|秘密|内部)"
+# (pattern, the group whose span is the finding): group 1 holds the level in each.
+CLASSIFICATION_PATTERNS: tuple[tuple[re.Pattern[str], int], ...] = (
+    # The standard form: level, star, period ("秘密★1年", "机密★长期").
+    (re.compile(_MARK + r"\s*[★☆*＊]"), 0),
+    # "密级：秘密".
+    (re.compile(r"密\s*级\s*[:：]\s*" + _MARK), 0),
+    # A mark standing alone on its line or in brackets: "【机密】", "（内部）".
+    (re.compile(r"(?:^|(?<=[\n（(【\[〔<《]))[ \t]*" + _MARK + r"[ \t]*(?=$|[\n）)】\]〕>》])", re.M), 1),
+    # Internal material: "内部资料", "仅供内部使用", "内部文件，注意保存".
+    (re.compile(r"(内部)(?:资料|文件|刊物|材料|参考|使用|传阅|发行|明电|情况通报)"), 0),
+)
+
+
+def luhn_valid(digits: str) -> bool:
+    """The Luhn (mod 10) check of card numbers (ISO/IEC 7812)."""
+    if not digits.isdigit():
+        return False
+    total = 0
+    for n, char in enumerate(reversed(digits)):
+        d = int(char)
+        if n % 2 == 1:
+            d = d * 2 - 9 if d > 4 else d * 2
+        total += d
+    return total % 10 == 0
+
+
+def _date_of_birth_valid(number: str) -> bool:
+    """GB 11643: characters 7–14 are the date of birth, YYYYMMDD."""
+    try:
+        born = datetime.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
+        return False
+    return 1900 <= born.year <= 2100
+
+
+def _digits(text: str) -> str:
+    return "".join(ch for ch in text if ch.isascii() and ch.isalnum()).upper()
+
+
+def _candidates(text: str) -> list[Finding]:
+    folded = text.translate(_FOLD)
+    found: list[Finding] = []
+
+    def add(kind: Kind, match: re.Match[str], value: str, group: int = 0) -> None:
+        start, end = match.span(group)
+        found.append(Finding(kind, start, end, text[start:end], value))
+
+    for pattern, group in CLASSIFICATION_PATTERNS:
+        for match in pattern.finditer(folded):
+            add(Kind.CLASSIFICATION, match, match.group(1), group)
+    for match in RESIDENT_ID.finditer(folded):
+        number = "".join(match.groups()).upper()
+        if resident_id_is_valid(number) and _date_of_birth_valid(number):
+            add(Kind.RESIDENT_ID, match, number)
+    for match in BANK_CARD.finditer(folded):
+        number = _digits(match.group(0))
+        if number[0] in "34569" and 16 <= len(number) <= 19 and luhn_valid(number):
+            add(Kind.BANK_CARD, match, number)
+    for match in PASSPORT.finditer(folded):
+        add(Kind.PASSPORT, match, match.group(0))
+    for match in MOBILE.finditer(folded):
+        add(Kind.MOBILE, match, _digits(match.group(0))[-11:])
+    for match in LANDLINE.finditer(folded):
+        add(Kind.LANDLINE, match, _digits(match.group(0).replace("转", "-")))
+    for match in EMAIL.finditer(folded):
+        add(Kind.EMAIL, match, match.group(0).lower())
+    return found
+
+
+def scan(text: str) -> list[Finding]:
+    """Every finding in ``text``, by position; where candidates overlap, the longest one stays."""
+    ordered = sorted(_candidates(text), key=lambda f: (f.start, -(f.end - f.start), PRIORITY[f.kind]))
+    kept: list[Finding] = []
+    end = -1
+    for finding in ordered:
+        if finding.start >= end and finding.end > finding.start:
+            kept.append(finding)
+            end = finding.end
+    return kept
+
+
+def mask(finding: Finding) -> str:
+    """A form that identifies the finding to staff without repeating it whole."""
+    value = finding.value
+    if finding.kind == Kind.CLASSIFICATION:
+        return value
+    if finding.kind == Kind.EMAIL:
+        local, _at, domain = value.partition("@")
+        return f"{local[:1]}***@{domain}"
+    keep_start, keep_end = {
+        Kind.RESIDENT_ID: (6, 4),
+        Kind.BANK_CARD: (4, 4),
+        Kind.MOBILE: (3, 4),
+        Kind.LANDLINE: (4, 4),
+        Kind.PASSPORT: (1, 4),
+    }[finding.kind]
+    hidden = max(len(value) - keep_start - keep_end, 1)
+    return value[:keep_start] + "*" * hidden + value[len(value) - keep_end :]
