@@ -1,0 +1,353 @@
+"""Run Sunshine's benchmarks and write bench/results/ (``python -m bench.run``, ``make bench``).
+
+Parts: the deadline clock's throughput (``bench.clock_bench``, when present), the HTTP
+throughput of real pages under gunicorn against the minimal Django view, and the request queue and
+reminder sweep on a million requests (``bench.request_queue_bench``). See bench/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import importlib
+import json
+import os
+import platform
+import secrets
+import subprocess
+import sys
+import tempfile
+import time
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+from bench import http_bench
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS_DIR = ROOT / "bench" / "results"
+QUEUE_TIMEOUT = 40 * 60  # seconds; a first build of 1,000,000 requests takes a few minutes
+CLOCK_KEYS = ("pairs", "seconds", "due_dates_per_second", "baseline_per_second", "ratio_vs_baseline")
+
+
+def package_version(name: str) -> str:
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return "not installed"
+
+
+def git_revision() -> str:
+    try:
+        head = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return f"{head}{' (with uncommitted changes)' if dirty else ''}"
+
+
+def machine() -> dict[str, Any]:
+    return {
+        "cpu_count": os.cpu_count(),
+        "platform": platform.platform(),
+        "python": platform.python_version(),
+        "django": package_version("django"),
+        "gunicorn": package_version("gunicorn"),
+        "revision": git_revision(),
+    }
+
+
+def run_clock(pairs: int) -> dict[str, Any]:
+    """bench.clock_bench.run(n=pairs), in this process; "missing" while that module does not exist."""
+    # The clock may use Django (the calendar); production settings with a throwaway secret.
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+    if "SECRET_KEY" not in os.environ and "SECRET_KEY_FILE" not in os.environ:
+        os.environ["SECRET_KEY"] = secrets.token_urlsafe(50)
+    try:
+        module = importlib.import_module("bench.clock_bench")
+    except ModuleNotFoundError as exc:
+        if exc.name == "bench.clock_bench":
+            return {"status": "missing", "reason": "bench/clock_bench.py does not exist yet"}
+        return {"status": "error", "error": f"importing bench.clock_bench: {exc!r}"}
+    try:
+        import django
+
+        django.setup()
+        result = module.run(n=pairs)
+    except Exception as exc:  # one failing part must not lose the others' figures
+        return {"status": "error", "error": repr(exc)}
+    if not isinstance(result, dict):
+        return {"status": "error", "error": f"run() returned {type(result).__name__}, not a dict"}
+    missing = [key for key in CLOCK_KEYS if key not in result]
+    return {
+        "status": "ok" if not missing else "incomplete",
+        **result,
+        **({"missing": missing} if missing else {}),
+    }
+
+
+def run_queue(requests: int, runs: int, database_url: str | None, rebuild: bool) -> dict[str, Any]:
+    """bench.request_queue_bench in a subprocess (it configures Django for its own database)."""
+    env = {name: os.environ[name] for name in http_bench.PASSED_THROUGH if name in os.environ}
+    env.update(PYTHONPATH=str(ROOT), PYTHONDONTWRITEBYTECODE="1", SECRET_KEY=secrets.token_urlsafe(50))
+    with tempfile.TemporaryDirectory(prefix="sunshine-bench-queue-") as directory:
+        output = Path(directory) / "queue.json"
+        command = [
+            sys.executable,
+            "-m",
+            "bench.request_queue_bench",
+            "--requests",
+            str(requests),
+            "--runs",
+            str(runs),
+            "--output",
+            str(output),
+        ]
+        if database_url:
+            command += ["--database-url", database_url]
+        if rebuild:
+            command.append("--rebuild")
+        try:
+            # Progress of a first build goes to the terminal (stderr is not captured).
+            subprocess.run(command, cwd=ROOT, env=env, timeout=QUEUE_TIMEOUT, check=False)
+        except subprocess.TimeoutExpired:
+            return {"status": "error", "error": f"did not finish within {QUEUE_TIMEOUT} s"}
+        if not output.exists():
+            return {
+                "status": "error",
+                "error": "bench.request_queue_bench wrote no result (see its output above)",
+            }
+        result: dict[str, Any] = json.loads(output.read_text(encoding="utf-8"))
+        return result
+
+
+def run_http(options: http_bench.HttpOptions) -> dict[str, Any]:
+    try:
+        return http_bench.run(options)
+    except http_bench.BenchError as exc:
+        return {"status": "error", "error": str(exc)}
+
+
+# --- Report ------------------------------------------------------------------------------------
+
+
+def _number(value: Any, digits: int = 0) -> str:
+    if isinstance(value, int | float):
+        return f"{value:,.{digits}f}"
+    return "–" if value is None else str(value)
+
+
+def markdown(report: dict[str, Any]) -> str:
+    meta = report["machine"]
+    lines = [
+        f"# Sunshine benchmark, {report['started_at']}",
+        "",
+        f"- machine: {meta['cpu_count']} cores (os.cpu_count()), {meta['platform']}",
+        f"- Python {meta['python']}, Django {meta['django']}, gunicorn {meta['gunicorn']}",
+        f"- revision: {meta['revision']}",
+    ]
+    http = report.get("http")
+    if http and http.get("status") == "ok":
+        lines.append(f"- database: {http['database']['engine']} ({http['database']['data']})")
+    lines.append("")
+    clock = report.get("clock")
+    if clock is not None:
+        lines += ["## Deadline clock", ""]
+        if clock.get("status") in ("ok", "incomplete"):
+            lines += [
+                "| pairs | seconds | due dates / s | baseline / s | ratio vs baseline |",
+                "| ---: | ---: | ---: | ---: | ---: |",
+                f"| {_number(clock.get('pairs'))} | {_number(clock.get('seconds'), 2)} "
+                f"| {_number(clock.get('due_dates_per_second'))} "
+                f"| {_number(clock.get('baseline_per_second'))} "
+                f"| {_number(clock.get('ratio_vs_baseline'), 1)} |",
+            ]
+        else:
+            lines.append(f"Not measured: {clock.get('reason') or clock.get('error')}")
+        lines.append("")
+    queue = report.get("queue")
+    if queue is not None:
+        lines += ["## Request queue and reminder sweep", ""]
+        if queue.get("status") == "ok":
+            database = queue["database"]
+            built = database.get("built_in_seconds")
+            lines += [
+                f"{database['engine']}, {database['where']}: {_number(database['requests'])} requests"
+                + (
+                    f" (built in this run in {_number(built, 1)} s)."
+                    if built
+                    else " (built by an earlier run)."
+                ),
+                "",
+                "| measurement | runs | matching | p50 ms | p95 ms | target | met |",
+                "| --- | ---: | ---: | ---: | ---: | ---: | --- |",
+            ]
+            officer, province = queue["queue_officer"], queue["queue_province"]
+            met = queue["meets_targets"]
+            lines.append(
+                f"| queue, first page: officer of {officer['agency']} | {officer['runs']} "
+                f"| {_number(officer['matching_requests'])} | {_number(officer['p50_ms'], 1)} "
+                f"| {_number(officer['p95_ms'], 1)} | p95 ≤ {_number(officer['target_p95_ms'])} ms "
+                f"| {'yes' if met['queue_p95'] else 'NO'} |"
+            )
+            lines.append(
+                f"| queue, first page: province disclosure office | {province['runs']} "
+                f"| {_number(province['matching_requests'])} | {_number(province['p50_ms'], 1)} "
+                f"| {_number(province['p95_ms'], 1)} | – | – |"
+            )
+            sweep = queue["sweep"]
+            lines += [
+                "",
+                "| reminder sweep (plan, no e-mail) | open requests | due soon | overdue | digests | seconds "
+                "| open / s | target | met |",
+                "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+                f"| as of {sweep['today']} | {_number(sweep['open_requests'])} "
+                f"| {_number(sweep['due_soon'])} | {_number(sweep['overdue'])} "
+                f"| {_number(sweep['digests'])} | {_number(sweep['seconds'], 2)} "
+                f"| {_number(sweep['open_requests_per_second'])} | ≤ {_number(sweep['target_seconds'])} s "
+                f"| {'yes' if met['sweep'] else 'NO'} |",
+            ]
+        else:
+            lines.append(f"Not measured: {queue.get('error')}")
+        lines.append("")
+    if http is not None:
+        lines += ["## HTTP", ""]
+        if http.get("status") == "ok":
+            server, client = http["server"], http["client"]
+            lines += [
+                f"gunicorn, {server['workers']} {server['worker_class']} workers on 127.0.0.1; client: "
+                f"{client['threads']} threads, {client['rounds']} rounds × "
+                f"{client['seconds_per_url_per_round']} s per URL, interleaved.",
+                "",
+                "| URL | requests | req/s | req/s by round | p50 ms | p95 ms | vs minimal | errors |",
+                "| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: |",
+            ]
+            for url, row in http["urls"].items():
+                by_round = " / ".join(_number(value) for value in row["requests_per_second_by_round"])
+                lines.append(
+                    f"| `{url}` | {_number(row['requests'])} | {_number(row['requests_per_second'], 1)} "
+                    f"| {by_round} | {_number(row['p50_ms'], 2)} | {_number(row['p95_ms'], 2)} "
+                    f"| {_number(row['ratio_vs_minimal'], 3)} | {row['errors']} |"
+                )
+        else:
+            lines.append(f"Not measured: {http.get('error')}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def write_atomically(path: Path, text: str) -> None:
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_text(text, encoding="utf-8")
+    temporary.replace(path)
+
+
+def write_results(report: dict[str, Any], directory: Path) -> list[Path]:
+    directory.mkdir(parents=True, exist_ok=True)
+    stamp = report["started_at"].replace(":", "").replace("-", "")
+    text = json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+    paths = [directory / "latest.json", directory / f"{stamp}.json", directory / "latest.md"]
+    write_atomically(paths[0], text)
+    write_atomically(paths[1], text)
+    write_atomically(paths[2], markdown(report))
+    return paths
+
+
+# --- Command line ------------------------------------------------------------------------------
+
+
+def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__)
+    parser.add_argument("--only", choices=["clock", "http", "queue"], help="run one part only")
+    parser.add_argument(
+        "--clock-pairs", type=int, default=1_000_000, help="(start, days) pairs for the clock"
+    )
+    parser.add_argument("--seconds", type=float, default=3.0, help="seconds per URL per round (default 3)")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds over the URLs (default 3)")
+    parser.add_argument("--threads", type=int, default=4, help="client threads (default 4)")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers (default 2)")
+    parser.add_argument(
+        "--database-url",
+        help="run the HTTP part on PostgreSQL: postgres://postgres@127.0.0.1:5432/<fresh name> "
+        "(created and dropped by the run; an existing database is refused)",
+    )
+    parser.add_argument(
+        "--queue-requests",
+        type=int,
+        default=1_000_000,
+        help="requests in the queue benchmark's database (default 1,000,000; built once under var/bench/)",
+    )
+    parser.add_argument("--queue-runs", type=int, default=60, help="timed calls of each queue (default 60)")
+    parser.add_argument(
+        "--queue-database-url",
+        default=os.environ.get("BENCH_DATABASE_URL") or None,
+        help="run the queue part on PostgreSQL: postgres://postgres@127.0.0.1:5432/sunshine_bench "
+        "(default $BENCH_DATABASE_URL; the database is kept between runs)",
+    )
+    parser.add_argument(
+        "--queue-rebuild", action="store_true", help="build the queue benchmark's database again"
+    )
+    parser.add_argument("--output-dir", type=Path, default=RESULTS_DIR, help="where to write the results")
+    arguments = parser.parse_args(argv)
+    if arguments.seconds <= 0 or arguments.rounds < 1 or arguments.threads < 1 or arguments.workers < 1:
+        parser.error("--seconds, --rounds, --threads and --workers must be positive")
+    if arguments.seconds > 60:
+        parser.error("--seconds is per URL and round; at most 60")
+    if arguments.queue_requests < 1 or arguments.queue_runs < 1:
+        parser.error("--queue-requests and --queue-runs must be positive")
+    return arguments
+
+
+def main(argv: list[str] | None = None) -> int:
+    arguments = parse_arguments(argv)
+    started = time.perf_counter()
+    report: dict[str, Any] = {
+        "started_at": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "machine": machine(),
+    }
+    if arguments.only in (None, "clock"):
+        print(f"clock: {arguments.clock_pairs:,} pairs …", flush=True)
+        report["clock"] = run_clock(arguments.clock_pairs)
+    if arguments.only in (None, "http"):
+        print(
+            f"http: {arguments.rounds} rounds × {arguments.seconds} s × {len(http_bench.URLS)} URLs …",
+            flush=True,
+        )
+        report["http"] = run_http(
+            http_bench.HttpOptions(
+                seconds=arguments.seconds,
+                rounds=arguments.rounds,
+                concurrency=arguments.threads,
+                warmup=min(1.0, arguments.seconds),
+                database_url=arguments.database_url,
+                server=http_bench.ServerConfig(workers=arguments.workers),
+            )
+        )
+    if arguments.only in (None, "queue"):
+        print(f"queue: {arguments.queue_requests:,} requests, {arguments.queue_runs} runs …", flush=True)
+        report["queue"] = run_queue(
+            arguments.queue_requests,
+            arguments.queue_runs,
+            arguments.queue_database_url,
+            arguments.queue_rebuild,
+        )
+    report["total_seconds"] = round(time.perf_counter() - started, 1)
+    paths = write_results(report, arguments.output_dir)
+    print(markdown(report))
+    print(
+        "written: "
+        + ", ".join(str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path) for path in paths)
+    )
+    failed = [part for part in ("clock", "http", "queue") if report.get(part, {}).get("status") == "error"]
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
