@@ -30,6 +30,7 @@ demo: install
 	mkdir -p var
 	$(DEMO_ENV) $(BIN)/python manage.py migrate --noinput
 	$(DEMO_ENV) $(BIN)/python manage.py demo_data
+	$(DEMO_ENV) $(BIN)/python manage.py demo_records
 	$(DEMO_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 serve: install
@@ -50,7 +51,7 @@ bench: install-dev
 
 ## Extract new strings into the catalogues and compile them (needs GNU gettext)
 messages: install-dev
-	$(BIN)/python manage.py makemessages -l zh_Hans -l en --no-obsolete --no-location --ignore=.venv --ignore=tests --ignore=bench --ignore=staticfiles
+	$(BIN)/python manage.py makemessages -l zh_Hans -l en --no-obsolete --no-location --ignore=.venv --ignore=tests --ignore=bench --ignore=staticfiles --ignore=tools --ignore=test-artifacts
 	$(BIN)/python tools/fill_english_catalogue.py
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 

@@ -25,21 +25,24 @@ def may_read_audit(user: AnyUser) -> bool:
 @dataclass(frozen=True)
 class StaffLinks:
     requests: bool  # the queue and registration: people with at least one agency
+    records: bool  # records and annual reports: the same people, each page narrowing by role
     audit: bool
     calendar: bool  # the working-day calendar: administrators
     administration: bool
 
     @classmethod
     def none(cls) -> StaffLinks:
-        return cls(False, False, False, False)
+        return cls(False, False, False, False, False)
 
 
 def staff_links(user: AnyUser) -> StaffLinks:
     if not user.is_authenticated:
         return StaffLinks.none()
     administers = can_administer(user)
+    has_agency = agencies_for_staff(user).exists()
     return StaffLinks(
-        requests=agencies_for_staff(user).exists(),
+        requests=has_agency,
+        records=has_agency,
         audit=may_read_audit(user),
         calendar=administers,
         administration=administers,

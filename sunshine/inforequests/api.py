@@ -6,6 +6,7 @@ import datetime
 from typing import Any, Literal
 
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Header, Query, Router, Schema, Status
 from pydantic import Field
@@ -30,6 +31,7 @@ from sunshine.inforequests.codes import (
     Status as RequestStatus,
 )
 from sunshine.inforequests.models import InfoRequest
+from sunshine.inforequests.notifications import notify_submitted
 from sunshine.inforequests.presenters import request_data
 from sunshine.inforequests.queue import queue_page
 from sunshine.inforequests.reviews import add_review
@@ -156,7 +158,7 @@ def create_request(
     agency = public_agencies().filter(code=payload.agency).first()
     if agency is None:
         raise _unknown_agency()
-    created, _new = idempotency.once(
+    created, new = idempotency.once(
         scope="inforequests.create",
         key=idempotency_key,
         payload=payload.dict(),
@@ -164,7 +166,11 @@ def create_request(
         object_id=lambda r: str(r.pk),
         load=lambda pk: InfoRequest.objects.select_related("agency").get(pk=int(pk)),
     )
-    return Status(201, _created(created))
+    answer = _created(created)
+    if new:  # a repeated call with the same Idempotency-Key does not send a second acknowledgement
+        status_url = request.build_absolute_uri(reverse("portal:request_status"))
+        notify_submitted(request=created, access_key=answer["access_key"], status_url=status_url)
+    return Status(201, answer)
 
 
 @router.get("/{tracking_code}", response=dict, auth=None, summary="Follow your request")

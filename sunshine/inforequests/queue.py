@@ -9,7 +9,7 @@ from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from sunshine.inforequests.clockstate import remaining_working_days, state_of, thresholds
-from sunshine.inforequests.codes import OPEN_STATUSES, Status
+from sunshine.inforequests.codes import OPEN_STATUSES, PAUSED_STATUSES, Status
 from sunshine.inforequests.models import InfoRequest
 from sunshine.inforequests.selectors import requests_for_staff
 from sunshine.workdays.calendar import current_calendar
@@ -42,7 +42,7 @@ def queue_queryset(
         elif state == "on_time":
             requests = running.filter(due_date__gt=limits.due_soon_until or limits.today)
         elif state == "paused":
-            requests = requests.filter(status__in=[Status.AWAITING_CORRECTION, Status.IN_CONSULTATION])
+            requests = requests.filter(status__in=PAUSED_STATUSES)
     return requests.order_by(F("due_date").asc(nulls_last=True), "id")
 
 

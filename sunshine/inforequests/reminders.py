@@ -339,7 +339,7 @@ def sweep(
     """Send today's digests (see the module's docstring). With ``dry_run``, only plan."""
     began = time.perf_counter()
     today = today or timezone.localdate()
-    base_url = getattr(settings, "SUNSHINE_SITE_URL", "") if base_url is None else base_url
+    base_url = settings.SUNSHINE_SITE_URL if base_url is None else base_url
     calendar = current_calendar()
     if working_days_only:
         try:

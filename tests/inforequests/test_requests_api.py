@@ -83,6 +83,16 @@ def test_a_repeated_idempotency_key_returns_the_first_request(client, tree):
     assert InfoRequest.objects.count() == 1
 
 
+def test_an_applicant_applying_through_the_api_gets_one_receipt_by_e_mail(client, tree, mailoutbox):
+    headers = {"HTTP_IDEMPOTENCY_KEY": "receipt-once"}
+    created = post(client, body(), **headers).json()
+    post(client, body(), **headers)
+    assert len(mailoutbox) == 1
+    assert mailoutbox[0].to == ["chen@example.com"]
+    assert created["tracking_code"] in mailoutbox[0].body
+    assert created["access_key"] in mailoutbox[0].body
+
+
 def test_the_same_idempotency_key_with_another_body_is_refused(client, tree):
     post(client, body(), HTTP_IDEMPOTENCY_KEY="abc-123")
     response = post(client, body(description="别的信息"), HTTP_IDEMPOTENCY_KEY="abc-123")
