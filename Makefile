@@ -31,6 +31,7 @@ demo: install
 	$(DEMO_ENV) $(BIN)/python manage.py migrate --noinput
 	$(DEMO_ENV) $(BIN)/python manage.py demo_data
 	$(DEMO_ENV) $(BIN)/python manage.py demo_records
+	$(DEMO_ENV) $(BIN)/python manage.py demo_requests
 	$(DEMO_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 serve: install
