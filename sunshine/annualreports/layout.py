@@ -130,3 +130,48 @@ REVIEW_GROUPS: tuple[Line, ...] = (
     Line(ReviewKind.LITIGATION_AFTER_RECONSIDERATION, "复议后起诉", _("Lawsuit after reconsideration")),
 )
 REVIEW_RESULT_CODES: tuple[str, ...] = tuple(c.code for c in REVIEW_RESULT_COLUMNS)
+
+# 表二 (第二十条第（一）项): documents by kind, issued, repealed and in force.
+REGULATIONS = "regulations"
+NORMATIVE_DOCUMENTS = "normative_documents"
+ISSUED, REPEALED, IN_FORCE = "issued", "repealed", "in_force"
+DOCUMENT_ROWS: tuple[Line, ...] = (
+    Line(REGULATIONS, "规章", _("Rules (regulations of governments and departments)")),
+    Line(NORMATIVE_DOCUMENTS, "行政规范性文件", _("Normative documents")),
+)
+DOCUMENT_COLUMNS: tuple[Line, ...] = (
+    Line(ISSUED, "本年制发件数", _("Issued this year")),
+    Line(REPEALED, "本年废止件数", _("Repealed this year")),
+    Line(IN_FORCE, "现行有效件数", _("In force")),
+)
+DOCUMENT_COLUMN_CODES: tuple[str, ...] = tuple(c.code for c in DOCUMENT_COLUMNS)
+
+# 表二 (第二十条第（五）、（六）、（八）项): decisions and fees, entered by staff.
+LICENSING, PENALTY, ENFORCEMENT, FEES = "licensing", "penalty", "enforcement", "fees"
+DECISION_GROUPS: tuple[tuple[str, tuple[Line, ...]], ...] = (
+    ("第二十条第（五）项", (Line(LICENSING, "行政许可", _("Administrative licensing")),)),
+    (
+        "第二十条第（六）项",
+        (
+            Line(PENALTY, "行政处罚", _("Administrative penalties")),
+            Line(ENFORCEMENT, "行政强制", _("Administrative compulsion")),
+        ),
+    ),
+)
+DECISION_COLUMN = Line("decisions", "本年处理决定数量", _("Decisions this year"))
+FEES_GROUP = "第二十条第（八）项"
+FEES_LINE = Line(FEES, "行政事业性收费", _("Administrative fees"))
+FEES_COLUMN = Line("amount", "本年收费金额（单位：万元）", _("Amount this year (10,000 yuan)"))
+DOCUMENTS_GROUP = "第二十条第（一）项"
+CONTENT_HEADING = "信息内容"
+
+# The six parts of the report, in the format's wording.
+SECTION_TITLES: tuple[str, ...] = (
+    "一、总体情况",
+    "二、主动公开政府信息情况",
+    "三、收到和处理政府信息公开申请情况",
+    "四、政府信息公开行政复议、行政诉讼情况",
+    "五、存在的主要问题及改进情况",
+    "六、其他需要报告的事项",
+)
+APPLICATIONS_CORNER = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"

@@ -1,5 +1,6 @@
 """An agency's annual report for a year: the narrative the disclosure office writes, the figures
-entered by hand until other modules supply them, and — once published — the tables as they stood."""
+entered by hand until other modules supply them, and — once published — the tables as they stood
+and the record that publishes the report in the agency's 年度报告 category."""
 
 from __future__ import annotations
 
@@ -31,13 +32,8 @@ class AnnualReportDraft(models.Model):
     problems = models.TextField(_("V. Main problems and improvements"), blank=True)
     other_matters = models.TextField(_("VI. Other matters to report"), blank=True)
 
-    # 表二: figures entered by staff until the records and services modules supply them.
-    regulations_issued = models.PositiveIntegerField(_("rules issued this year"), default=0)
-    regulations_repealed = models.PositiveIntegerField(_("rules repealed this year"), default=0)
-    regulations_in_force = models.PositiveIntegerField(_("rules in force"), default=0)
-    normative_issued = models.PositiveIntegerField(_("normative documents issued this year"), default=0)
-    normative_repealed = models.PositiveIntegerField(_("normative documents repealed this year"), default=0)
-    normative_in_force = models.PositiveIntegerField(_("normative documents in force"), default=0)
+    # 表二: rules and normative documents come from the records (``proactive``); these figures are
+    # entered by staff until the services module supplies them.
     licensing_decisions = models.PositiveIntegerField(_("administrative licensing decisions"), default=0)
     penalty_decisions = models.PositiveIntegerField(_("administrative penalty decisions"), default=0)
     enforcement_decisions = models.PositiveIntegerField(_("administrative compulsion decisions"), default=0)
@@ -49,6 +45,14 @@ class AnnualReportDraft(models.Model):
     # The tables as published: later corrections to requests do not change a published report.
     published_tables = models.JSONField(default=dict, blank=True)
     published_on = models.DateField(_("published on"), null=True, blank=True)
+    record = models.ForeignKey(
+        "records.Record",
+        verbose_name=_("published record"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -12,6 +12,7 @@ from django.http import Http404
 from sunshine.agencies.models import Agency
 from sunshine.agencies.selectors import agencies_for_staff
 from sunshine.annualreports.models import AnnualReportDraft, ReportStatus
+from sunshine.annualreports.proactive import empty_documents
 from sunshine.annualreports.report import AnnualReport, Scope
 from sunshine.annualreports.tables import applications_checks, reviews_checks
 from sunshine.annualreports.transitions import READER_ROLES
@@ -48,7 +49,7 @@ def published_report(agency: Agency, year: int) -> AnnualReportDraft | None:
 
 
 def frozen_report(draft: AnnualReportDraft) -> AnnualReport:
-    """The tables as they were published."""
+    """The tables as they were published, with the figures entered on the draft."""
     applications = draft.published_tables["applications"]
     reviews = draft.published_tables["reviews"]
     return AnnualReport(
@@ -58,4 +59,5 @@ def frozen_report(draft: AnnualReportDraft) -> AnnualReport:
         applications=applications,
         reviews=reviews,
         checks=applications_checks(applications) + reviews_checks(reviews),
-    )
+        documents=draft.published_tables.get("documents") or empty_documents(),
+    ).with_decisions(draft)

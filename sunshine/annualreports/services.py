@@ -1,5 +1,6 @@
 """State changes of annual reports: opening a year's draft, editing it, review, sign-off, publication.
-Each in one transaction with an audit entry."""
+Each in one transaction with an audit entry. Publication also publishes the report as a record of the
+agency's 年度报告 category (with its index number) through the records services."""
 
 from __future__ import annotations
 
@@ -13,12 +14,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sunshine.agencies.models import Agency
+from sunshine.annualreports.document import report_document, to_html
 from sunshine.annualreports.models import AnnualReportDraft
-from sunshine.annualreports.report import Scope, compute_report
+from sunshine.annualreports.report import AnnualReport, Scope, compute_report
 from sunshine.annualreports.selectors import may_act
 from sunshine.annualreports.transitions import EDITABLE, EDITOR_ROLES, TRANSITIONS
 from sunshine.core import audit
 from sunshine.core.users import person_or_none
+from sunshine.records import services as records
+from sunshine.records.catalogue import ANNUAL_REPORT
+from sunshine.records.codes import ChecklistItem, Genre
+from sunshine.records.models import Category, Record
 
 AnyUser = AbstractBaseUser | AnonymousUser
 
@@ -27,12 +33,6 @@ EDITABLE_FIELDS = (
     "overview",
     "problems",
     "other_matters",
-    "regulations_issued",
-    "regulations_repealed",
-    "regulations_in_force",
-    "normative_issued",
-    "normative_repealed",
-    "normative_in_force",
     "licensing_decisions",
     "penalty_decisions",
     "enforcement_decisions",
@@ -45,7 +45,7 @@ class ReportActionError(Exception):
 
 
 def _snapshot(draft: AnnualReportDraft) -> dict[str, Any]:
-    return audit.snapshot(draft, ("status", *EDITABLE_FIELDS, "published_on"))
+    return audit.snapshot(draft, ("status", *EDITABLE_FIELDS, "published_on", "record"))
 
 
 @transaction.atomic
@@ -129,20 +129,65 @@ def take_action(
     if comments.strip():
         draft.review_comments = comments.strip()
     if action == "publish":
-        report = compute_report(draft.agency, draft.year, draft.scope)
+        report = compute_report(draft.agency, draft.year, draft.scope).with_decisions(draft)
         draft.published_tables = {
             "scope": report.scope,
             "applications": report.applications,
             "reviews": report.reviews,
+            "documents": report.documents,
         }
         draft.published_on = today or timezone.localdate()
+        draft.record = _publish_record(draft, report, by)
     draft.save()
     audit.record(
         actor=by,
         action=f"annualreport.{action}",
         obj=draft,
         before=before,
-        after={**_snapshot(draft), "comments": comments.strip()},
+        after={
+            **_snapshot(draft),
+            "comments": comments.strip(),
+            **({"index_number": draft.record.index_number} if draft.record is not None else {}),
+        },
         agency=draft.agency,
     )
     return draft
+
+
+def _publish_record(draft: AnnualReportDraft, report: AnnualReport, by: AnyUser) -> Record:
+    """The report as a published record of the agency's 年度报告 category, through the records'
+    own steps (draft, confidentiality review, sign-off, publication): a new record the first time,
+    a new revision of the same record (same index number) when published again."""
+    category = Category.objects.filter(agency=draft.agency, key=ANNUAL_REPORT, is_active=True).first()
+    if category is None:
+        raise ReportActionError(
+            _("The agency's catalogue has no category for annual reports in use: restore it, then publish.")
+        )
+    document = report_document(report, draft)
+    content: dict[str, Any] = {
+        "title": document.title,
+        "category": category,
+        "genre": Genre.REPORT,
+        "formation_date": draft.published_on,
+        "keywords": "年度报告；政府信息公开",
+        "body": to_html(document),
+    }
+    try:
+        if draft.record is None:
+            revision = records.create_draft(agency=draft.agency, by=by, **content)
+        else:
+            revision = records.start_revision(record=draft.record, by=by)
+            revision = records.update_draft(
+                revision=revision, by=by, change_note=_("Annual report published again."), **content
+            )
+        revision = records.submit(revision=revision, by=by)
+        revision = records.review(
+            revision=revision, by=by, decision="approve", checklist=ChecklistItem.values
+        )
+        revision = records.sign(revision=revision, by=by)
+        revision = records.publish(revision=revision, by=by)
+    except records.RecordError as exc:
+        raise ReportActionError(
+            _("The report could not be published as a record: %(reason)s") % {"reason": exc.message}
+        ) from exc
+    return revision.record

@@ -97,7 +97,7 @@ def report_detail(request: HttpRequest, code: str, year: int) -> HttpResponse:
     if draft is not None and draft.status == ReportStatus.PUBLISHED:
         report = frozen_report(draft)
     else:
-        report = compute_report(agency, year, draft.scope if draft else "self")
+        report = compute_report(agency, year, draft.scope if draft else "self").with_decisions(draft)
     return render(
         request,
         "annualreports/staff_detail.html",

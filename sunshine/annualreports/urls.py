@@ -10,4 +10,14 @@ urlpatterns = [
         views.annual_report_xlsx,
         name="report_xlsx",
     ),
+    path(
+        "agencies/<str:code>/annual-reports/<int:year>/report.pdf",
+        views.annual_report_pdf,
+        name="report_pdf",
+    ),
+    path(
+        "agencies/<str:code>/annual-reports/<int:year>/report.docx",
+        views.annual_report_docx,
+        name="report_docx",
+    ),
 ]

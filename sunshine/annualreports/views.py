@@ -1,5 +1,6 @@
-"""The annual report's public page: tables 3 and 4 in the layout of the national format, the
-published narrative when there is one, the XLSX of the tables and a chart of the last years."""
+"""The annual report's public page: tables 2, 3 and 4 in the layout of the national format, the
+published narrative when there is one, the whole report as PDF and DOCX for filing, the XLSX of the
+tables and a chart of the last years."""
 
 from __future__ import annotations
 
@@ -9,21 +10,29 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import get_language
 
 from sunshine.agencies.selectors import get_public_agency
+from sunshine.annualreports.document import format_fees, report_document
 from sunshine.annualreports.history_chart import history_chart
 from sunshine.annualreports.layout import (
     APPLICANT_COLUMNS,
     APPLICATION_LINES,
+    DECISION_GROUPS,
+    DOCUMENT_COLUMNS,
+    DOCUMENT_ROWS,
     REVIEW_GROUPS,
     REVIEW_RESULT_COLUMNS,
     Line,
 )
 from sunshine.annualreports.models import AnnualReportDraft
+from sunshine.annualreports.pdf import report_pdf
 from sunshine.annualreports.report import AnnualReport, Scope, compute_report
 from sunshine.annualreports.selectors import frozen_report, published_report
 from sunshine.annualreports.spreadsheet import report_workbook
+from sunshine.annualreports.word import report_docx
+from sunshine.inforequests.documents.fonts import FontNotFound
 
 FIRST_YEAR = 2008
 
@@ -35,8 +44,19 @@ class PrintedRow:
 
 
 def printed_tables(report: AnnualReport) -> dict[str, Any]:
-    """Template context for tables 3 and 4 in the format's layout."""
+    """Template context for tables 2, 3 and 4 in the format's layout."""
+    decisions = report.decisions
     return {
+        "document_columns": DOCUMENT_COLUMNS,
+        "document_rows": [
+            PrintedRow(line, [report.documents[line.code][c.code] for c in DOCUMENT_COLUMNS])
+            for line in DOCUMENT_ROWS
+        ],
+        "decision_groups": [
+            (group, [(line, getattr(decisions, line.code) if decisions else None) for line in lines])
+            for group, lines in DECISION_GROUPS
+        ],
+        "fees": format_fees(decisions.fees) if decisions is not None else None,
         "columns": APPLICANT_COLUMNS,
         "rows": [
             PrintedRow(
@@ -72,6 +92,41 @@ def _report(request: HttpRequest, code: str, year: int) -> tuple[AnnualReport, A
     return compute_report(agency, year, scope), published
 
 
+def _frozen(report: AnnualReport, published: AnnualReportDraft | None) -> AnnualReportDraft | None:
+    """The published report when the figures shown are its own (same scope), else None."""
+    if published is not None and published.published_tables.get("scope") == report.scope:
+        return published
+    return None
+
+
+def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    disposition = content_disposition_header(as_attachment=True, filename=filename)
+    if disposition is not None:
+        response["Content-Disposition"] = disposition
+    return response
+
+
+def annual_report_pdf(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    report, published = _report(request, code, year)
+    try:
+        content = report_pdf(report_document(report, _frozen(report, published)))
+    except FontNotFound as exc:
+        return HttpResponse(str(exc), status=503, content_type="text/plain; charset=utf-8")
+    return _download(
+        content, "application/pdf", f"annual-report-{report.agency.code}-{year}-{report.scope}.pdf"
+    )
+
+
+def annual_report_docx(request: HttpRequest, code: str, year: int) -> HttpResponse:
+    report, published = _report(request, code, year)
+    return _download(
+        report_docx(report_document(report, _frozen(report, published))),
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        f"annual-report-{report.agency.code}-{year}-{report.scope}.docx",
+    )
+
+
 def annual_report_xlsx(request: HttpRequest, code: str, year: int) -> HttpResponse:
     report, _published = _report(request, code, year)
     response = HttpResponse(
@@ -85,7 +140,7 @@ def annual_report_xlsx(request: HttpRequest, code: str, year: int) -> HttpRespon
 
 def annual_report(request: HttpRequest, code: str, year: int) -> HttpResponse:
     report, published = _report(request, code, year)
-    frozen = published is not None and published.published_tables.get("scope") == report.scope
+    frozen = _frozen(report, published) is not None
     return render(
         request,
         "annualreports/report.html",

@@ -53,12 +53,6 @@ def test_a_report_goes_from_draft_to_published_through_the_back_office(client, t
             "overview": "2025年，阳光市教育局认真贯彻落实《条例》。",
             "problems": "公开内容还不够全面。",
             "other_matters": "本年度未收取信息处理费。",
-            "regulations_issued": "0",
-            "regulations_repealed": "0",
-            "regulations_in_force": "0",
-            "normative_issued": "3",
-            "normative_repealed": "1",
-            "normative_in_force": "12",
             "licensing_decisions": "40",
             "penalty_decisions": "2",
             "enforcement_decisions": "0",
@@ -84,14 +78,33 @@ def test_a_report_goes_from_draft_to_published_through_the_back_office(client, t
         "annualreport.sign",
         "annualreport.publish",
     ]
+    # Published as a record of the agency's 年度报告 category, through the records' own steps.
+    revision = draft.record.revisions.get(status="published")
+    assert revision.category.key == "annual_report"
+    assert revision.title == "阳光市教育局2025年政府信息公开工作年度报告"
+    assert draft.record.index_number.startswith("CITY-EDU/")
+    assert "三、收到和处理政府信息公开申请情况" in revision.body
+    assert [e.action for e in AuditEntry.objects.filter(action__startswith="record.").order_by("id")] == [
+        "record.create",
+        "record.submit",
+        "record.approve",
+        "record.sign",
+        "record.publish",
+    ]
+    publish_entry = AuditEntry.objects.get(action="annualreport.publish")
+    assert publish_entry.after["index_number"] == draft.record.index_number
 
     # A request corrected after publication does not change the published report.
     make_request(tree["education"], 2, "natural_person", D(2025, 6, 3), D(2025, 6, 20), "disclosed")
     public = client.get("/agencies/CITY-EDU/annual-reports/2025/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "2025年，阳光市教育局认真贯彻落实《条例》。" in public
     assert "五、存在的主要问题及改进情况" in public
-    assert '<td class="num">12</td>' in public
+    assert '<tr data-row="licensing"><th scope="row">行政许可' in public
+    assert '<td class="num">40</td>' in public
+    assert '<td class="num">1.25</td>' in public
     assert "Published on" in public
+    assert draft.record is not None
+    assert draft.record.index_number in public
     api = client.get("/api/v1/agencies/CITY-EDU/annual-reports/2025").json()
     assert api["applications"]["rows"]["disclosed"]["natural_person"] == 2  # the API computes live
 
