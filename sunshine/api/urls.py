@@ -45,6 +45,7 @@ api.add_router("/requests", requests_router, tags=["requests"])
 api.add_router("/staff/requests", staff_requests_router, tags=["staff requests"])
 api.add_router("/staff/records", staff_records_router, tags=["staff records"])
 api.add_router("/statistics", "sunshine.inforequests.statistics_api.router", tags=["statistics"])
+api.add_router("/records", "sunshine.records.public_api.router", tags=["records"])
 
 
 @api.exception_handler(ValidationError)

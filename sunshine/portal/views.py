@@ -9,6 +9,8 @@ from django.shortcuts import render
 
 from sunshine.agencies.models import Agency, AgencyKind
 from sunshine.agencies.selectors import get_public_agency, public_agencies
+from sunshine.portal.caching import public_listing
+from sunshine.portal.records import agency_sections, home_sections
 
 # The order in which the home page lists the kinds of agencies below the top government.
 KIND_ORDER = [AgencyKind.DEPARTMENT, AgencyKind.GOVERNMENT, AgencyKind.TOWNSHIP, AgencyKind.VILLAGE]
@@ -55,6 +57,7 @@ def top_governments() -> list[Agency]:
     return list(public_agencies().filter(parent__isnull=True).order_by("sort_order", "code"))
 
 
+@public_listing
 def home(request: HttpRequest) -> HttpResponse:
     governments = top_governments()
     top = governments[0] if governments else None
@@ -63,10 +66,12 @@ def home(request: HttpRequest) -> HttpResponse:
         "top": top,
         "kind_groups": group_by_kind(below),
         "other_governments": governments[1:],
+        **home_sections(top),
     }
     return render(request, "portal/home.html", context)
 
 
+@public_listing
 def agency_list(request: HttpRequest) -> HttpResponse:
     agencies = list(public_agencies().order_by("sort_order", "code"))
     roots = build_tree(agencies)
@@ -74,6 +79,7 @@ def agency_list(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/agency_list.html", {"roots": roots, "count": len(agencies), "top": top})
 
 
+@public_listing
 def agency_detail(request: HttpRequest, code: str) -> HttpResponse:
     agency = get_public_agency(code)
     children = list(agency.children.filter(is_active=True).order_by("sort_order", "code"))
@@ -88,5 +94,6 @@ def agency_detail(request: HttpRequest, code: str) -> HttpResponse:
             "kind_groups": group_by_kind(children),
             "ancestors": ancestors,
             "top": ancestors[0] if ancestors else agency,
+            **agency_sections(agency),
         },
     )

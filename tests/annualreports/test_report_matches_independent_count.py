@@ -13,10 +13,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import cast
 
 import pytest
 from docx import Document
 from pypdf import PdfReader
+from pypdf.generic import DictionaryObject
 
 from sunshine.agencies.models import Role
 from sunshine.annualreports import services as reports
@@ -194,11 +196,16 @@ def year_made(tree, people):
         decided = None
         if result != ReviewResult.PENDING:
             decided = min(filed + datetime.timedelta(days=rng.randrange(10, 120)), D(2026, 11, 30))
-        plan = PlannedReview(REVIEW_KINDS[i % 3], filed, result, decided)
+        review_plan = PlannedReview(REVIEW_KINDS[i % 3], filed, result, decided)
         add_review(
-            request=target, by=office, kind=plan.kind, filed_on=filed, result=result, decided_on=decided
+            request=target,
+            by=office,
+            kind=review_plan.kind,
+            filed_on=filed,
+            result=result,
+            decided_on=decided,
         )
-        reviews.append(plan)
+        reviews.append(review_plan)
     # The request under review was received in 2024 and is still open: carried over and forward.
     made.append(Planned("natural_person", D(2024, 9, 2)))
 
@@ -426,7 +433,7 @@ def test_the_pdf_shows_the_same_numbers(client, year_made, published):
     fonts = [
         font.get_object()
         for page in reader.pages
-        for font in (page["/Resources"].get("/Font") or {}).values()
+        for font in (cast(DictionaryObject, page["/Resources"]).get("/Font") or {}).values()
     ]
     assert fonts
     assert all("/FontFile2" in str(f.get_object()) or "/DescendantFonts" in f for f in fonts)  # embedded

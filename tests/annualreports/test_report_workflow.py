@@ -79,10 +79,13 @@ def test_a_report_goes_from_draft_to_published_through_the_back_office(client, t
         "annualreport.publish",
     ]
     # Published as a record of the agency's 年度报告 category, through the records' own steps.
-    revision = draft.record.revisions.get(status="published")
+    record = draft.record
+    assert record is not None
+    assert record.index_number is not None
+    revision = record.revisions.get(status="published")
     assert revision.category.key == "annual_report"
     assert revision.title == "阳光市教育局2025年政府信息公开工作年度报告"
-    assert draft.record.index_number.startswith("CITY-EDU/")
+    assert record.index_number.startswith("CITY-EDU/")
     assert "三、收到和处理政府信息公开申请情况" in revision.body
     assert [e.action for e in AuditEntry.objects.filter(action__startswith="record.").order_by("id")] == [
         "record.create",
@@ -92,7 +95,8 @@ def test_a_report_goes_from_draft_to_published_through_the_back_office(client, t
         "record.publish",
     ]
     publish_entry = AuditEntry.objects.get(action="annualreport.publish")
-    assert publish_entry.after["index_number"] == draft.record.index_number
+    assert publish_entry.after is not None
+    assert publish_entry.after["index_number"] == record.index_number
 
     # A request corrected after publication does not change the published report.
     make_request(tree["education"], 2, "natural_person", D(2025, 6, 3), D(2025, 6, 20), "disclosed")

@@ -163,7 +163,8 @@ def test_a_request_from_the_public_form_to_the_reply_keeps_the_lawful_due_date(
         "disclosed",
         datetime.date(2026, 3, 3),
     )
-    assert request.due_date is not None and request.concluded_on is not None
+    assert request.due_date is not None
+    assert request.concluded_on is not None
     assert request.concluded_on <= request.due_date
     screenshot(page, "request-lifecycle-replied")
 

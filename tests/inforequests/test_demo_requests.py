@@ -33,9 +33,10 @@ def test_the_demo_requests_cover_last_year_and_this_year_with_open_and_concluded
     assert requests.filter(concluded_on__isnull=True).exists()
     assert not requests.filter(received_on__gt=datetime.date(2026, 6, 30)).exists()
     # Every step went through the services, each with its audit entry.
-    assert AuditEntry.objects.filter(action="inforequest.reply").count() == requests.filter(
-        status="replied"
-    ).count()
+    assert (
+        AuditEntry.objects.filter(action="inforequest.reply").count()
+        == requests.filter(status="replied").count()
+    )
 
 
 def test_the_demo_requests_load_once(demo_city):

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sunshine.core import audit
-from sunshine.records import index_numbers
+from sunshine.records import index_numbers, indexing
 from sunshine.records.codes import ENDED_VALIDITY, EventKind, Status, Validity
 from sunshine.records.models import Record, Revision
 from sunshine.records.selectors import may_act
@@ -68,6 +68,7 @@ def _publish_now(revision: Revision, by: AnyUser | None, action: str, when: date
     revision.save(update_fields=["status", "published_at", "updated_at"])
     _event(revision, EventKind.PUBLISH, by, at=when, index_number=record.index_number)
     _audit(by, "publish", revision, before, index_number=record.index_number)
+    indexing.sync_record(record.pk)  # the new text replaces the superseded one, in this transaction
     return revision
 
 
@@ -171,6 +172,7 @@ def withdraw(*, revision: Revision, by: AnyUser | None, reason: str) -> Revision
     revision.save(update_fields=["status", "withdrawn_at", "withdrawal_reason", "updated_at"])
     _event(revision, EventKind.WITHDRAW, by, comments=reason)
     _audit(by, "withdraw", revision, before, reason=reason)
+    indexing.sync_record(revision.record_id)  # out of the index with the withdrawal, not later
     return revision
 
 
@@ -216,4 +218,5 @@ def change_validity(
         after=audit.snapshot(record, ("validity", "validity_changed_on", "replaced_by")),
         agency=record.agency,
     )
+    indexing.sync_record(record.pk)  # the validity filter of the search
     return record

@@ -7,6 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from sunshine.records import indexing
 from sunshine.records.demo import load_demo_records
 
 
@@ -35,4 +36,8 @@ class Command(BaseCommand):
             f"Demo records: {result['added']} added, {result['skipped']} already there or skipped; "
             f"{result['published']} published in all."
         )
+        # Publishing indexes each record as it goes; this also brings in records loaded before the
+        # search index existed, so that every published demo record can be found.
+        report = indexing.rebuild()
+        self.stdout.write(f"Search index: {report.indexed} published records.")
         self.stdout.write("Back office: http://127.0.0.1:8000/staff/records/")
