@@ -2,7 +2,8 @@
 
 Parts: the deadline clock's throughput (``bench.clock_bench``, when present), the HTTP
 throughput of real pages under gunicorn against the minimal Django view, and the request queue and
-reminder sweep on a million requests (``bench.request_queue_bench``). See bench/README.md.
+reminder sweep on a million requests (``bench.request_queue_bench``), and the public record pages,
+import and search on generated records (``bench.portal_bench``). See bench/README.md.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
-from bench import http_bench
+from bench import http_bench, portal_bench
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS_DIR = ROOT / "bench" / "results"
@@ -129,9 +130,47 @@ def run_queue(requests: int, runs: int, database_url: str | None, rebuild: bool)
         return result
 
 
+def run_annual(requests: int, runs: int, database_url: str | None, output_dir: Path) -> dict[str, Any]:
+    """bench.annual_report_bench in a subprocess; its figures also go to annual-report-<engine>.json."""
+    env = {name: os.environ[name] for name in http_bench.PASSED_THROUGH if name in os.environ}
+    env.update(PYTHONPATH=str(ROOT), PYTHONDONTWRITEBYTECODE="1", SECRET_KEY=secrets.token_urlsafe(50))
+    output = output_dir / f"annual-report-{'postgresql' if database_url else 'sqlite'}.json"
+    output.parent.mkdir(parents=True, exist_ok=True)
+    command = [
+        sys.executable,
+        "-m",
+        "bench.annual_report_bench",
+        "--requests",
+        str(requests),
+        "--runs",
+        str(runs),
+    ]
+    command += ["--output", str(output)] + (["--database-url", database_url] if database_url else [])
+    try:
+        subprocess.run(
+            command, cwd=ROOT, env=env, timeout=QUEUE_TIMEOUT, check=False, stdout=subprocess.DEVNULL
+        )
+    except subprocess.TimeoutExpired:
+        return {"status": "error", "error": f"did not finish within {QUEUE_TIMEOUT} s"}
+    if not output.exists():
+        return {
+            "status": "error",
+            "error": "bench.annual_report_bench wrote no result (see its output above)",
+        }
+    result: dict[str, Any] = json.loads(output.read_text(encoding="utf-8"))
+    return result
+
+
 def run_http(options: http_bench.HttpOptions) -> dict[str, Any]:
     try:
         return http_bench.run(options)
+    except http_bench.BenchError as exc:
+        return {"status": "error", "error": str(exc)}
+
+
+def run_portal(options: portal_bench.PortalOptions) -> dict[str, Any]:
+    try:
+        return portal_bench.run(options)
     except http_bench.BenchError as exc:
         return {"status": "error", "error": str(exc)}
 
@@ -218,6 +257,28 @@ def markdown(report: dict[str, Any]) -> str:
         else:
             lines.append(f"Not measured: {queue.get('error')}")
         lines.append("")
+    annual = report.get("annual")
+    if annual is not None:
+        lines += ["## Annual report (scope tree)", ""]
+        if annual.get("status") == "ok":
+            measured, base = annual["report"], annual["baseline"]
+            lines += [
+                f"{annual['database']['engine']}: {_number(annual['database']['requests_in_tree'])} "
+                f"requests in the tree of {annual['agency']}, year {annual['year']}.",
+                "",
+                "| measurement | runs | queries | median ms | baseline median ms | ratio | target | met |",
+                "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+                f"| compute_report | {measured['runs']} | {measured['queries']} "
+                f"| {_number(measured['median_ms'], 1)} | {_number(base['median_ms'], 1)} "
+                f"| {_number(annual['ratio_vs_baseline'], 2)} "
+                f"| ≤ {_number(annual['target_seconds'])} s | {'yes' if annual['meets_target'] else 'NO'} |",
+            ]
+        else:
+            lines.append(f"Not measured: {annual.get('error')}")
+        lines.append("")
+    portal = report.get("portal")
+    if portal is not None:
+        lines.append(portal_bench.markdown(portal))
     if http is not None:
         lines += ["## HTTP", ""]
         if http.get("status") == "ok":
@@ -265,7 +326,9 @@ def write_results(report: dict[str, Any], directory: Path) -> list[Path]:
 
 def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__)
-    parser.add_argument("--only", choices=["clock", "http", "queue"], help="run one part only")
+    parser.add_argument(
+        "--only", choices=["clock", "http", "queue", "annual", "portal"], help="run one part only"
+    )
     parser.add_argument(
         "--clock-pairs", type=int, default=1_000_000, help="(start, days) pairs for the clock"
     )
@@ -294,12 +357,34 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--queue-rebuild", action="store_true", help="build the queue benchmark's database again"
     )
+    parser.add_argument(
+        "--annual-requests",
+        type=int,
+        default=100_000,
+        help="requests in the annual report benchmark (default 100,000)",
+    )
+    parser.add_argument(
+        "--annual-runs", type=int, default=7, help="timed calls of compute_report (default 7)"
+    )
+    parser.add_argument(
+        "--annual-database-url",
+        default=None,
+        help="run the annual report part on PostgreSQL: postgres://postgres@127.0.0.1:5432/sunshine_bench_annual",
+    )
+    parser.add_argument(
+        "--portal-records",
+        type=int,
+        default=20_000,
+        help="records generated for the portal part (default 20,000; 1,000,000 for the full run)",
+    )
     parser.add_argument("--output-dir", type=Path, default=RESULTS_DIR, help="where to write the results")
     arguments = parser.parse_args(argv)
     if arguments.seconds <= 0 or arguments.rounds < 1 or arguments.threads < 1 or arguments.workers < 1:
         parser.error("--seconds, --rounds, --threads and --workers must be positive")
     if arguments.seconds > 60:
         parser.error("--seconds is per URL and round; at most 60")
+    if arguments.portal_records < 100:
+        parser.error("--portal-records must be at least 100")
     if arguments.queue_requests < 1 or arguments.queue_runs < 1:
         parser.error("--queue-requests and --queue-runs must be positive")
     return arguments
@@ -338,6 +423,27 @@ def main(argv: list[str] | None = None) -> int:
             arguments.queue_database_url,
             arguments.queue_rebuild,
         )
+    if arguments.only in (None, "annual"):
+        print(f"annual: {arguments.annual_requests:,} requests, {arguments.annual_runs} runs …", flush=True)
+        report["annual"] = run_annual(
+            arguments.annual_requests,
+            arguments.annual_runs,
+            arguments.annual_database_url,
+            arguments.output_dir,
+        )
+    if arguments.only in (None, "portal"):
+        print(f"portal: {arguments.portal_records:,} generated records …", flush=True)
+        report["portal"] = run_portal(
+            portal_bench.PortalOptions(
+                records=arguments.portal_records,
+                seconds=arguments.seconds,
+                rounds=arguments.rounds,
+                concurrency=arguments.threads,
+                warmup=min(1.0, arguments.seconds),
+                database_url=arguments.database_url,
+                server=http_bench.ServerConfig(workers=arguments.workers),
+            )
+        )
     report["total_seconds"] = round(time.perf_counter() - started, 1)
     paths = write_results(report, arguments.output_dir)
     print(markdown(report))
@@ -345,7 +451,11 @@ def main(argv: list[str] | None = None) -> int:
         "written: "
         + ", ".join(str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path) for path in paths)
     )
-    failed = [part for part in ("clock", "http", "queue") if report.get(part, {}).get("status") == "error"]
+    failed = [
+        part
+        for part in ("clock", "http", "queue", "annual", "portal")
+        if report.get(part, {}).get("status") == "error"
+    ]
     return 1 if failed else 0
 
 

@@ -4,11 +4,15 @@ Each part of the data lives next to the app that owns it (agencies and staff:
 ``sunshine.agencies.management.synthetic``); later features add their own options here
 (``--records N``, ``--requests N`` …) and a step in ``handle``. Everything is written in one
 transaction with one audit entry summarising it, and nothing is written if any step refuses.
+Generated records are then put in the search index, after that transaction (``--records``).
+With ``--agencies 0`` no agencies are made: records go to the active agencies already there
+(the demo city, an earlier run), continuing their index numbers.
 """
 
 from __future__ import annotations
 
 import datetime
+import os
 import time
 from argparse import ArgumentParser
 from collections import defaultdict
@@ -25,6 +29,13 @@ from sunshine.inforequests.management.synthetic import (
     RequestGenerationError,
     RequestGenerationResult,
     generate_requests,
+)
+from sunshine.records.management.synthetic import (
+    RecordGenerationError,
+    RecordGenerationResult,
+    ensure_catalogues,
+    generate_records,
+    index_records,
 )
 from sunshine.workdays.calendar import current_calendar
 
@@ -46,7 +57,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument(
-            "--agencies", type=int, default=1000, help="number of agencies in the tree (default 1000)"
+            "--agencies",
+            type=int,
+            default=1000,
+            help="number of agencies in the tree (default 1000); 0: none, records go to the existing "
+            "active agencies",
         )
         parser.add_argument(
             "--staff", type=int, default=200, help="number of staff accounts with roles (default 200)"
@@ -66,6 +81,19 @@ class Command(BaseCommand):
             help="number of requests for information spread over the generated agencies (default 0)",
         )
         parser.add_argument(
+            "--records",
+            type=int,
+            default=0,
+            help="number of published records spread over the agencies, then put in the search index "
+            "(default 0)",
+        )
+        parser.add_argument(
+            "--index-workers",
+            type=int,
+            default=os.cpu_count() or 1,
+            help="processes that segment the records' text for the search index (default: one per core)",
+        )
+        parser.add_argument(
             "--today",
             type=_date,
             default=None,
@@ -80,33 +108,54 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.perf_counter()
+        if options["agencies"] < 0:
+            raise CommandError("--agencies cannot be negative.")
+        if options["index_workers"] < 1:
+            raise CommandError("--index-workers must be at least 1.")
+        result = None
+        records: RecordGenerationResult | None = None
         try:
             with transaction.atomic():
-                result = generate_agencies(
-                    prefix=options["prefix"],
-                    agencies=options["agencies"],
-                    staff=options["staff"],
-                    seed=options["seed"],
-                    password=options["password"],
-                )
-                summary = {"prefix": options["prefix"], "seed": options["seed"], **result.summary()}
+                summary: dict[str, Any] = {"prefix": options["prefix"], "seed": options["seed"]}
+                if options["agencies"]:
+                    result = generate_agencies(
+                        prefix=options["prefix"],
+                        agencies=options["agencies"],
+                        staff=options["staff"],
+                        seed=options["seed"],
+                        password=options["password"],
+                    )
+                    summary.update(result.summary())
+                    # Agencies written in bulk miss the signal that gives a new agency its catalogue.
+                    summary["categories"] = ensure_catalogues(self._generated(options["prefix"]))
                 if options["requests"]:
                     summary["requests"] = self._requests(options).summary()
+                if options["records"]:
+                    records = self._records(options)
+                    summary["records"] = records.summary()
+                target = result.root if result else self._top_agency()
+                if target is None:
+                    raise CommandError("There is no agency: generate some with --agencies N.")
                 audit.record(
-                    actor=None, action="generate.agencies", obj=result.root, after=summary, agency=result.root
+                    actor=None,
+                    action="generate.agencies" if result else "generate.records",
+                    obj=target,
+                    after=summary,
+                    agency=target,
                 )
-        except (GenerationError, RequestGenerationError) as exc:
+        except (GenerationError, RequestGenerationError, RecordGenerationError) as exc:
             raise CommandError(str(exc)) from exc
         seconds = time.perf_counter() - started
-        kinds = ", ".join(f"{kind} {count}" for kind, count in result.by_kind.items())
-        roles = ", ".join(f"{role} {count}" for role, count in result.by_role.items()) or "none"
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Generated {result.agencies} agencies ({kinds}; depth {result.max_depth}), "
-                f"{result.staff} staff with {result.memberships} roles ({roles}) in {seconds:.2f} s."
+        if result is not None:
+            kinds = ", ".join(f"{kind} {count}" for kind, count in result.by_kind.items())
+            roles = ", ".join(f"{role} {count}" for role, count in result.by_role.items()) or "none"
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Generated {result.agencies} agencies ({kinds}; depth {result.max_depth}), "
+                    f"{result.staff} staff with {result.memberships} roles ({roles}) in {seconds:.2f} s."
+                )
             )
-        )
-        self.stdout.write(f"Root: {result.root.code} {result.root.name} (path {result.root.path})")
+            self.stdout.write(f"Root: {result.root.code} {result.root.name} (path {result.root.path})")
         if "requests" in summary:
             requests = summary["requests"]
             statuses = ", ".join(f"{status} {count}" for status, count in requests["by_status"].items())
@@ -115,6 +164,55 @@ class Command(BaseCommand):
                 f"Requests: {requests['requests']} ({statuses}), received {first} to {last}, "
                 f"{requests['pauses']} open consultations."
             )
+        if records is not None:
+            self._index(records, options)
+
+    def _generated(self, prefix: str) -> list[Agency]:
+        return list(Agency.objects.filter(code__startswith=f"{prefix}-").order_by("code"))
+
+    def _top_agency(self) -> Agency | None:
+        return Agency.objects.filter(parent__isnull=True).order_by("sort_order", "code").first()
+
+    def _records(self, options: dict[str, Any]) -> RecordGenerationResult:
+        if options["agencies"]:
+            agencies = self._generated(options["prefix"])
+        else:
+            agencies = list(Agency.objects.filter(is_active=True).order_by("code"))
+        step = max(100_000, options["records"] // 10)
+        verbose = options.get("verbosity", 1) >= 1 and options["records"] >= step
+
+        def progress(done: int) -> None:
+            if verbose and done % step == 0:
+                self.stdout.write(f"  {done:,} records …")
+
+        records = generate_records(
+            agencies=agencies,
+            count=options["records"],
+            seed=options["seed"],
+            today=options["today"] or timezone.localdate(),
+            progress=progress,
+        )
+        categories = ", ".join(f"{key} {count}" for key, count in records.by_category.most_common(5))
+        self.stdout.write(
+            f"Records: {records.records} published over {records.agencies} agencies ({categories} …), "
+            f"{records.first_published} to {records.last_published}, "
+            f"{records.with_document_number} with a document number."
+        )
+        self.stdout.write(f"Insert: {records.seconds:.1f} s.")
+        return records
+
+    def _index(self, records: RecordGenerationResult, options: dict[str, Any]) -> None:
+        if records.first_record_id is None or records.last_record_id is None:
+            return
+        indexed = index_records(
+            records.first_record_id, records.last_record_id, workers=options["index_workers"]
+        )
+        self.stdout.write(
+            f"Index: {indexed.seconds:.1f} s for {indexed.documents} records with {indexed.workers} "
+            f"segmenting process(es){' (bulk load into an empty index)' if indexed.bulk else ''}; CPU "
+            f"{indexed.cpu_seconds_this_process:.1f} s reading and writing, "
+            f"{indexed.cpu_seconds_segmenting:.1f} s segmenting."
+        )
 
     def _requests(self, options: dict[str, Any]) -> RequestGenerationResult:
         if options["requests"] < 0:
