@@ -13,11 +13,20 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 
 from sunshine.agencies import services
 from sunshine.agencies.models import Agency, AgencyKind, Role
 
 PASSWORD = "correct horse battery staple 2026"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache (Redis in CI is shared by the tests of a run)."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from sunshine.agencies.models import AGENCY_FIELDS, Agency, AgencyKind, Membership, Role
 from sunshine.agencies.selectors import require_administrator
-from sunshine.core import audit
+from sunshine.core import audit, public_cache
 
 AnyUser = AbstractBaseUser | AnonymousUser
 
@@ -52,6 +52,7 @@ def create_agency(
         after=audit.snapshot(agency, AGENCY_FIELDS),
         agency=agency,
     )
+    public_cache.bump()  # the portal's agency pages show the change at once
     return agency
 
 
@@ -89,6 +90,7 @@ def update_agency(*, by: AnyUser | None, agency: Agency, **changes: Any) -> Agen
         after=audit.snapshot(agency, changes),
         agency=agency,
     )
+    public_cache.bump()  # the portal's agency pages show the change at once
     return agency
 
 

@@ -10,11 +10,14 @@ Three kinds of public GET responses:
   (``cache_page``, Redis or local memory as ``settings.CACHES`` says) for anonymous readers.
 
 Signed-in people get ``private, no-store`` and never a server copy. Every page varies on the
-language (``Accept-Language``, the language cookie) and on ``Cookie``. A page that sends a CSRF cookie
-(every HTML page does today: the language switch of the layout is a form, and Django renews the cookie
-whenever a token is used) is marked ``private``, so only the visitor's own browser keeps it: a shared
-cache must never hand one visitor's cookie to another. Feeds, sitemaps and files send no cookie and
-are ``public``.
+language (``Accept-Language``, the language cookie) and on ``Cookie``. Public pages send no cookie
+(the language switch is a plain link, not a form with a CSRF token); a response that does set one is
+marked ``private`` and never kept on the server, so a shared cache cannot hand one visitor's cookie
+to another.
+
+Listings, feeds and sitemaps are also kept on the server for anonymous readers, filed under the
+generation of public content (``sunshine.core.public_cache``): publishing, revising or withdrawing
+a record moves the generation on, so the next reader gets a fresh page at once.
 """
 
 from __future__ import annotations
@@ -25,8 +28,10 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponseBase
+from django.middleware.cache import CacheMiddleware
 from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
-from django.views.decorators.cache import cache_page
+
+from sunshine.core import public_cache
 
 View = Callable[..., HttpResponseBase]
 
@@ -50,7 +55,7 @@ def set_public_headers(request: HttpRequest, response: HttpResponseBase, max_age
         add_never_cache_headers(response)
         return
     if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or response.cookies:
-        patch_cache_control(response, private=True, max_age=max_age, must_revalidate=not max_age)
+        patch_cache_control(response, private=True, max_age=max_age)
         return
     if max_age:
         patch_cache_control(response, public=True, max_age=max_age)
@@ -58,11 +63,39 @@ def set_public_headers(request: HttpRequest, response: HttpResponseBase, max_age
         patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
 
 
+def _anonymous_get(request: HttpRequest) -> bool:
+    return request.method in ("GET", "HEAD") and not _signed_in(request)
+
+
+def _kept_on_server(view: View, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+    """The view's response from the server's cache when there is a copy of this generation.
+
+    Django's cache middleware does the work (the key covers the URL, the language and the headers the
+    response varies on; responses that set a cookie or are private are not kept)."""
+
+    def render(request: HttpRequest) -> HttpResponseBase:
+        response = view(request, *args, **kwargs)
+        set_public_headers(request, response, listing_max_age())
+        return response
+
+    middleware = CacheMiddleware(
+        render,
+        page_timeout=listing_max_age(),
+        key_prefix=f"portal.{public_cache.generation()}",
+    )
+    response = middleware(request)
+    assert isinstance(response, HttpResponseBase)  # a synchronous view gives a synchronous answer
+    return response
+
+
 def public_listing(view: View) -> View:
-    """Listings: cacheable for a short while by browsers and proxies (anonymous readers only)."""
+    """Listings: cacheable for a short while by browsers and proxies, and kept on the server for
+    anonymous readers until the public content changes."""
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if _anonymous_get(request) and listing_max_age():
+            return _kept_on_server(view, request, *args, **kwargs)
         response = view(request, *args, **kwargs)
         set_public_headers(request, response, listing_max_age())
         return response
@@ -83,15 +116,6 @@ def always_fresh(view: View) -> View:
 
 
 def server_cached(view: View) -> View:
-    """Feeds and sitemaps: listing headers, and a server-side copy for anonymous readers."""
-    with_headers = public_listing(view)
-    # The server keeps a copy as long as the response's max-age says (the listing max-age).
-    cached = cache_page(LISTING_MAX_AGE)(with_headers)
-
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if _signed_in(request):
-            return with_headers(request, *args, **kwargs)
-        return cached(request, *args, **kwargs)
-
-    return wrapped
+    """Feeds and sitemaps: the same as listings (kept here under its own name for the URLs that
+    were written against it)."""
+    return public_listing(view)

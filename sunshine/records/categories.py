@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from sunshine.agencies.models import Agency
-from sunshine.core import audit
+from sunshine.core import audit, public_cache
 from sunshine.records import catalogue
 from sunshine.records.models import Category, Topic
 from sunshine.records.selectors import may_act
@@ -100,6 +100,7 @@ def create_category(*, agency: Agency, by: AnyUser | None, name: str, **fields: 
         after=audit.snapshot(category, ("key", *CATEGORY_FIELDS)),
         agency=agency,
     )
+    public_cache.bump()  # catalogue names and order show on the portal
     return category
 
 
@@ -125,4 +126,5 @@ def update_category(*, category: Category, by: AnyUser | None, **changes: Any) -
         after=audit.snapshot(category, changes),
         agency=category.agency,
     )
+    public_cache.bump()  # catalogue names and order show on the portal
     return category

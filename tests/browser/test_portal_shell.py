@@ -50,7 +50,7 @@ def test_a_citizen_follows_an_agency_to_its_guide_and_switches_language(page, tr
     assert page.get_by_role("link", name="Education Bureau").first.is_visible()
     assert page.locator("#h-guide").inner_text() == "Disclosure guide"
 
-    page.locator(".lang-switch button[lang=zh-hans]").click()
+    page.locator(".lang-switch a[lang=zh-hans]").click()
     assert page.locator("html").get_attribute("lang") == "zh-hans"
     assert page.get_by_role("heading", level=1).inner_text() == "阳光市人民政府"
 
@@ -72,7 +72,7 @@ def test_the_portal_is_readable_on_a_phone(phone_page, tree):
     assert page.locator("dl.facts").is_visible()
     screenshot(page, "agency-guide-phone")
 
-    page.locator(".lang-switch button[lang=en]").click()
+    page.locator(".lang-switch a[lang=en]").click()
     assert page.locator("html").get_attribute("lang") == "en"
     assert page_width_fits(page)
     screenshot(page, "agency-guide-phone-en")
@@ -91,7 +91,7 @@ def test_the_portal_works_without_javascript(browser, live_server, tree):
         page.get_by_role("button", name="English").click()
         assert page.locator("html").get_attribute("lang") == "en"
         assert page.get_by_role("heading", level=1).inner_text() == "Sunshine City Government"
-        page.locator(".lang-switch button[lang=zh-hans]").click()
+        page.locator(".lang-switch a[lang=zh-hans]").click()
         assert page.locator("html").get_attribute("lang") == "zh-hans"
     finally:
         context.close()

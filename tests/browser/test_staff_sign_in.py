@@ -27,7 +27,7 @@ def submit_sign_in(page, username: str, password: str) -> int:
 
 
 def switch_language(page, code: str) -> None:
-    page.locator(f".lang-switch button[lang={code}]").click()
+    page.locator(f".lang-switch a[lang={code}]").click()
     page.wait_for_load_state()
     assert page.locator("html").get_attribute("lang") == code
 

@@ -106,15 +106,29 @@ def test_switching_to_english_shows_english_names_where_there_are_some(client, t
     assert "<h1>Education Bureau</h1>" in html
 
 
-def test_the_language_switch_is_a_form_that_works_without_javascript(client, tree):
+def test_the_language_switch_is_a_plain_link_that_works_without_javascript(client, tree):
     html = client.get("/agencies/CITY/").content.decode()
 
-    form = re.search(
-        r'<form class="lang-switch" action="/i18n/setlang/" method="post">.*?</form>', html, re.S
-    )
-    assert form is not None
-    assert 'name="next" value="/agencies/CITY/"' in form.group(0)
-    assert 'name="language" value="en"' in form.group(0)
+    switch = re.search(r'<div class="lang-switch".*?</div>', html, re.S)
+    assert switch is not None
+    assert 'href="/language/en/?next=/agencies/CITY/"' in switch.group(0)
+
+    response = client.get("/language/en/", {"next": "/agencies/CITY/"})
+    assert response.status_code == 302
+    assert response["Location"] == "/agencies/CITY/"
+    assert "<h1>Sunshine City Government</h1>" in client.get("/agencies/CITY/").content.decode()
+
+
+def test_the_language_switch_goes_nowhere_outside_the_site(client, tree):
+    response = client.get("/language/en/", {"next": "https://elsewhere.example/"})
+    assert response["Location"] == "/"
+    assert client.get("/language/xx/").status_code == 404
+
+
+def test_public_pages_carry_no_cookie_so_that_every_reader_may_share_a_cached_copy(client, tree):
+    response = client.get("/agencies/CITY/")
+    assert not response.cookies
+    assert "public" in response["Cache-Control"]
 
 
 @pytest.mark.parametrize("url", ["/", "/agencies/", "/agencies/CITY/", "/staff/login/"])

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sunshine.core import audit
+from sunshine.core import audit, public_cache
 from sunshine.records import index_numbers, indexing
 from sunshine.records.codes import ENDED_VALIDITY, EventKind, Status, Validity
 from sunshine.records.models import Record, Revision
@@ -69,6 +69,7 @@ def _publish_now(revision: Revision, by: AnyUser | None, action: str, when: date
     _event(revision, EventKind.PUBLISH, by, at=when, index_number=record.index_number)
     _audit(by, "publish", revision, before, index_number=record.index_number)
     indexing.sync_record(record.pk)  # the new text replaces the superseded one, in this transaction
+    public_cache.bump()  # cached public pages show the change at once
     return revision
 
 
@@ -173,6 +174,7 @@ def withdraw(*, revision: Revision, by: AnyUser | None, reason: str) -> Revision
     _event(revision, EventKind.WITHDRAW, by, comments=reason)
     _audit(by, "withdraw", revision, before, reason=reason)
     indexing.sync_record(revision.record_id)  # out of the index with the withdrawal, not later
+    public_cache.bump()  # cached public pages show the change at once
     return revision
 
 
@@ -219,4 +221,5 @@ def change_validity(
         agency=record.agency,
     )
     indexing.sync_record(record.pk)  # the validity filter of the search
+    public_cache.bump()  # cached public pages show the change at once
     return record

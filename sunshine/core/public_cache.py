@@ -1,0 +1,44 @@
+"""The generation of what the public sees: server-side copies of public pages are filed under it.
+
+Every change to public content (a record published, revised, withdrawn or changing validity; an
+agency or its disclosure guide changed) moves the generation on, so no cached page outlives the
+content it shows: the next reader gets a freshly rendered page. The generation lives in the cache
+itself (Redis in production, shared by every worker; with the per-process memory cache of the demo,
+each process has its own, and a page may stay up to its max-age in another process).
+"""
+
+from __future__ import annotations
+
+import time
+
+from django.core.cache import cache
+from django.db import transaction
+
+KEY = "sunshine:public-generation"
+
+
+def _fresh() -> int:
+    # A restart with an emptied cache starts from the clock, never from a generation used before.
+    return int(time.time() * 1000)
+
+
+def generation() -> int:
+    value = cache.get(KEY)
+    if value is None:
+        cache.add(KEY, _fresh(), timeout=None)
+        value = cache.get(KEY, _fresh())
+    return int(value)
+
+
+def _advance() -> None:
+    try:
+        cache.incr(KEY)
+    except ValueError:  # the key was evicted: start again from the clock
+        cache.set(KEY, _fresh(), timeout=None)
+
+
+def bump() -> None:
+    """Move the generation on now and once more when the transaction commits (a page rendered by
+    another request between the two, from the data before the commit, is not kept)."""
+    _advance()
+    transaction.on_commit(_advance)

@@ -1,0 +1,67 @@
+"""Anonymous readers share server-side copies of the public listings; a change shows at once."""
+
+from __future__ import annotations
+
+import pytest
+
+from sunshine.agencies import services as agencies
+from sunshine.records import services
+from tests.portal.records_support import fresh_cache, media, publish
+
+pytestmark = pytest.mark.django_db
+__all__ = ["fresh_cache", "media"]
+
+NOTICES = "/agencies/CITY-EDU/categories/notices/"
+
+
+@pytest.mark.parametrize("url", ["/", "/agencies/", "/agencies/CITY-EDU/", NOTICES])
+def test_a_second_anonymous_reader_gets_the_copy_without_touching_the_database(
+    client, tree, url, django_assert_num_queries
+):
+    first = client.get(url)
+    assert first.status_code == 200
+    assert "public" in first["Cache-Control"]
+    with django_assert_num_queries(0):
+        second = client.get(url)
+    assert second.content == first.content
+
+
+def test_a_published_record_shows_in_the_cached_listing_at_once(client, tree):
+    publish(tree["education"], "第一份通知")
+    assert "第一份通知" in client.get(NOTICES).content.decode()
+
+    publish(tree["education"], "第二份通知")
+
+    assert "第二份通知" in client.get(NOTICES).content.decode()
+
+
+def test_a_withdrawn_record_leaves_the_cached_home_page_at_once(client, tree):
+    revision = publish(tree["education"], "即将撤回的通知")
+    assert "即将撤回的通知" in client.get("/").content.decode()
+
+    services.withdraw(revision=revision, by=None, reason="信息有误")
+
+    assert "即将撤回的通知" not in client.get("/").content.decode()
+
+
+def test_a_changed_guide_shows_at_once(client, tree):
+    assert "0571-88880000" not in client.get("/agencies/CITY-EDU/").content.decode()
+
+    agencies.update_agency(by=None, agency=tree["education"], phone="0571-88880000")
+
+    assert "0571-88880000" in client.get("/agencies/CITY-EDU/").content.decode()
+
+
+def test_each_language_has_its_own_copy(client, tree):
+    chinese = client.get("/agencies/CITY-EDU/").content.decode()
+    english = client.get("/agencies/CITY-EDU/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Education Bureau" in english
+    assert "Education Bureau" not in chinese
+
+
+def test_signed_in_staff_never_get_the_shared_copy(client, tree, alice):
+    client.get(NOTICES)
+    client.force_login(alice)
+    response = client.get(NOTICES)
+    assert "no-store" in response["Cache-Control"]
+    assert "private" in response["Cache-Control"]
