@@ -44,7 +44,9 @@ def category_choices() -> list[Choice]:
 
 def search_page(request: HttpRequest) -> HttpResponse:
     values = {name: request.GET.get(name, "").strip() for name in public_search.PARAMETERS}
-    values["order"] = values["order"] or ("relevance" if values["q"] else "date")  # as the search reads it
+    # The form offers relevance unless the reader chose otherwise: words typed into a blank page are
+    # then ranked by relevance (a listing without words is by date whatever the choice).
+    values["order"] = values["order"] or "relevance"
     found = error = None
     try:
         found = public_search.find_records(public_search.parse_filters(request.GET))

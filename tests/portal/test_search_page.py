@@ -134,3 +134,9 @@ def test_the_page_reads_in_english(client, budget):
 
     assert "No agency has this code." in html
     assert "Search government information" in html
+
+
+def test_words_typed_into_a_blank_search_page_are_ranked_by_relevance(client, db):
+    html = client.get("/search/").content.decode()
+    assert '<option value="relevance" selected>' in html
+    assert '<option value="date" selected>' not in html
