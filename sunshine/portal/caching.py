@@ -29,6 +29,7 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest, HttpResponseBase
 from django.middleware.cache import CacheMiddleware
+from django.template.response import SimpleTemplateResponse
 from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
 
 from sunshine.core import public_cache
@@ -75,6 +76,10 @@ def _kept_on_server(view: View, request: HttpRequest, *args: Any, **kwargs: Any)
 
     def render(request: HttpRequest) -> HttpResponseBase:
         response = view(request, *args, **kwargs)
+        if isinstance(response, SimpleTemplateResponse) and not response.is_rendered:
+            # Rendered here, so that the middleware stores it at once: its post-render callback
+            # returns what the cache's set() returns, which django-redis makes True, not a response.
+            response.render()
         set_public_headers(request, response, listing_max_age())
         return response
 
