@@ -8,32 +8,41 @@ agency is a 404 and appears in no listing.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.timezone import localtime
+from django.utils.translation import get_language
 
 from sunshine.agencies.models import Agency
 from sunshine.agencies.selectors import get_public_agency, public_agencies
+from sunshine.portal import counts as record_counts
 from sunshine.portal.caching import always_fresh, public_listing
 from sunshine.records import attachments as files
 from sunshine.records.catalogue import STANDARD_CATEGORIES, STANDARD_KEYS
 from sunshine.records.codes import AttachmentKind
+from sunshine.records.indexing import RecordUrls
 from sunshine.records.models import Attachment, Category, Revision
 from sunshine.records.selectors import (
     get_published_record,
-    published_counts_by_agency,
-    published_counts_by_category,
     published_in_tree,
+    published_in_tree_category,
     published_interpretations,
     published_records,
 )
 
 PAGE_SIZE = 20
+_KEY_MARK = "category-key"
+_SLUG = re.compile(r"[-a-zA-Z0-9_]+")  # category keys: nothing in them to quote in a URL
 LATEST = 10
 NEWEST_FIRST = ("-published_at", "-pk")
 
@@ -49,9 +58,10 @@ def category_url(agency: Agency, key: str) -> str:
 # --- The record page --------------------------------------------------------------------------
 
 
-def _ancestors(agency: Agency) -> list[Agency]:
+def ancestors_of(agency: Agency) -> list[Agency]:
+    """The active agencies above ``agency``, from the top down (no query for a top agency)."""
     ids = [int(pk) for pk in agency.path.strip("/").split("/")[:-1] if pk]
-    return list(public_agencies().filter(pk__in=ids).order_by("path"))
+    return list(public_agencies().filter(pk__in=ids).order_by("path")) if ids else []
 
 
 def _published(record_id: int | None) -> Revision | None:
@@ -65,7 +75,7 @@ def record_context(revision: Revision) -> dict[str, Any]:
     record = revision.record
     category = revision.category
     parent = category.parent if category.parent_id else None
-    ancestors = _ancestors(record.agency)
+    ancestors = ancestors_of(record.agency)
     return {
         "revision": revision,
         "record": record,
@@ -122,6 +132,79 @@ def attachment_download(request: HttpRequest, index_number: str, attachment_id: 
 
 # --- Catalogue and listings -------------------------------------------------------------------
 
+# What a list of records shows (``_record_list.html``): a listing reads these columns and no texts.
+LIST_COLUMNS = (
+    "title",
+    "number",
+    "published_at",
+    "document_number",
+    "record__index_number",
+    "record__first_published_at",
+)
+AGENCY_COLUMNS = ("record__agency__code", "record__agency__name", "record__agency__name_en")
+CATEGORY_COLUMNS = ("category__key", "category__name", "category__name_en")
+
+
+def for_list(rows: QuerySet[Revision], *, agency: bool = False, category: bool = False) -> QuerySet[Revision]:
+    """``rows`` with only the columns a list of records shows: with each record's agency, its
+    category, or neither (the page knows them already)."""
+    related = ["record", *(["record__agency"] if agency else []), *(["category"] if category else [])]
+    columns = [*LIST_COLUMNS, *(AGENCY_COLUMNS if agency else ()), *(CATEGORY_COLUMNS if category else ())]
+    return rows.select_related(None).select_related(*related).only(*columns)
+
+
+@dataclass(frozen=True)
+class ListedRecord:
+    """A record as a list of records shows it (``_record_list.html``), its link and dates prepared."""
+
+    title: str
+    url: str
+    published_iso: str  # the moment of publication, local time (the <time> element's datetime)
+    published_day: str  # its day, "2026-03-10"
+    updated: bool  # a later revision replaced the first published one
+    document_number: str
+    agency_name: str
+    category_name: str
+
+
+def listed(rows: Iterable[Revision], *, agency: bool = False, category: bool = False) -> list[ListedRecord]:
+    """The rows of ``for_list`` (with the same ``agency`` and ``category``) ready to show."""
+    url = RecordUrls()
+    items = []
+    for revision in rows:
+        record = revision.record
+        published = localtime(revision.published_at) if revision.published_at else None
+        first = record.first_published_at
+        items.append(
+            ListedRecord(
+                title=revision.title,
+                url=url(record.index_number or ""),
+                published_iso=published.isoformat() if published else "",
+                published_day=published.date().isoformat() if published else "",
+                updated=revision.number > 1
+                and first is not None
+                and revision.published_at is not None
+                and first < revision.published_at,
+                document_number=revision.document_number,
+                agency_name=record.agency.display_name if agency else "",
+                category_name=revision.category.display_name if category else "",
+            )
+        )
+    return items
+
+
+class CountedPaginator(Paginator):
+    """A paginator told the number of rows (counted once per generation of public content, see
+    ``portal.counts``) instead of counting them on every page."""
+
+    def __init__(self, object_list: QuerySet[Revision], per_page: int, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self._count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self._count
+
 
 @dataclass
 class CatalogueNode:
@@ -129,28 +212,43 @@ class CatalogueNode:
 
     category: Category
     own: int
+    url: str
     children: list[CatalogueNode] = field(default_factory=list)
-
-    @property
-    def count(self) -> int:
-        return self.own + sum(child.count for child in self.children)
+    count: int = 0  # its own records and those of its sub-categories, set by ``catalogue_tree``
 
 
-def catalogue_tree(agency: Agency) -> list[CatalogueNode]:
+def _category_urls(agency: Agency) -> Callable[[str], str]:
+    """``category_url`` for every category of an agency: the route is reversed once."""
+    head, mark, tail = category_url(agency, _KEY_MARK).partition(_KEY_MARK)
+
+    def url(key: str) -> str:
+        if mark and _SLUG.fullmatch(key):
+            return f"{head}{key}{tail}"
+        return category_url(agency, key)
+
+    return url
+
+
+def catalogue_categories(agency: Agency) -> list[Category]:
+    """Every category of the agency's catalogue, in catalogue order, each with its parent."""
+    categories = list(Category.objects.filter(agency=agency).order_by("sort_order", "pk"))
+    by_pk = {category.pk: category for category in categories}
+    for category in categories:
+        if category.parent_id in by_pk:
+            category.parent = by_pk[category.parent_id]
+    return categories
+
+
+def catalogue_tree(agency: Agency, categories: list[Category] | None = None) -> list[CatalogueNode]:
     """The agency's catalogue with the count of its own published records in each category.
 
     Categories taken out of use are left out unless they still hold published records.
     """
-    counts = dict(
-        published_records()
-        .filter(record__agency=agency)
-        .order_by()
-        .values("category")
-        .annotate(n=Count("id"))
-        .values_list("category", "n")
-    )
-    categories = list(Category.objects.filter(agency=agency).order_by("sort_order", "pk"))
-    nodes = {c.pk: CatalogueNode(c, counts.get(c.pk, 0)) for c in categories}
+    counts = record_counts.by_category(agency)
+    if categories is None:
+        categories = catalogue_categories(agency)
+    url = _category_urls(agency)
+    nodes = {c.pk: CatalogueNode(c, counts.get(c.pk, 0), url(c.key)) for c in categories}
     roots: list[CatalogueNode] = []
     for category in categories:
         parent = nodes.get(category.parent_id) if category.parent_id else None
@@ -158,9 +256,25 @@ def catalogue_tree(agency: Agency) -> list[CatalogueNode]:
 
     def keep(node: CatalogueNode) -> bool:
         node.children = [child for child in node.children if keep(child)]
+        node.count = node.own + sum(child.count for child in node.children)
         return node.category.is_active or node.count > 0
 
     return [node for node in roots if keep(node)]
+
+
+def catalogue_html(
+    agency: Agency, categories: list[Category] | None = None, current: Category | None = None
+) -> str:
+    """The agency's catalogue with its counts (``_catalogue.html``, ``current`` marked), rendered once
+    per generation of public content and language."""
+
+    def render_catalogue() -> str:
+        nodes = catalogue_tree(agency, categories)
+        context = {"nodes": nodes, "current": current, "agency": agency}
+        return render_to_string("portal/records/_catalogue.html", context) if nodes else ""
+
+    current_pk = current.pk if current is not None else 0
+    return record_counts.kept(f"catalogue.{agency.pk}.{current_pk}.{get_language()}", render_catalogue)
 
 
 def has_tree_scope(agency: Agency, category: Category) -> bool:
@@ -168,22 +282,40 @@ def has_tree_scope(agency: Agency, category: Category) -> bool:
     return category.key in STANDARD_KEYS and agency.children.filter(is_active=True).exists()
 
 
-def category_records(agency: Agency, category: Category, *, tree: bool = False) -> QuerySet[Revision]:
+def _listed_categories(category: Category, categories: list[Category] | None) -> list[int]:
+    """The ids of the category and of its sub-categories (``categories``: the agency's catalogue)."""
+    if categories is None:
+        children = list(Category.objects.filter(parent=category).values_list("pk", flat=True))
+    else:
+        children = [c.pk for c in categories if c.parent_id == category.pk]
+    return [category.pk, *children]
+
+
+def category_records(
+    agency: Agency, category: Category, *, tree: bool = False, categories: list[Category] | None = None
+) -> QuerySet[Revision]:
     """The published records of a category (its sub-categories included), newest first.
 
     ``tree``: the records that the agencies below publish directly (直报) in the same standard category.
+    ``categories``: the agency's catalogue when the caller has read it already.
     """
     if tree:
-        rows = published_in_tree(agency).filter(
-            Q(category__key=category.key) | Q(category__parent__key=category.key)
-        )
+        rows = published_in_tree_category(agency, category.key)
     else:
-        rows = (
-            published_records()
-            .filter(record__agency=agency)
-            .filter(Q(category=category) | Q(category__parent=category))
-        )
+        ids = _listed_categories(category, categories)
+        # One category: its rows come newest first straight from the index (revision_category_published).
+        by_category = Q(category_id=ids[0]) if len(ids) == 1 else Q(category_id__in=ids)
+        rows = published_records().filter(by_category, record__agency=agency)
     return rows.order_by(*NEWEST_FIRST)
+
+
+def category_count(
+    agency: Agency, category: Category, *, tree: bool = False, categories: list[Category] | None = None
+) -> int:
+    """How many records ``category_records`` answers (kept per generation of public content)."""
+    if tree:
+        return record_counts.tree_in_category(agency, category.key)
+    return record_counts.in_categories(agency, _listed_categories(category, categories))
 
 
 def get_public_category(agency: Agency, key: str) -> Category:
@@ -196,13 +328,17 @@ def get_public_category(agency: Agency, key: str) -> Category:
 @public_listing
 def category_listing(request: HttpRequest, code: str, key: str) -> HttpResponse:
     agency = get_public_agency(code)
-    category = get_public_category(agency, key)
+    categories = catalogue_categories(agency)
+    category = next((c for c in categories if c.key == key), None)
+    if category is None:
+        raise Http404(key)
     tree_possible = has_tree_scope(agency, category)
     tree = tree_possible and request.GET.get("scope") == "tree"
-    page = Paginator(category_records(agency, category, tree=tree), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    ancestors = _ancestors(agency)
+    rows = for_list(category_records(agency, category, tree=tree, categories=categories), agency=tree)
+    count = category_count(agency, category, tree=tree, categories=categories)
+    page = CountedPaginator(rows, PAGE_SIZE, count).get_page(request.GET.get("page"))
+    page.object_list = listed(page.object_list, agency=tree)
+    ancestors = ancestors_of(agency)
     return render(
         request,
         "portal/records/category.html",
@@ -213,7 +349,7 @@ def category_listing(request: HttpRequest, code: str, key: str) -> HttpResponse:
             "page": page,
             "tree": tree,
             "tree_possible": tree_possible,
-            "catalogue": catalogue_tree(agency),
+            "catalogue": catalogue_html(agency, categories, category),
             "top": ancestors[0] if ancestors else agency,
         },
     )
@@ -237,20 +373,23 @@ class AgencyTotal:
 
 def latest_records(
     agency: Agency | None = None, *, tree: bool = False, limit: int = LATEST
-) -> list[Revision]:
+) -> list[ListedRecord]:
+    """The newest published records as a list shows them: the portal's (with their agency), an
+    agency's own (with their category) or its tree's (with both)."""
     if agency is None:
-        rows = published_records()
+        rows, with_agency, with_category = published_records(), True, False
     elif tree:
-        rows = published_in_tree(agency)
+        rows, with_agency, with_category = published_in_tree(agency), True, True
     else:
-        rows = published_records().filter(record__agency=agency)
-    return list(rows.order_by(*NEWEST_FIRST)[:limit])
+        rows, with_agency, with_category = published_records().filter(record__agency=agency), False, True
+    newest = for_list(rows, agency=with_agency, category=with_category).order_by(*NEWEST_FIRST)[:limit]
+    return listed(newest, agency=with_agency, category=with_category)
 
 
 def counts_by_standard_category(top: Agency) -> list[CategoryCount]:
     """The top-level standard categories with the published records of the whole tree (sub-categories
     added in), named as the top agency names them."""
-    counts = published_counts_by_category(top)
+    counts = record_counts.tree_by_key(top)
     names = {c.key: c.display_name for c in Category.objects.filter(agency=top, parent__isnull=True)}
     rows = []
     for standard in STANDARD_CATEGORIES:
@@ -259,29 +398,27 @@ def counts_by_standard_category(top: Agency) -> list[CategoryCount]:
     return rows
 
 
-def totals_below(top: Agency) -> list[AgencyTotal]:
-    """The top agency's own records, then each agency directly below it with its whole subtree."""
-    rows = published_counts_by_agency(top)
-    own = next((row.count for row in rows if row.agency.pk == top.pk), 0)
-    children = sorted(
-        (row.agency for row in rows if row.agency.parent_id == top.pk), key=lambda a: (a.sort_order, a.code)
-    )
-    below = [
-        AgencyTotal(child, sum(row.count for row in rows if row.agency.path.startswith(child.path)))
-        for child in children
-    ]
-    return [AgencyTotal(top, own), *below]
+def totals_below(top: Agency, children: list[Agency] | None = None) -> list[AgencyTotal]:
+    """The top agency's own records, then each active agency directly below it with its whole subtree.
+
+    ``children``: those agencies in the order to show them, when the caller has read them already.
+    """
+    counts = record_counts.tree_by_branch(top)
+    if children is None:
+        children = list(public_agencies().filter(parent=top).order_by("sort_order", "code"))
+    return [AgencyTotal(top, counts.get(top.pk, 0)), *(AgencyTotal(c, counts.get(c.pk, 0)) for c in children)]
 
 
-def home_sections(top: Agency | None) -> dict[str, Any]:
+def home_sections(top: Agency | None, below: list[Agency] | None = None) -> dict[str, Any]:
+    """``below``: the active agencies directly below ``top``, in the order of the page."""
     if top is None:
         return {"latest": latest_records()}
     return {
         "latest": latest_records(),
         "by_category": counts_by_standard_category(top),
-        "by_agency": totals_below(top),
+        "by_agency": totals_below(top, below),
     }
 
 
 def agency_sections(agency: Agency) -> dict[str, Any]:
-    return {"latest": latest_records(agency), "catalogue": catalogue_tree(agency)}
+    return {"latest": latest_records(agency), "catalogue": catalogue_html(agency)}

@@ -10,7 +10,7 @@ from django.shortcuts import render
 from sunshine.agencies.models import Agency, AgencyKind
 from sunshine.agencies.selectors import get_public_agency, public_agencies
 from sunshine.portal.caching import public_listing
-from sunshine.portal.records import agency_sections, home_sections
+from sunshine.portal.records import agency_sections, ancestors_of, home_sections
 
 # The order in which the home page lists the kinds of agencies below the top government.
 KIND_ORDER = [AgencyKind.DEPARTMENT, AgencyKind.GOVERNMENT, AgencyKind.TOWNSHIP, AgencyKind.VILLAGE]
@@ -66,7 +66,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "top": top,
         "kind_groups": group_by_kind(below),
         "other_governments": governments[1:],
-        **home_sections(top),
+        **home_sections(top, below),
     }
     return render(request, "portal/home.html", context)
 
@@ -83,8 +83,7 @@ def agency_list(request: HttpRequest) -> HttpResponse:
 def agency_detail(request: HttpRequest, code: str) -> HttpResponse:
     agency = get_public_agency(code)
     children = list(agency.children.filter(is_active=True).order_by("sort_order", "code"))
-    ancestor_ids = [int(pk) for pk in agency.path.strip("/").split("/")[:-1]]
-    ancestors = list(public_agencies().filter(pk__in=ancestor_ids).order_by("path"))
+    ancestors = ancestors_of(agency)
     return render(
         request,
         "portal/agency_detail.html",

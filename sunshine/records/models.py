@@ -238,6 +238,10 @@ class Revision(models.Model):
         indexes = [
             models.Index(fields=["status", "published_at"], name="revision_status_published"),
             models.Index(fields=["status", "due_on"], name="revision_status_due"),
+            # A category's listing, newest first (portal.records.category_records), read in index order.
+            models.Index(
+                fields=["category", "status", "published_at", "id"], name="revision_category_published"
+            ),
         ]
 
     def __str__(self) -> str:

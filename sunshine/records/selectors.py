@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Count, Max, OuterRef, QuerySet, Subquery
+from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
@@ -88,6 +88,47 @@ def published_counts_by_category(agency: Agency) -> dict[str, int]:
         .order_by("category__key")
     )
     return {row["category__key"]: row["n"] for row in rows}
+
+
+def published_counts_by_category_id(agency: Agency) -> dict[int, int]:
+    """The agency's own published records by category id (a category with none is left out)."""
+    rows = (
+        published_records()
+        .filter(record__agency=agency)
+        .order_by()
+        .values("category")
+        .annotate(n=Count("id"))
+        .values_list("category", "n")
+    )
+    return dict(rows)
+
+
+def published_in_tree_category(agency: Agency, key: str) -> QuerySet[Revision]:
+    """直报 by category: the published records of the agency's tree filed in a category with the key
+    ``key`` or in a sub-category of one (standard keys mean the same in every agency)."""
+    return published_in_tree(agency).filter(Q(category__key=key) | Q(category__parent__key=key))
+
+
+def published_count_in_tree(agency: Agency, key: str) -> int:
+    return published_in_tree_category(agency, key).count()
+
+
+def published_counts_by_branch(agency: Agency) -> dict[int, int]:
+    """The agency's own published records under its id and, under the id of each agency directly
+    below it, the published records of that agency and of every agency below it."""
+    rows = (
+        published_in_tree(agency)
+        .order_by()
+        .values("record__agency__path")
+        .annotate(n=Count("id"))
+        .values_list("record__agency__path", "n")
+    )
+    counts: dict[int, int] = {}
+    for path, n in rows:
+        below = path[len(agency.path) :].strip("/")
+        branch = int(below.split("/", 1)[0]) if below else agency.pk
+        counts[branch] = counts.get(branch, 0) + n
+    return counts
 
 
 def published_interpretations(record: Record) -> QuerySet[Revision]:

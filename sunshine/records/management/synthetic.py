@@ -23,8 +23,8 @@ Rows are written with ``RowWriter`` (one prepared INSERT per batch on SQLite, CO
 Record, then Revision (one published revision each) and Issuer (the agency, sometimes with its
 parent as co-issuer). No review history (RevisionEvent), attachments or audit rows per record are
 written. Putting the records in the search index is a separate step (``index_records``): it reads
-them back through ``selectors.published_records()`` and ``indexing.document``, the way the
-publishing service and ``reindex_records`` do.
+them back through ``selectors.published_records()`` as ``indexing.published_documents`` builds them,
+the way ``reindex_records`` does.
 """
 
 from __future__ import annotations
@@ -41,7 +41,6 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch
 from django.utils import timezone
 
 from sunshine.agencies.models import Agency, AgencyKind
@@ -58,8 +57,7 @@ from sunshine.records.management.synthetic_text import (
     TOPICS,
     sentence,
 )
-from sunshine.records.models import Attachment, Category, IndexCounter, Issuer, Record, Revision, Topic
-from sunshine.records.selectors import published_records
+from sunshine.records.models import Category, IndexCounter, Issuer, Record, Revision, Topic
 from sunshine.records.timeliness import publication_due
 from sunshine.search import backends
 from sunshine.search import services as search
@@ -536,16 +534,9 @@ class IndexResult:
 
 
 def generated_documents(first_id: int, last_id: int) -> Iterator[Any]:
-    """The search documents of the published records with ids in [first_id, last_id], in id order."""
-    texts = Attachment.objects.only("id", "revision_id", "text", "position").order_by("position", "pk")
-    revisions = (
-        published_records()
-        .filter(record_id__gte=first_id, record_id__lte=last_id)
-        .order_by("pk")
-        .prefetch_related(Prefetch("attachments", queryset=texts))
-    )
-    for revision in revisions.iterator(chunk_size=INDEX_BATCH_SIZE):
-        yield indexing.document(revision)
+    """The search documents of the published records with ids in [first_id, last_id], in id order
+    (``indexing.published_documents``: plain rows, no model instances)."""
+    return indexing.published_documents(first_id, last_id, chunk_size=INDEX_BATCH_SIZE)
 
 
 def index_records(first_id: int, last_id: int, *, workers: int | None = None) -> IndexResult:
