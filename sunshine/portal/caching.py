@@ -30,9 +30,10 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponseBase
 from django.middleware.cache import CacheMiddleware
 from django.template.response import SimpleTemplateResponse
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
 
-from sunshine.core import public_cache
+from sunshine.portal.middleware import key_prefix
 
 View = Callable[..., HttpResponseBase]
 
@@ -81,13 +82,13 @@ def _kept_on_server(view: View, request: HttpRequest, *args: Any, **kwargs: Any)
             # returns what the cache's set() returns, which django-redis makes True, not a response.
             response.render()
         set_public_headers(request, response, listing_max_age())
+        # The headers the outer middleware would add, stored with the page: a copy served by
+        # StoredPublicPageMiddleware (before that middleware runs) carries them too.
+        response.headers.setdefault("X-Frame-Options", getattr(settings, "X_FRAME_OPTIONS", "DENY").upper())
+        response.headers.setdefault("Content-Language", translation.get_language())
         return response
 
-    middleware = CacheMiddleware(
-        render,
-        page_timeout=listing_max_age(),
-        key_prefix=f"portal.{public_cache.generation()}",
-    )
+    middleware = CacheMiddleware(render, page_timeout=listing_max_age(), key_prefix=key_prefix())
     response = middleware(request)
     assert isinstance(response, HttpResponseBase)  # a synchronous view gives a synchronous answer
     return response

@@ -65,3 +65,22 @@ def test_signed_in_staff_never_get_the_shared_copy(client, tree, alice):
     response = client.get(NOTICES)
     assert "no-store" in response["Cache-Control"]
     assert "private" in response["Cache-Control"]
+
+
+def test_a_stored_page_keeps_the_headers_of_the_full_stack(client, tree):
+    first = client.get("/agencies/CITY-EDU/", HTTP_ACCEPT_LANGUAGE="en")
+    second = client.get("/agencies/CITY-EDU/", HTTP_ACCEPT_LANGUAGE="en")
+    for name in ("X-Frame-Options", "Content-Language", "Cache-Control", "Vary", "Content-Type"):
+        assert second[name] == first[name], name
+    assert second["Content-Language"] == "en"
+    assert second["X-Frame-Options"] == "DENY"
+
+
+def test_the_stored_copy_is_served_before_sessions_and_url_resolution(client, tree, monkeypatch):
+    client.get("/agencies/")
+
+    def no_view(*args, **kwargs):
+        raise AssertionError("the request went past the stored copy")
+
+    monkeypatch.setattr("django.core.handlers.base.BaseHandler.resolve_request", no_view)
+    assert client.get("/agencies/").status_code == 200
