@@ -9,12 +9,14 @@ each process has its own, and a page may stay up to its max-age in another proce
 
 from __future__ import annotations
 
+import logging
 import time
 
 from django.core.cache import cache
 from django.db import transaction
 
 KEY = "sunshine:public-generation"
+log = logging.getLogger(__name__)
 
 
 def _fresh() -> int:
@@ -32,9 +34,12 @@ def generation() -> int:
 
 def _advance() -> None:
     try:
-        cache.incr(KEY)
-    except ValueError:  # the key was evicted: start again from the clock
-        cache.set(KEY, _fresh(), timeout=None)
+        try:
+            cache.incr(KEY)
+        except ValueError:  # the key was evicted: start again from the clock
+            cache.set(KEY, _fresh(), timeout=None)
+    except Exception:  # the cache server is down: nothing is served from it either (see portal.caching)
+        log.warning("The generation of public content could not be moved on.", exc_info=True)
 
 
 def bump() -> None:

@@ -22,6 +22,7 @@ a record moves the generation on, so the next reader gets a fresh page at once.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -36,6 +37,7 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control, pat
 from sunshine.portal.middleware import key_prefix
 
 View = Callable[..., HttpResponseBase]
+log = logging.getLogger(__name__)
 
 # Seconds a listing, feed or sitemap may be kept (settings.SUNSHINE_PORTAL_CACHE_SECONDS overrides).
 LISTING_MAX_AGE = 300
@@ -69,6 +71,16 @@ def _anonymous_get(request: HttpRequest) -> bool:
     return request.method in ("GET", "HEAD") and not _signed_in(request)
 
 
+def _cache_answers() -> bool:
+    """Whether the cache server answers: without it, public pages are rendered in full, never an error."""
+    try:
+        key_prefix()
+    except Exception:
+        log.warning("The cache does not answer; public pages are rendered without it.", exc_info=True)
+        return False
+    return True
+
+
 def _kept_on_server(view: View, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
     """The view's response from the server's cache when there is a copy of this generation.
 
@@ -100,7 +112,7 @@ def public_listing(view: View) -> View:
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if _anonymous_get(request) and listing_max_age():
+        if _anonymous_get(request) and listing_max_age() and _cache_answers():
             return _kept_on_server(view, request, *args, **kwargs)
         response = view(request, *args, **kwargs)
         set_public_headers(request, response, listing_max_age())

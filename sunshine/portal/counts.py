@@ -15,6 +15,7 @@ under the language they were rendered in.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -25,17 +26,25 @@ from sunshine.core import public_cache
 from sunshine.records import selectors
 
 COUNT_SECONDS = 300
+log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
 def kept(name: str, compute: Callable[[], T]) -> T:
     """``compute()``, or the copy filed under ``name`` for the current generation of public content
     (for counts and for the parts of pages made only of public content and counts)."""
-    key = f"portal.counts.{public_cache.generation()}.{name}"
-    value: T | None = cache.get(key)
+    try:
+        key = f"portal.counts.{public_cache.generation()}.{name}"
+        value: T | None = cache.get(key)
+    except Exception:  # the cache server is down: count afresh rather than fail the page
+        log.warning("The cache could not be read; %s is counted afresh.", name, exc_info=True)
+        return compute()
     if value is None:
         value = compute()
-        cache.set(key, value, COUNT_SECONDS)
+        try:
+            cache.set(key, value, COUNT_SECONDS)
+        except Exception:
+            log.warning("The cache could not be written; %s is not kept.", name, exc_info=True)
     return value
 
 

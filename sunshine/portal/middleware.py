@@ -9,6 +9,7 @@ A miss (or a signed-in reader, who carries a session cookie) goes through the fu
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from django.conf import settings
@@ -20,6 +21,7 @@ from django.utils.cache import get_cache_key
 from sunshine.core import public_cache
 
 CACHE_PREFIX = "portal"
+log = logging.getLogger(__name__)
 
 
 def key_prefix() -> str:
@@ -32,7 +34,13 @@ class StoredPublicPageMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         if request.method == "GET" and settings.SESSION_COOKIE_NAME not in request.COOKIES:
-            stored = self._stored(request)
+            try:
+                stored = self._stored(request)
+            except Exception:  # the cache server is down: the page is rendered as if nothing were stored
+                log.warning(
+                    "The cache could not be read; %s is rendered in full.", request.path, exc_info=True
+                )
+                stored = None
             if stored is not None:
                 return stored
         return self.get_response(request)

@@ -84,3 +84,33 @@ def test_the_stored_copy_is_served_before_sessions_and_url_resolution(client, tr
 
     monkeypatch.setattr("django.core.handlers.base.BaseHandler.resolve_request", no_view)
     assert client.get("/agencies/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "url", ["/", "/agencies/", "/agencies/CITY-EDU/", NOTICES, "/agencies/CITY-EDU/feed.rss"]
+)
+def test_public_pages_are_rendered_in_full_when_the_cache_server_is_down(client, tree, settings, url):
+    publish(tree["education"], "缓存故障时的通知")
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.2},
+        }
+    }
+    response = client.get(url)
+    assert response.status_code == 200
+    if url != "/agencies/":
+        assert "缓存故障时的通知" in response.content.decode()
+
+
+def test_a_record_is_published_even_when_the_cache_server_is_down(client, tree, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.2},
+        }
+    }
+    publish(tree["education"], "缓存故障时发布的通知")
+    assert "缓存故障时发布的通知" in client.get(NOTICES).content.decode()
