@@ -71,17 +71,19 @@ def _anonymous_get(request: HttpRequest) -> bool:
     return request.method in ("GET", "HEAD") and not _signed_in(request)
 
 
-def _cache_answers() -> bool:
-    """Whether the cache server answers: without it, public pages are rendered in full, never an error."""
+def _current_prefix() -> str | None:
+    """The cache key prefix of this generation, read once per request; None when the cache server does
+    not answer (public pages are then rendered in full, never an error)."""
     try:
-        key_prefix()
+        return key_prefix()
     except Exception:
         log.warning("The cache does not answer; public pages are rendered without it.", exc_info=True)
-        return False
-    return True
+        return None
 
 
-def _kept_on_server(view: View, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+def _kept_on_server(
+    view: View, prefix: str, request: HttpRequest, *args: Any, **kwargs: Any
+) -> HttpResponseBase:
     """The view's response from the server's cache when there is a copy of this generation.
 
     Django's cache middleware does the work (the key covers the URL, the language and the headers the
@@ -100,7 +102,7 @@ def _kept_on_server(view: View, request: HttpRequest, *args: Any, **kwargs: Any)
         response.headers.setdefault("Content-Language", translation.get_language())
         return response
 
-    middleware = CacheMiddleware(render, page_timeout=listing_max_age(), key_prefix=key_prefix())
+    middleware = CacheMiddleware(render, page_timeout=listing_max_age(), key_prefix=prefix)
     response = middleware(request)
     assert isinstance(response, HttpResponseBase)  # a synchronous view gives a synchronous answer
     return response
@@ -112,8 +114,9 @@ def public_listing(view: View) -> View:
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        if _anonymous_get(request) and listing_max_age() and _cache_answers():
-            return _kept_on_server(view, request, *args, **kwargs)
+        prefix = _current_prefix() if _anonymous_get(request) and listing_max_age() else None
+        if prefix is not None:
+            return _kept_on_server(view, prefix, request, *args, **kwargs)
         response = view(request, *args, **kwargs)
         set_public_headers(request, response, listing_max_age())
         return response
@@ -131,9 +134,3 @@ def always_fresh(view: View) -> View:
         return response
 
     return wrapped
-
-
-def server_cached(view: View) -> View:
-    """Feeds and sitemaps: the same as listings (kept here under its own name for the URLs that
-    were written against it)."""
-    return public_listing(view)

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from sunshine.agencies.models import Agency
 from sunshine.agencies.selectors import get_public_agency
-from sunshine.portal.caching import server_cached
+from sunshine.portal.caching import public_listing
 from sunshine.portal.records import (
     NEWEST_FIRST,
     category_records,
@@ -136,7 +136,7 @@ class CategoryAtomFeed(CategoryFeed):
     feed_type = Atom1Feed
 
 
-agency_rss = server_cached(AgencyFeed())
-agency_atom = server_cached(AgencyAtomFeed())
-category_rss = server_cached(CategoryFeed())
-category_atom = server_cached(CategoryAtomFeed())
+agency_rss = public_listing(AgencyFeed())
+agency_atom = public_listing(AgencyAtomFeed())
+category_rss = public_listing(CategoryFeed())
+category_atom = public_listing(CategoryAtomFeed())

@@ -18,7 +18,7 @@ from django.urls import reverse
 
 from sunshine.agencies.models import Agency
 from sunshine.agencies.selectors import public_agencies
-from sunshine.portal.caching import server_cached
+from sunshine.portal.caching import public_listing
 from sunshine.records.models import Category
 from sunshine.records.selectors import published_records
 
@@ -84,5 +84,5 @@ SITEMAPS: dict[str, AnySitemap] = {
     "records": RecordSitemap(),
 }
 
-index = server_cached(sitemap_views.index)
-section = server_cached(sitemap_views.sitemap)
+index = public_listing(sitemap_views.index)
+section = public_listing(sitemap_views.sitemap)
