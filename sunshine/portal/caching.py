@@ -28,7 +28,7 @@ from functools import wraps
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.middleware.cache import CacheMiddleware
 from django.template.response import SimpleTemplateResponse
 from django.utils import translation
@@ -67,6 +67,13 @@ def set_public_headers(request: HttpRequest, response: HttpResponseBase, max_age
         patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
 
 
+def _in_one_piece(response: HttpResponseBase) -> None:
+    """Join a body written in many pieces (a feed writes one per element) into one: the server then
+    sends it in one go instead of a socket write per piece, and a stored copy is one string."""
+    if isinstance(response, HttpResponse):
+        response.content = response.content
+
+
 def _anonymous_get(request: HttpRequest) -> bool:
     return request.method in ("GET", "HEAD") and not _signed_in(request)
 
@@ -95,6 +102,7 @@ def _kept_on_server(
             # Rendered here, so that the middleware stores it at once: its post-render callback
             # returns what the cache's set() returns, which django-redis makes True, not a response.
             response.render()
+        _in_one_piece(response)
         set_public_headers(request, response, listing_max_age())
         # The headers the outer middleware would add, stored with the page: a copy served by
         # StoredPublicPageMiddleware (before that middleware runs) carries them too.
@@ -118,6 +126,7 @@ def public_listing(view: View) -> View:
         if prefix is not None:
             return _kept_on_server(view, prefix, request, *args, **kwargs)
         response = view(request, *args, **kwargs)
+        _in_one_piece(response)
         set_public_headers(request, response, listing_max_age())
         return response
 

@@ -114,3 +114,14 @@ def test_a_record_is_published_even_when_the_cache_server_is_down(client, tree, 
     }
     publish(tree["education"], "缓存故障时发布的通知")
     assert "缓存故障时发布的通知" in client.get(NOTICES).content.decode()
+
+
+@pytest.mark.parametrize("url", ["/agencies/CITY-EDU/feed.rss", "/agencies/CITY-EDU/feed.atom", "/sitemap.xml"])
+def test_feeds_and_sitemaps_are_sent_and_stored_in_one_piece(client, tree, url):
+    publish(tree["education"], "第一份通知")
+    first = client.get(url)
+    stored = client.get(url)
+    # Each piece is a socket write of the server: a feed written element by element was thousands.
+    assert len(list(first)) == 1
+    assert len(list(stored)) == 1
+    assert stored.content == first.content
