@@ -17,16 +17,20 @@ from django.core.cache import cache
 
 from sunshine.agencies import services
 from sunshine.agencies.models import Agency, AgencyKind, Role
+from sunshine.portal.middleware import recent_pages
 
 PASSWORD = "correct horse battery staple 2026"
 
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Every test starts with an empty cache (Redis in CI is shared by the tests of a run)."""
+    """Every test starts with an empty cache (Redis in CI is shared by the tests of a run) and no page
+    kept in this process's memory."""
     cache.clear()
+    recent_pages.clear()
     yield
     cache.clear()
+    recent_pages.clear()
 
 
 @pytest.fixture

@@ -5,23 +5,82 @@ filed under the generation of public content. This middleware, placed right afte
 static-file middleware, answers a repeated anonymous GET from that store at once, without sessions,
 CSRF, authentication or URL resolution: a stored page then costs less than the cheapest Django view.
 A miss (or a signed-in reader, who carries a session cookie) goes through the full stack as usual.
+
+Each process also keeps the pages it served last (``RECENT_PAGES``, bytes and headers, under the
+generation, the address and the request headers the pages vary on, until their ``Expires``): a page
+asked for again is answered without reading the cache server or unpickling a response.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
+import time
+from collections import OrderedDict
 from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponseBase
+from django.core.exceptions import DisallowedHost
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils import translation
 from django.utils.cache import get_cache_key
+from django.utils.http import parse_http_date_safe
 
 from sunshine.core import public_cache
 
 CACHE_PREFIX = "portal"
+RECENT_PAGES = 256  # pages each process keeps in its own memory
+RECENT_PAGE_BYTES = 512 * 1024  # larger pages are read from the cache every time
 log = logging.getLogger(__name__)
+
+Key = tuple[str, str, str, str]
+Page = tuple[float, int, list[tuple[str, str]], bytes]  # expires (epoch seconds), status, headers, body
+
+
+class RecentPages:
+    """The pages this process served from the cache last, as bytes and headers (least recently used
+    go first)."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.pages: OrderedDict[Key, Page] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: Key) -> HttpResponse | None:
+        with self.lock:
+            page = self.pages.get(key)
+            if page is None:
+                return None
+            if page[0] <= time.time():
+                del self.pages[key]
+                return None
+            self.pages.move_to_end(key)
+        _expires, status, headers, body = page
+        return HttpResponse(body, status=status, headers=dict(headers))
+
+    def put(self, key: Key, response: HttpResponseBase) -> None:
+        expires = parse_http_date_safe(response.headers.get("Expires", ""))
+        if (
+            expires is None
+            or not isinstance(response, HttpResponse)
+            or response.cookies
+            or len(response.content) > RECENT_PAGE_BYTES
+        ):
+            return
+        page = (float(expires), response.status_code, list(response.headers.items()), response.content)
+        with self.lock:
+            self.pages[key] = page
+            self.pages.move_to_end(key)
+            while len(self.pages) > self.size:
+                self.pages.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.pages.clear()
+
+
+recent_pages = RecentPages(RECENT_PAGES)
 
 
 def key_prefix() -> str:
@@ -36,6 +95,8 @@ class StoredPublicPageMiddleware:
         if request.method == "GET" and settings.SESSION_COOKIE_NAME not in request.COOKIES:
             try:
                 stored = self._stored(request)
+            except DisallowedHost:  # the full stack answers 400
+                stored = None
             except Exception:  # the cache server is down: the page is rendered as if nothing were stored
                 log.warning(
                     "The cache could not be read; %s is rendered in full.", request.path, exc_info=True
@@ -46,10 +107,24 @@ class StoredPublicPageMiddleware:
         return self.get_response(request)
 
     def _stored(self, request: HttpRequest) -> HttpResponseBase | None:
+        prefix = key_prefix()
+        # Everything the stored pages vary on (Accept-Language, Cookie) and more: never a wrong page.
+        recent: Key = (
+            prefix,
+            request.build_absolute_uri(),
+            request.META.get("HTTP_ACCEPT_LANGUAGE", ""),
+            request.META.get("HTTP_COOKIE", ""),
+        )
+        page = recent_pages.get(recent)
+        if page is not None:
+            return page
         # The language the page would be rendered in (as LocaleMiddleware decides it) is part of the key.
         translation.activate(translation.get_language_from_request(request))
-        key = get_cache_key(request, key_prefix(), "GET", cache=cache)
+        key = get_cache_key(request, prefix, "GET", cache=cache)
         if key is None:
             return None
         response = cache.get(key)
-        return response if isinstance(response, HttpResponseBase) else None
+        if not isinstance(response, HttpResponseBase):
+            return None
+        recent_pages.put(recent, response)
+        return response

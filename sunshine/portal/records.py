@@ -145,12 +145,11 @@ AGENCY_COLUMNS = ("record__agency__code", "record__agency__name", "record__agenc
 CATEGORY_COLUMNS = ("category__key", "category__name", "category__name_en")
 
 
-def for_list(rows: QuerySet[Revision], *, agency: bool = False, category: bool = False) -> QuerySet[Revision]:
-    """``rows`` with only the columns a list of records shows: with each record's agency, its
-    category, or neither (the page knows them already)."""
-    related = ["record", *(["record__agency"] if agency else []), *(["category"] if category else [])]
+def for_list(rows: QuerySet[Revision], *, agency: bool = False, category: bool = False) -> QuerySet[Any]:
+    """``rows`` as plain tuples of the columns a list of records shows: with each record's agency, its
+    category, or neither (the page knows them already). ``listed`` reads them."""
     columns = [*LIST_COLUMNS, *(AGENCY_COLUMNS if agency else ()), *(CATEGORY_COLUMNS if category else ())]
-    return rows.select_related(None).select_related(*related).only(*columns)
+    return rows.select_related(None).values_list(*columns)
 
 
 @dataclass(frozen=True)
@@ -167,27 +166,41 @@ class ListedRecord:
     category_name: str
 
 
-def listed(rows: Iterable[Revision], *, agency: bool = False, category: bool = False) -> list[ListedRecord]:
+def _in_language(name: str, name_en: str, english: bool) -> str:
+    """A name as ``display_name`` gives it: English where there is one and English is asked for."""
+    return name_en if english and name_en else name
+
+
+def listed(
+    rows: Iterable[tuple[Any, ...]], *, agency: bool = False, category: bool = False
+) -> list[ListedRecord]:
     """The rows of ``for_list`` (with the same ``agency`` and ``category``) ready to show."""
     url = RecordUrls()
+    english = (get_language() or "").startswith("en")
     items = []
-    for revision in rows:
-        record = revision.record
-        published = localtime(revision.published_at) if revision.published_at else None
-        first = record.first_published_at
+    for row in rows:
+        title, number, published_at, document_number, index_number, first = row[:6]
+        names = row[6:]
+        agency_name = category_name = ""
+        if agency:
+            agency_name = _in_language(names[1], names[2], english)
+            names = names[3:]
+        if category:
+            category_name = _in_language(names[1], names[2], english)
+        published = localtime(published_at) if published_at else None
         items.append(
             ListedRecord(
-                title=revision.title,
-                url=url(record.index_number or ""),
+                title=title,
+                url=url(index_number or ""),
                 published_iso=published.isoformat() if published else "",
                 published_day=published.date().isoformat() if published else "",
-                updated=revision.number > 1
+                updated=number > 1
                 and first is not None
-                and revision.published_at is not None
-                and first < revision.published_at,
-                document_number=revision.document_number,
-                agency_name=record.agency.display_name if agency else "",
-                category_name=revision.category.display_name if category else "",
+                and published_at is not None
+                and first < published_at,
+                document_number=document_number,
+                agency_name=agency_name,
+                category_name=category_name,
             )
         )
     return items
@@ -197,7 +210,7 @@ class CountedPaginator(Paginator):
     """A paginator told the number of rows (counted once per generation of public content, see
     ``portal.counts``) instead of counting them on every page."""
 
-    def __init__(self, object_list: QuerySet[Revision], per_page: int, count: int) -> None:
+    def __init__(self, object_list: QuerySet[Any], per_page: int, count: int) -> None:
         super().__init__(object_list, per_page)
         self._count = count
 
@@ -278,8 +291,33 @@ def catalogue_html(
 
 
 def has_tree_scope(agency: Agency, category: Category) -> bool:
-    """Whether the category can be listed for the whole tree: standard keys mean the same everywhere."""
-    return category.key in STANDARD_KEYS and agency.children.filter(is_active=True).exists()
+    """Whether the category can be listed for the whole tree: standard keys mean the same everywhere
+    (whether the agency has active agencies below it is kept per generation of public content)."""
+    if category.key not in STANDARD_KEYS:
+        return False
+    return record_counts.kept(
+        f"has-children.{agency.pk}", lambda: agency.children.filter(is_active=True).exists()
+    )
+
+
+_PLAIN_CODE = re.compile(r"[A-Za-z0-9_.-]{1,64}")
+
+
+def kept_public_agency(code: str) -> Agency:
+    """``get_public_agency``, read once per generation of public content (an agency's change moves the
+    generation on); a code that is not a plain agency code is looked up every time."""
+    if not _PLAIN_CODE.fullmatch(code):
+        return get_public_agency(code)
+    agency = record_counts.kept(f"agency.{code}", lambda: public_agencies().filter(code=code).first())
+    if agency is None:
+        raise Http404(code)
+    return agency
+
+
+def kept_catalogue_categories(agency: Agency) -> list[Category]:
+    """``catalogue_categories``, read once per generation of public content (a catalogue change moves
+    the generation on)."""
+    return record_counts.kept(f"categories.{agency.pk}", lambda: catalogue_categories(agency))
 
 
 def _listed_categories(category: Category, categories: list[Category] | None) -> list[int]:
@@ -327,8 +365,8 @@ def get_public_category(agency: Agency, key: str) -> Category:
 
 @public_listing
 def category_listing(request: HttpRequest, code: str, key: str) -> HttpResponse:
-    agency = get_public_agency(code)
-    categories = catalogue_categories(agency)
+    agency = kept_public_agency(code)
+    categories = kept_catalogue_categories(agency)
     category = next((c for c in categories if c.key == key), None)
     if category is None:
         raise Http404(key)

@@ -20,8 +20,11 @@ from sunshine.records.codes import Status
 from sunshine.records.management.synthetic import CATEGORY_PLANS
 from sunshine.records.models import Category, IndexCounter, Issuer, Record, Revision
 from sunshine.records.selectors import published_records
+from sunshine.search import backends
 from sunshine.search import services as search
+from sunshine.search.backends import ENTRY_COLUMNS
 from sunshine.search.documents import SearchQuery
+from sunshine.search.models import SearchEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -63,8 +66,7 @@ def test_it_publishes_exactly_the_records_asked_for_over_the_generated_agencies(
     assert all(revision.published_at is not None and revision.published_at <= now for revision in public)
     assert Issuer.objects.filter(revision__in=[r.pk for r in public], position=0).count() == 50
     assert "Records: 50 published" in generated
-    assert "Insert: " in generated
-    assert "Index: " in generated
+    assert "Import and index: " in generated
 
 
 def test_records_sit_in_standard_categories_of_their_own_agency(generated):
@@ -91,6 +93,49 @@ def test_index_numbers_are_valid_unique_follow_the_publication_year_and_the_coun
     for (code, year), seqs in sequences(numbers).items():
         assert sorted(seqs) == list(range(1, len(seqs) + 1))
         assert IndexCounter.objects.get(agency__code=code, year=year).last == len(seqs)
+
+
+def entries() -> list[tuple]:
+    return list(SearchEntry.objects.order_by("key").values_list(*ENTRY_COLUMNS))
+
+
+def test_the_search_entries_written_with_the_records_are_those_a_rebuild_writes(generated):
+    written = entries()
+    assert len(written) == 50
+    assert backends.get_backend().fulltext_count() == 50
+    call_command("reindex_records", "--replace-all", stdout=StringIO())
+    assert entries() == written
+
+
+def test_the_data_are_the_same_whatever_the_number_of_worker_processes(db):
+    def run(workers: str) -> tuple[list[tuple], list[tuple]]:
+        out = StringIO()
+        call_command(
+            "generate",
+            "--agencies",
+            "30",
+            "--staff",
+            "2",
+            "--prefix",
+            "W",
+            "--records",
+            "120",
+            "--index-workers",
+            workers,
+            stdout=out,
+        )
+        assert f"{workers} process(es) composing" in out.getvalue()
+        rows = list(
+            published_records()
+            .order_by("record__index_number")
+            .values_list("record__index_number", "title", "body_text", "document_number", "category__key")
+        )
+        return rows, [entry[1:] for entry in entries()]
+
+    with transaction.atomic():
+        alone = run("1")
+        transaction.set_rollback(True)
+    assert run("2") == alone
 
 
 def test_generated_records_are_found_by_the_search(generated):

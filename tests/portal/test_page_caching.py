@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
+from django.http import HttpResponse
+from django.utils.http import http_date
 
 from sunshine.agencies import services as agencies
+from sunshine.portal.middleware import RecentPages
 from sunshine.records import services
 from tests.portal.records_support import fresh_cache, media, publish
 
@@ -50,6 +55,20 @@ def test_a_changed_guide_shows_at_once(client, tree):
     agencies.update_agency(by=None, agency=tree["education"], phone="0571-88880000")
 
     assert "0571-88880000" in client.get("/agencies/CITY-EDU/").content.decode()
+
+
+@pytest.mark.parametrize("cache_pages", [True, False])
+def test_a_renamed_or_closed_agency_shows_at_once_in_its_listing(client, tree, settings, cache_pages):
+    # Without page copies the agency and its catalogue are still kept per generation of content.
+    if not cache_pages:
+        settings.SUNSHINE_PORTAL_CACHE_SECONDS = 0
+    assert client.get(NOTICES).status_code == 200
+
+    agencies.update_agency(by=None, agency=tree["education"], name="市教育和体育局")
+    assert "市教育和体育局" in client.get(NOTICES).content.decode()
+
+    agencies.update_agency(by=None, agency=tree["education"], is_active=False)
+    assert client.get(NOTICES).status_code == 404
 
 
 def test_each_language_has_its_own_copy(client, tree):
@@ -116,7 +135,9 @@ def test_a_record_is_published_even_when_the_cache_server_is_down(client, tree, 
     assert "缓存故障时发布的通知" in client.get(NOTICES).content.decode()
 
 
-@pytest.mark.parametrize("url", ["/agencies/CITY-EDU/feed.rss", "/agencies/CITY-EDU/feed.atom", "/sitemap.xml"])
+@pytest.mark.parametrize(
+    "url", ["/agencies/CITY-EDU/feed.rss", "/agencies/CITY-EDU/feed.atom", "/sitemap.xml"]
+)
 def test_feeds_and_sitemaps_are_sent_and_stored_in_one_piece(client, tree, url):
     publish(tree["education"], "第一份通知")
     first = client.get(url)
@@ -125,3 +146,44 @@ def test_feeds_and_sitemaps_are_sent_and_stored_in_one_piece(client, tree, url):
     assert len(list(first)) == 1
     assert len(list(stored)) == 1
     assert stored.content == first.content
+
+
+def test_a_page_asked_for_again_is_answered_from_the_process_memory(client, tree, monkeypatch):
+    first = client.get("/agencies/CITY-EDU/")
+    second = client.get("/agencies/CITY-EDU/")  # from the cache, and now kept in this process
+
+    def no_lookup(*args, **kwargs):
+        raise AssertionError("the stored copy was looked up again")
+
+    monkeypatch.setattr("sunshine.portal.middleware.get_cache_key", no_lookup)
+    third = client.get("/agencies/CITY-EDU/")
+    assert third.content == second.content == first.content
+    for name in ("Cache-Control", "Vary", "Content-Type", "Content-Language", "Expires"):
+        assert third[name] == second[name], name
+    # Another language is another page.
+    monkeypatch.undo()
+    assert "Education Bureau" in client.get("/agencies/CITY-EDU/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+
+def test_a_page_kept_in_memory_is_dropped_when_it_expires():
+    pages = RecentPages(2)
+    fresh, stale = HttpResponse(b"fresh"), HttpResponse(b"stale")
+    fresh["Expires"] = http_date(time.time() + 60)
+    stale["Expires"] = http_date(time.time() - 1)
+    pages.put(("g", "/a", "", ""), fresh)
+    pages.put(("g", "/b", "", ""), stale)
+    kept = pages.get(("g", "/a", "", ""))
+    assert kept is not None
+    assert kept.content == b"fresh"
+    assert pages.get(("g", "/b", "", "")) is None
+    assert pages.get(("other generation", "/a", "", "")) is None
+
+
+def test_the_process_keeps_only_the_most_recent_pages():
+    pages = RecentPages(2)
+    for path in ("/a", "/b", "/c"):
+        page = HttpResponse(path.encode())
+        page["Expires"] = http_date(time.time() + 60)
+        pages.put(("g", path, "", ""), page)
+    assert pages.get(("g", "/a", "", "")) is None
+    assert pages.get(("g", "/c", "", "")) is not None

@@ -19,12 +19,18 @@ Each record gets its index number (索引号) ``<agency code>/<year>-<5-digit se
 year (locked for the run), skips numbers taken already, and the counters are moved on at the end,
 so a record published later by the ordinary service gets the next free number.
 
+One process plans the records in publication order (``RecordFactory.plan``: agency, category, genre,
+index number, document number, dates: everything that numbers or counts) and writes them; worker
+processes (``--index-workers``, one per core by default) compose their texts from a seed each and
+cut them for the search index (``Composer``): the texts and the segmenter are the costly part. The
+data are the same whatever the number of workers.
+
 Rows are written with ``RowWriter`` (one prepared INSERT per batch on SQLite, COPY on PostgreSQL):
 Record, then Revision (one published revision each) and Issuer (the agency, sometimes with its
-parent as co-issuer). No review history (RevisionEvent), attachments or audit rows per record are
-written. Putting the records in the search index is a separate step (``index_records``): it reads
-them back through ``selectors.published_records()`` as ``indexing.published_documents`` builds them,
-the way ``reindex_records`` does.
+parent as co-issuer), then the records' search entries, in the same transaction: the same documents
+that ``indexing.published_documents`` reads back for ``reindex_records`` (a test holds them equal).
+An empty index is loaded in bulk (on PostgreSQL its GIN index is built at the end). No review
+history (RevisionEvent), attachments or audit rows per record are written.
 """
 
 from __future__ import annotations
@@ -32,13 +38,14 @@ from __future__ import annotations
 import datetime
 import itertools
 import math
-import os
+import multiprocessing
 import random
 import resource
 import time
-from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections import Counter, deque
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from multiprocessing.pool import AsyncResult
 from typing import Any
 
 from django.utils import timezone
@@ -59,12 +66,11 @@ from sunshine.records.management.synthetic_text import (
 )
 from sunshine.records.models import Category, IndexCounter, Issuer, Record, Revision, Topic
 from sunshine.records.timeliness import publication_due
-from sunshine.search import backends
-from sunshine.search import services as search
+from sunshine.search import backends, segment
+from sunshine.search.documents import SearchDocument
 from sunshine.workdays.calendar import current_calendar
 
-BATCH_SIZE = 5000
-INDEX_BATCH_SIZE = 2000
+BATCH_SIZE = 2000
 FIRST_DAY = datetime.date(2016, 1, 1)
 # How much more is published at the end of the period than at its start (linear growth).
 GROWTH = 3.0
@@ -152,7 +158,12 @@ class RecordGenerationResult:
     last_published: datetime.date | None = None
     by_category: Counter[str] = field(default_factory=Counter)
     with_document_number: int = 0
-    seconds: float = 0.0
+    seconds: float = 0.0  # planning, composing, writing and indexing, all in all
+    write_seconds: float = 0.0  # of which writing rows and search entries (this process)
+    workers: int = 1
+    bulk_index: bool = False  # the search index was empty and loaded in bulk
+    cpu_seconds_this_process: float = 0.0  # planning and writing
+    cpu_seconds_workers: float = 0.0  # composing texts and cutting them for the index
 
     def summary(self) -> dict[str, Any]:
         """The counts, as recorded in the audit entry."""
@@ -163,7 +174,8 @@ class RecordGenerationResult:
             "published": [str(self.first_published), str(self.last_published)],
             "by_category": dict(self.by_category.most_common()),
             "with_document_number": self.with_document_number,
-            "insert_seconds": round(self.seconds, 2),
+            "seconds": round(self.seconds, 2),
+            "workers": self.workers,
         }
 
 
@@ -263,8 +275,40 @@ def abbreviation(agency: Agency) -> str:
     return start
 
 
+@dataclass(frozen=True)
+class Skeleton:
+    """What the main process decides of one record, in publication order (everything that numbers or
+    counts): the rest, its texts, is composed from ``seed`` in any process (``Composer``)."""
+
+    agency_id: int
+    plan: int  # index in CATEGORY_PLANS
+    genre: str
+    topic: str
+    published: datetime.datetime
+    year: int
+    index_number: str
+    document_number: str
+    formed: datetime.date
+    due_on: datetime.date | None
+    validity: str
+    changed_on: datetime.date | None
+    category_id: int
+    topic_id: int | None
+    issuers: tuple[int, ...]
+    seed: int
+
+
+@dataclass(frozen=True)
+class BuiltRecord:
+    record: Row
+    revision: Row  # without its record
+    issuers: tuple[int, ...]
+    index_row: backends.PreparedRow  # its search entry, the key left empty until the record has an id
+
+
 class RecordFactory:
-    """Builds the rows of one record at a time, in publication order."""
+    """Plans one record at a time, in publication order (``plan``): its agency, category, genre, index
+    number, document number, dates and validity, and a seed for its texts."""
 
     def __init__(
         self,
@@ -305,40 +349,15 @@ class RecordFactory:
             if number not in self.taken:
                 return number
 
-    def _title(self, agency: Agency, plan: CategoryPlan, genre: str, topic: str, year: int) -> str:
-        rng, genre_zh = self.rng, GENRES_ZH.get(genre, "")
-        if genre == Genre.NEWS:
-            return rng.choice(
-                (
-                    f"{agency.name}召开{topic}工作会议",
-                    f"{agency.name}{rng.choice(ACTIONS)}{topic}工作",
-                    f"{rng.choice(PLACES)}{topic}工作取得新进展",
-                )
-            )
-        if genre == Genre.INTERPRETATION:
-            return f"《关于{rng.choice(ACTIONS)}{topic}工作的意见》政策解读"
-        subject = SUBJECTS.get(plan.key)
-        if subject is not None:
-            return f"{agency.name}{year}年{subject}（{topic}）"
-        if rng.random() < 0.3:
-            return f"{agency.name}关于印发《{topic}{genre_zh}》的通知"
-        return f"{agency.name}关于{rng.choice(ACTIONS)}{topic}工作的{genre_zh}"
-
-    def build(self, published: datetime.datetime) -> tuple[Row, Row, list[int]]:
-        """(record row, revision row without its record, issuing agencies) of one record."""
+    def plan(self, published: datetime.datetime) -> Skeleton:
         rng = self.rng
         agency = self._agency()
-        plan = CATEGORY_PLANS[rng.choices(range(len(CATEGORY_PLANS)), cum_weights=CATEGORY_CUMULATIVE)[0]]
+        plan_index = rng.choices(range(len(CATEGORY_PLANS)), cum_weights=CATEGORY_CUMULATIVE)[0]
+        plan = CATEGORY_PLANS[plan_index]
         genre = rng.choice(plan.genres)
-        genre_zh = GENRES_ZH.get(genre, "文件")
         topic = rng.choices(TOPICS, cum_weights=TOPIC_CUMULATIVE)[0]
         local = timezone.localtime(published)
         year = local.year
-        title = self._title(agency, plan, genre, topic, year)
-        paragraphs = [
-            "".join(sentence(rng, topic, genre_zh) for _ in range(rng.randrange(1, 4)))
-            for _ in range(rng.randrange(2, 5))
-        ]
         document_number = ""
         if plan.numbered and rng.random() < plan.numbered:
             self.document_numbers[(agency.pk, year)] += 1
@@ -353,38 +372,129 @@ class RecordFactory:
                 validity = Validity.EXPIRED if rng.random() < 0.6 else Validity.REPEALED
             else:
                 changed_on = None
+        topic_id = (
+            self.topics[rng.randrange(len(self.topics))] if self.topics and rng.random() < 0.7 else None
+        )
+        issuers: tuple[int, ...] = (agency.pk,)
+        if agency.parent_id and agency.parent_id in self.by_id and rng.random() < JOINT_SHARE:
+            issuers = (agency.pk, agency.parent_id)
+        return Skeleton(
+            agency_id=agency.pk,
+            plan=plan_index,
+            genre=genre,
+            topic=topic,
+            published=published,
+            year=year,
+            index_number=self.index_number(agency, year),
+            document_number=document_number,
+            formed=formed,
+            due_on=self._due(formed),
+            validity=validity,
+            changed_on=changed_on,
+            category_id=self.categories[(agency.pk, plan.key)],
+            topic_id=topic_id,
+            issuers=issuers,
+            seed=rng.getrandbits(64),
+        )
+
+
+@dataclass(frozen=True)
+class AgencyFacts:
+    name: str
+    path: str
+
+
+class Composer:
+    """Writes the texts of planned records and cuts them for the search index: the costly part of a
+    record, pure Python without the database, so it runs in worker processes."""
+
+    def __init__(self, agencies: Sequence[Agency]) -> None:
+        self.agencies = {agency.pk: AgencyFacts(agency.name, agency.path) for agency in agencies}
+        self.url = indexing.RecordUrls()
+
+    def _title(
+        self, rng: random.Random, agency: str, plan: CategoryPlan, genre: str, topic: str, year: int
+    ) -> str:
+        genre_zh = GENRES_ZH.get(genre, "")
+        if genre == Genre.NEWS:
+            return rng.choice(
+                (
+                    f"{agency}召开{topic}工作会议",
+                    f"{agency}{rng.choice(ACTIONS)}{topic}工作",
+                    f"{rng.choice(PLACES)}{topic}工作取得新进展",
+                )
+            )
+        if genre == Genre.INTERPRETATION:
+            return f"《关于{rng.choice(ACTIONS)}{topic}工作的意见》政策解读"
+        subject = SUBJECTS.get(plan.key)
+        if subject is not None:
+            return f"{agency}{year}年{subject}（{topic}）"
+        if rng.random() < 0.3:
+            return f"{agency}关于印发《{topic}{genre_zh}》的通知"
+        return f"{agency}关于{rng.choice(ACTIONS)}{topic}工作的{genre_zh}"
+
+    def compose(self, planned: Skeleton) -> BuiltRecord:
+        rng = random.Random(planned.seed)  # noqa: S311 - synthetic data, not secrets
+        agency = self.agencies[planned.agency_id]
+        plan = CATEGORY_PLANS[planned.plan]
+        genre_zh = GENRES_ZH.get(planned.genre, "文件")
+        title = self._title(rng, agency.name, plan, planned.genre, planned.topic, planned.year)[:300]
+        paragraphs = [
+            "".join(sentence(rng, planned.topic, genre_zh) for _ in range(rng.randrange(1, 4)))
+            for _ in range(rng.randrange(2, 5))
+        ]
+        body_text = "\n".join(paragraphs)
+        published = planned.published
         record: Row = {
-            "agency_id": agency.pk,
-            "index_number": self.index_number(agency, year),
+            "agency_id": planned.agency_id,
+            "index_number": planned.index_number,
             "first_published_at": published,
-            "validity": validity,
-            "validity_changed_on": changed_on,
+            "validity": planned.validity,
+            "validity_changed_on": planned.changed_on,
             "created_at": published - datetime.timedelta(days=1),
         }
         revision: Row = {
             "number": 1,
             "status": Status.PUBLISHED,
-            "title": title[:300],
-            "category_id": self.categories[(agency.pk, plan.key)],
-            "topic_id": self.topics[rng.randrange(len(self.topics))]
-            if self.topics and rng.random() < 0.7
-            else None,
-            "genre": genre,
-            "document_number": document_number,
-            "formation_date": formed,
-            "keywords": "；".join(dict.fromkeys([topic, rng.choice(TOPICS)])),
+            "title": title,
+            "category_id": planned.category_id,
+            "topic_id": planned.topic_id,
+            "genre": planned.genre,
+            "document_number": planned.document_number,
+            "formation_date": planned.formed,
+            "keywords": "；".join(dict.fromkeys([planned.topic, rng.choice(TOPICS)])),
             "body": "\n".join(f"<p>{paragraph}</p>" for paragraph in paragraphs),
-            "body_text": "\n".join(paragraphs),
-            "due_on": self._due(formed),
+            "body_text": body_text,
+            "due_on": planned.due_on,
             "published_at": published,
             "created_at": published - datetime.timedelta(days=1),
             "updated_at": published,
             "submitted_at": published - datetime.timedelta(hours=6),
         }
-        issuers = [agency.pk]
-        if agency.parent_id and agency.parent_id in self.by_id and rng.random() < JOINT_SHARE:
-            issuers.append(agency.parent_id)
-        return record, revision, issuers
+        # The same document as ``indexing.published_documents`` reads back from these rows.
+        document = SearchDocument(
+            key="",
+            title=title,
+            body=body_text,
+            document_number=planned.document_number,
+            agency_id=planned.agency_id,
+            agency_path=agency.path,
+            category=plan.key,
+            genre=planned.genre,
+            published_on=timezone.localdate(published),
+            validity=planned.validity,
+            url=self.url(planned.index_number),
+        )
+        return BuiltRecord(record, revision, planned.issuers, backends.prepare(document))
+
+
+# The composer of the running generation, set before the worker processes are forked.
+_composer: Composer | None = None
+
+
+def compose_batch(planned: list[Skeleton]) -> list[BuiltRecord]:
+    assert _composer is not None, "compose_batch runs in a generation"
+    return [_composer.compose(skeleton) for skeleton in planned]
 
 
 def _counters(agency_ids: list[int]) -> dict[tuple[int, int], int]:
@@ -424,9 +534,11 @@ def generate_records(
     seed: int,
     today: datetime.date,
     batch_size: int = BATCH_SIZE,
+    workers: int = 1,
     progress: Callable[[int], None] | None = None,
 ) -> RecordGenerationResult:
-    """Write ``count`` published records over ``agencies``; call inside a transaction."""
+    """Write ``count`` published records over ``agencies`` and put them in the search index, their
+    texts composed and cut in ``workers`` forked processes; call inside a transaction."""
     began = time.perf_counter()
     result = RecordGenerationResult()
     if count < 0:
@@ -465,6 +577,8 @@ def generate_records(
         )
         if number
     }
+    if workers < 1:
+        raise RecordGenerationError("--index-workers must be at least 1.")
     factory = RecordFactory(
         agencies=agencies,
         seed=seed,
@@ -476,90 +590,96 @@ def generate_records(
     )
     rng = random.Random(seed)  # noqa: S311 - synthetic data, not secrets
     moments = publication_moments(count, FIRST_DAY, last_day, rng)
-    record_writer, revision_writer, issuer_writer = RowWriter(Record), RowWriter(Revision), RowWriter(Issuer)
-    for start in range(0, count, batch_size):
-        built = [factory.build(moment) for moment in moments[start : start + batch_size]]
-        record_writer.insert(record for record, _, _ in built)
-        numbers = [record["index_number"] for record, _, _ in built]
-        ids = dict(Record.objects.filter(index_number__in=numbers).values_list("index_number", "pk"))
-        revisions = []
-        for record, revision, _ in built:
-            revision["record_id"] = ids[record["index_number"]]
-            revisions.append(revision)
-        revision_writer.insert(revisions)
-        record_ids = [revision["record_id"] for revision in revisions]
-        revision_ids = dict(
-            Revision.objects.filter(record_id__in=record_ids, number=1).values_list("record_id", "pk")
-        )
-        issuer_writer.insert(
-            {"revision_id": revision_ids[revision["record_id"]], "agency_id": agency_id, "position": position}
-            for (_, revision, issuers) in built
-            for position, agency_id in enumerate(issuers)
-        )
-        result.records += len(built)
-        result.first_record_id = result.first_record_id or min(record_ids)
-        result.last_record_id = max(record_ids)
-        result.by_category.update(keys_of[revision["category_id"]] for _, revision, _ in built)
-        result.with_document_number += sum(1 for _, revision, _ in built if revision["document_number"])
-        if progress is not None:
-            progress(result.records)
+    writer = _Writer(keys_of, result)
+    global _composer
+    _composer = Composer(agencies)
+    segment.dictionary()  # loaded once here, shared by the forked workers
+    backend = backends.get_backend()
+    bulk = backend.entry_count() == 0
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    if bulk:
+        backend.begin_bulk_load()
+    try:
+        plans = (factory.plan(moment) for moment in moments)
+        batches = backends.batched(plans, batch_size)
+        if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+            # This process plans the records and writes them; the workers write their texts and cut
+            # them for the index. A few batches are in flight at once, written back in order.
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                pending: deque[AsyncResult[list[BuiltRecord]]] = deque()
+                for batch in batches:
+                    pending.append(pool.apply_async(compose_batch, (batch,)))
+                    if len(pending) > workers * 2:
+                        writer.write(pending.popleft().get(), progress)
+                while pending:
+                    writer.write(pending.popleft().get(), progress)
+        else:
+            workers = 1
+            for batch in batches:
+                writer.write(compose_batch(batch), progress)
+    finally:
+        _composer = None
+        if bulk:
+            backend.end_bulk_load()
     _save_counters(factory.counters, before)
+    own_after, children_after = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
+    result.workers = workers
+    result.bulk_index = bulk
+    result.cpu_seconds_this_process = own_after.ru_utime + own_after.ru_stime - own.ru_utime - own.ru_stime
+    result.cpu_seconds_workers = (
+        children_after.ru_utime + children_after.ru_stime - children.ru_utime - children.ru_stime
+    )
+    result.write_seconds = writer.seconds
     result.first_published = timezone.localdate(moments[0])
     result.last_published = timezone.localdate(moments[-1])
     result.seconds = time.perf_counter() - began
     return result
 
 
-# --- The search index -----------------------------------------------------------------------------
+class _Writer:
+    """Writes composed records in batches: Record, Revision and Issuer rows, then their search entries
+    (on the caller's connection and transaction)."""
 
+    def __init__(self, keys_of: dict[int, str], result: RecordGenerationResult) -> None:
+        self.records, self.revisions, self.issuers = RowWriter(Record), RowWriter(Revision), RowWriter(Issuer)
+        self.backend = backends.get_backend()
+        self.keys_of = keys_of
+        self.result = result
+        self.seconds = 0.0
 
-@dataclass(frozen=True)
-class IndexResult:
-    documents: int
-    seconds: float
-    workers: int
-    bulk: bool  # the index was empty and loaded in bulk
-    cpu_seconds_this_process: float  # reading the records back, writing the index
-    cpu_seconds_segmenting: float  # the forked segmenting processes
-
-    def summary(self) -> dict[str, Any]:
-        return {
-            "documents": self.documents,
-            "seconds": round(self.seconds, 2),
-            "workers": self.workers,
-            "bulk": self.bulk,
-            "cpu_seconds_this_process": round(self.cpu_seconds_this_process, 1),
-            "cpu_seconds_segmenting": round(self.cpu_seconds_segmenting, 1),
-        }
-
-
-def generated_documents(first_id: int, last_id: int) -> Iterator[Any]:
-    """The search documents of the published records with ids in [first_id, last_id], in id order
-    (``indexing.published_documents``: plain rows, no model instances)."""
-    return indexing.published_documents(first_id, last_id, chunk_size=INDEX_BATCH_SIZE)
-
-
-def index_records(first_id: int, last_id: int, *, workers: int | None = None) -> IndexResult:
-    """Put the generated records in the search index (``search.services.reindex``), segmenting in
-    ``workers`` forked processes (default: one per core). An empty index is loaded in bulk."""
-    workers = workers or os.cpu_count() or 1
-    bulk = backends.get_backend().entry_count() == 0
-    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    report = search.reindex(
-        generated_documents(first_id, last_id), batch_size=INDEX_BATCH_SIZE, workers=workers, replace_all=bulk
-    )
-    own_after, children_after = (
-        resource.getrusage(resource.RUSAGE_SELF),
-        resource.getrusage(resource.RUSAGE_CHILDREN),
-    )
-    return IndexResult(
-        documents=report.documents,
-        seconds=report.seconds,
-        workers=report.workers,
-        bulk=bulk,
-        cpu_seconds_this_process=own_after.ru_utime + own_after.ru_stime - own.ru_utime - own.ru_stime,
-        cpu_seconds_segmenting=children_after.ru_utime
-        + children_after.ru_stime
-        - children.ru_utime
-        - children.ru_stime,
-    )
+    def write(self, built: list[BuiltRecord], progress: Callable[[int], None] | None) -> None:
+        began = time.perf_counter()
+        self.records.insert(item.record for item in built)
+        numbers = [item.record["index_number"] for item in built]
+        ids = dict(Record.objects.filter(index_number__in=numbers).values_list("index_number", "pk"))
+        record_ids = [ids[number] for number in numbers]
+        self.revisions.insert(
+            {**item.revision, "record_id": record_id}
+            for item, record_id in zip(built, record_ids, strict=True)
+        )
+        revision_ids = dict(
+            Revision.objects.filter(record_id__in=record_ids, number=1).values_list("record_id", "pk")
+        )
+        self.issuers.insert(
+            {"revision_id": revision_ids[record_id], "agency_id": agency_id, "position": position}
+            for item, record_id in zip(built, record_ids, strict=True)
+            for position, agency_id in enumerate(item.issuers)
+        )
+        self.backend.write(
+            [
+                replace(item.index_row, entry=(indexing.record_key(record_id), *item.index_row.entry[1:]))
+                for item, record_id in zip(built, record_ids, strict=True)
+            ]
+        )
+        result = self.result
+        result.records += len(built)
+        result.first_record_id = result.first_record_id or min(record_ids)
+        result.last_record_id = max(record_ids)
+        result.by_category.update(self.keys_of[item.revision["category_id"]] for item in built)
+        result.with_document_number += sum(1 for item in built if item.revision["document_number"])
+        self.seconds += time.perf_counter() - began
+        if progress is not None:
+            progress(result.records)

@@ -4,7 +4,8 @@ Each part of the data lives next to the app that owns it (agencies and staff:
 ``sunshine.agencies.management.synthetic``); later features add their own options here
 (``--records N``, ``--requests N`` …) and a step in ``handle``. Everything is written in one
 transaction with one audit entry summarising it, and nothing is written if any step refuses.
-Generated records are then put in the search index, after that transaction (``--records``).
+Generated records are put in the search index as they are written, in the same transaction
+(``--records``).
 With ``--agencies 0`` no agencies are made: records go to the active agencies already there
 (the demo city, an earlier run), continuing their index numbers.
 """
@@ -35,7 +36,6 @@ from sunshine.records.management.synthetic import (
     RecordGenerationResult,
     ensure_catalogues,
     generate_records,
-    index_records,
 )
 from sunshine.workdays.calendar import current_calendar
 
@@ -91,7 +91,8 @@ class Command(BaseCommand):
             "--index-workers",
             type=int,
             default=os.cpu_count() or 1,
-            help="processes that segment the records' text for the search index (default: one per core)",
+            help="processes that compose the records' texts and cut them for the search index "
+            "(default: one per core)",
         )
         parser.add_argument(
             "--today",
@@ -164,8 +165,6 @@ class Command(BaseCommand):
                 f"Requests: {requests['requests']} ({statuses}), received {first} to {last}, "
                 f"{requests['pauses']} open consultations."
             )
-        if records is not None:
-            self._index(records, options)
 
     def _generated(self, prefix: str) -> list[Agency]:
         return list(Agency.objects.filter(code__startswith=f"{prefix}-").order_by("code"))
@@ -190,6 +189,7 @@ class Command(BaseCommand):
             count=options["records"],
             seed=options["seed"],
             today=options["today"] or timezone.localdate(),
+            workers=options["index_workers"],
             progress=progress,
         )
         categories = ", ".join(f"{key} {count}" for key, count in records.by_category.most_common(5))
@@ -198,21 +198,14 @@ class Command(BaseCommand):
             f"{records.first_published} to {records.last_published}, "
             f"{records.with_document_number} with a document number."
         )
-        self.stdout.write(f"Insert: {records.seconds:.1f} s.")
-        return records
-
-    def _index(self, records: RecordGenerationResult, options: dict[str, Any]) -> None:
-        if records.first_record_id is None or records.last_record_id is None:
-            return
-        indexed = index_records(
-            records.first_record_id, records.last_record_id, workers=options["index_workers"]
-        )
         self.stdout.write(
-            f"Index: {indexed.seconds:.1f} s for {indexed.documents} records with {indexed.workers} "
-            f"segmenting process(es){' (bulk load into an empty index)' if indexed.bulk else ''}; CPU "
-            f"{indexed.cpu_seconds_this_process:.1f} s reading and writing, "
-            f"{indexed.cpu_seconds_segmenting:.1f} s segmenting."
+            f"Import and index: {records.seconds:.1f} s, {records.write_seconds:.1f} s of it writing rows "
+            f"and search entries; {records.workers} process(es) composing and segmenting"
+            f"{', the index loaded in bulk' if records.bulk_index else ''}; CPU "
+            f"{records.cpu_seconds_this_process:.1f} s planning and writing, "
+            f"{records.cpu_seconds_workers:.1f} s composing and segmenting."
         )
+        return records
 
     def _requests(self, options: dict[str, Any]) -> RequestGenerationResult:
         if options["requests"] < 0:
