@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import logging
 import time
+from contextvars import ContextVar, Token
 
 from django.core.cache import cache
 from django.db import transaction
 
 KEY = "sunshine:public-generation"
 log = logging.getLogger(__name__)
+# The generation an anonymous reader's request read once and uses throughout (see ``pin``).
+_pinned: ContextVar[int | None] = ContextVar("sunshine_public_generation", default=None)
 
 
 def _fresh() -> int:
@@ -25,11 +28,25 @@ def _fresh() -> int:
 
 
 def generation() -> int:
+    pinned = _pinned.get()
+    if pinned is not None:
+        return pinned
     value = cache.get(KEY)
     if value is None:
         cache.add(KEY, _fresh(), timeout=None)
         value = cache.get(KEY, _fresh())
     return int(value)
+
+
+def pin() -> Token[int | None]:
+    """Read the generation now and answer it to every ``generation()`` until ``unpin``: a reader's
+    request then asks the cache server once, not for every page part and count. A page rendered from
+    later data is filed under the earlier generation, never the other way round: never a stale page."""
+    return _pinned.set(generation())
+
+
+def unpin(token: Token[int | None]) -> None:
+    _pinned.reset(token)
 
 
 def _advance() -> None:
@@ -45,5 +62,6 @@ def _advance() -> None:
 def bump() -> None:
     """Move the generation on now and once more when the transaction commits (a page rendered by
     another request between the two, from the data before the commit, is not kept)."""
+    _pinned.set(None)  # this request changes public content: read the generation afresh
     _advance()
     transaction.on_commit(_advance)

@@ -92,7 +92,14 @@ class StoredPublicPageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
-        if request.method == "GET" and settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        if request.method != "GET" or settings.SESSION_COOKIE_NAME in request.COOKIES:
+            return self.get_response(request)
+        try:
+            pinned = public_cache.pin()  # the generation, read once for the whole request
+        except Exception:  # the cache server is down: the page is rendered as if nothing were stored
+            log.warning("The cache could not be read; %s is rendered in full.", request.path, exc_info=True)
+            return self.get_response(request)
+        try:
             try:
                 stored = self._stored(request)
             except DisallowedHost:  # the full stack answers 400
@@ -102,9 +109,9 @@ class StoredPublicPageMiddleware:
                     "The cache could not be read; %s is rendered in full.", request.path, exc_info=True
                 )
                 stored = None
-            if stored is not None:
-                return stored
-        return self.get_response(request)
+            return stored if stored is not None else self.get_response(request)
+        finally:
+            public_cache.unpin(pinned)
 
     def _stored(self, request: HttpRequest) -> HttpResponseBase | None:
         prefix = key_prefix()

@@ -5,10 +5,12 @@ from __future__ import annotations
 import time
 
 import pytest
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.http import http_date
 
 from sunshine.agencies import services as agencies
+from sunshine.core import public_cache
 from sunshine.portal.middleware import RecentPages
 from sunshine.records import services
 from tests.portal.records_support import fresh_cache, media, publish
@@ -187,3 +189,22 @@ def test_the_process_keeps_only_the_most_recent_pages():
         pages.put(("g", path, "", ""), page)
     assert pages.get(("g", "/a", "", "")) is None
     assert pages.get(("g", "/c", "", "")) is not None
+
+
+def test_a_readers_request_reads_the_generation_from_the_cache_once(client, tree, monkeypatch):
+    publish(tree["education"], "第一份通知")
+    reads = []
+    original = cache.get
+
+    def counting_get(key, *args, **kwargs):
+        if key == public_cache.KEY:
+            reads.append(key)
+        return original(key, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "get", counting_get)
+    # A first reader: the stored page is looked for, then the page and its counts are made.
+    assert client.get(NOTICES).status_code == 200
+    assert len(reads) == 1
+    # A staff action in between still moves the generation on at once.
+    publish(tree["education"], "第二份通知")
+    assert "第二份通知" in client.get(NOTICES).content.decode()
