@@ -31,7 +31,7 @@ import datetime
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from django.db import connection, transaction
 
@@ -77,9 +77,9 @@ HIT_COLUMNS = (
 )
 
 
-@dataclass(frozen=True)
-class PreparedRow:
-    """A document with its tokens: what is written. Made without the database (see ``prepare``)."""
+class PreparedRow(NamedTuple):
+    """A document with its tokens: what is written. Made without the database (see ``prepare``); a
+    plain tuple, cheap to send back from the processes that segment."""
 
     entry: tuple[Any, ...]  # values of ENTRY_COLUMNS
     title_tokens: str

@@ -568,7 +568,10 @@ class RowWriter:
         return tuple(result)
 
     def insert(self, rows: Iterable[Row]) -> None:
-        values = [self.values(row) for row in rows]
+        self.insert_values([self.values(row) for row in rows])
+
+    def insert_values(self, values: list[tuple[Any, ...]]) -> None:
+        """Insert rows already turned into column values (``values``: possibly in another process)."""
         with self.connection.cursor() as cursor:
             if self.connection.vendor == "postgresql":
                 # COPY is several times faster than a multi-row INSERT on PostgreSQL (psycopg 3).

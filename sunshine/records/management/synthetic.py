@@ -44,9 +44,9 @@ import resource
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from multiprocessing.pool import AsyncResult
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.utils import timezone
 
@@ -298,11 +298,16 @@ class Skeleton:
     seed: int
 
 
-@dataclass(frozen=True)
-class BuiltRecord:
-    record: Row
-    revision: Row  # without its record
+class BuiltRecord(NamedTuple):
+    """A composed record as the writing process needs it: column values made in the worker (a plain
+    tuple travels between processes at a fraction of the cost of objects)."""
+
+    index_number: str
+    category_id: int
+    numbered: bool
     issuers: tuple[int, ...]
+    record: tuple[Any, ...]  # Record's column values
+    revision: tuple[Any, ...]  # Revision's, with 0 for its record's id
     index_row: backends.PreparedRow  # its search entry, the key left empty until the record has an id
 
 
@@ -411,6 +416,7 @@ class Composer:
     def __init__(self, agencies: Sequence[Agency]) -> None:
         self.agencies = {agency.pk: AgencyFacts(agency.name, agency.path) for agency in agencies}
         self.url = indexing.RecordUrls()
+        self.records, self.revisions = RowWriter(Record), RowWriter(Revision)
 
     def _title(
         self, rng: random.Random, agency: str, plan: CategoryPlan, genre: str, topic: str, year: int
@@ -485,7 +491,15 @@ class Composer:
             validity=planned.validity,
             url=self.url(planned.index_number),
         )
-        return BuiltRecord(record, revision, planned.issuers, backends.prepare(document))
+        return BuiltRecord(
+            planned.index_number,
+            planned.category_id,
+            bool(planned.document_number),
+            planned.issuers,
+            self.records.values(record),
+            self.revisions.values({**revision, "record_id": 0}),
+            backends.prepare(document),
+        )
 
 
 # The composer of the running generation, set before the worker processes are forked.
@@ -645,6 +659,7 @@ class _Writer:
 
     def __init__(self, keys_of: dict[int, str], result: RecordGenerationResult) -> None:
         self.records, self.revisions, self.issuers = RowWriter(Record), RowWriter(Revision), RowWriter(Issuer)
+        self.record_column = self.revisions.names.index("record_id")
         self.backend = backends.get_backend()
         self.keys_of = keys_of
         self.result = result
@@ -652,13 +667,16 @@ class _Writer:
 
     def write(self, built: list[BuiltRecord], progress: Callable[[int], None] | None) -> None:
         began = time.perf_counter()
-        self.records.insert(item.record for item in built)
-        numbers = [item.record["index_number"] for item in built]
+        self.records.insert_values([item.record for item in built])
+        numbers = [item.index_number for item in built]
         ids = dict(Record.objects.filter(index_number__in=numbers).values_list("index_number", "pk"))
         record_ids = [ids[number] for number in numbers]
-        self.revisions.insert(
-            {**item.revision, "record_id": record_id}
-            for item, record_id in zip(built, record_ids, strict=True)
+        at = self.record_column
+        self.revisions.insert_values(
+            [
+                (*item.revision[:at], record_id, *item.revision[at + 1 :])
+                for item, record_id in zip(built, record_ids, strict=True)
+            ]
         )
         revision_ids = dict(
             Revision.objects.filter(record_id__in=record_ids, number=1).values_list("record_id", "pk")
@@ -670,7 +688,7 @@ class _Writer:
         )
         self.backend.write(
             [
-                replace(item.index_row, entry=(indexing.record_key(record_id), *item.index_row.entry[1:]))
+                item.index_row._replace(entry=(indexing.record_key(record_id), *item.index_row.entry[1:]))
                 for item, record_id in zip(built, record_ids, strict=True)
             ]
         )
@@ -678,8 +696,8 @@ class _Writer:
         result.records += len(built)
         result.first_record_id = result.first_record_id or min(record_ids)
         result.last_record_id = max(record_ids)
-        result.by_category.update(self.keys_of[item.revision["category_id"]] for item in built)
-        result.with_document_number += sum(1 for item in built if item.revision["document_number"])
+        result.by_category.update(self.keys_of[item.category_id] for item in built)
+        result.with_document_number += sum(1 for item in built if item.numbered)
         self.seconds += time.perf_counter() - began
         if progress is not None:
             progress(result.records)
