@@ -273,7 +273,8 @@ def measure_server(
         for name, url in urls.items():
             status, body = get(port, url, timeout=120)  # the first answer also fills caches
             if status != 200:
-                raise BenchError(f"GET {url} answered {status}: {body[:300]!r}")
+                log = (work / "gunicorn.log").read_text(encoding="utf-8", errors="replace")[-4000:]
+                raise BenchError(f"GET {url} answered {status}: {body[:300]!r}\ngunicorn's log:\n{log}")
             seen[name] = headers(port, url)
         print(f"portal: measuring {len(urls)} pages …", file=sys.stderr, flush=True)
         measured = measure(
