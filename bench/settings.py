@@ -6,9 +6,6 @@ from sunshine.settings import *  # noqa: F403
 
 ROOT_URLCONF = "bench.urls"
 
-# BENCH_CACHE=none: no cache at all (every page rendered in full), for the "uncached" measurements.
-if os.environ.get("BENCH_CACHE") == "none":
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 # BENCH_CACHE=no-pages: pages are rendered in full every time; the counts they show stay cached.
-elif os.environ.get("BENCH_CACHE") == "no-pages":
+if os.environ.get("BENCH_CACHE") == "no-pages":
     SUNSHINE_PORTAL_CACHE_SECONDS = 0

@@ -8,15 +8,14 @@ The index is derived data: it writes no audit rows (the service that changes the
 
 from __future__ import annotations
 
-import multiprocessing
 import time
-from collections import deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
-from multiprocessing.pool import AsyncResult
 
 from django.db import transaction
 
+from sunshine.core.parallel import map_in_order, usable_workers
 from sunshine.search import backends, segment
 from sunshine.search.documents import SearchDocument, SearchPage, SearchQuery
 
@@ -67,37 +66,31 @@ def reindex(
     began = time.perf_counter()
     if replace_all:
         backend.clear()
-        backend.begin_bulk_load()
-    try:
+    with bulk_loading(backend) if replace_all else nullcontext():
         written, workers = _load(backend, source, batch_size, workers)
-    finally:
-        if replace_all:
-            backend.end_bulk_load()
     return ReindexReport(documents=written, seconds=time.perf_counter() - began, workers=workers)
 
 
 def _load(
     backend: backends.SearchBackend, source: Iterable[SearchDocument], batch_size: int, workers: int
 ) -> tuple[int, int]:
-    """(documents written, processes that segmented them)."""
-    batches = backends.batched(source, batch_size)
-    written = 0
+    """(documents written, processes that segmented them). The source is read here, in this thread
+    (it may be a queryset on this connection); the workers only segment."""
     segment.dictionary()  # loaded once here, shared by the forked workers
-    if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
-        # The source is read here, in this thread (it may be a queryset on this connection); the
-        # workers only segment; a few batches are in flight at once, written back in order.
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            pending: deque[AsyncResult[list[backends.PreparedRow]]] = deque()
-            for batch in batches:
-                pending.append(pool.apply_async(backends.prepare_batch, (batch,)))
-                if len(pending) > workers * 2:
-                    written += _write(backend, pending.popleft().get())
-            while pending:
-                written += _write(backend, pending.popleft().get())
-        return written, workers
-    for batch in batches:
-        written += _write(backend, backends.prepare_batch(batch))
-    return written, 1
+    batches = backends.batched(source, batch_size)
+    written = sum(_write(backend, rows) for rows in map_in_order(backends.prepare_batch, batches, workers))
+    return written, usable_workers(workers)
+
+
+@contextmanager
+def bulk_loading(backend: backends.SearchBackend) -> Iterator[None]:
+    """Around filling an empty index with many documents: the engine may drop what slows it first
+    and puts it back after, even when the load fails."""
+    backend.begin_bulk_load()
+    try:
+        yield
+    finally:
+        backend.end_bulk_load()
 
 
 def _write(backend: backends.SearchBackend, rows: list[backends.PreparedRow]) -> int:

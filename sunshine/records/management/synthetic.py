@@ -38,19 +38,19 @@ from __future__ import annotations
 import datetime
 import itertools
 import math
-import multiprocessing
 import random
 import resource
 import time
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Callable, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, field
-from multiprocessing.pool import AsyncResult
 from typing import Any, NamedTuple
 
 from django.utils import timezone
 
 from sunshine.agencies.models import Agency, AgencyKind
+from sunshine.core.parallel import map_in_order, usable_workers
 from sunshine.inforequests.management.synthetic import Row, RowWriter
 from sunshine.records import catalogue, indexing
 from sunshine.records.categories import ensure_topics
@@ -67,6 +67,7 @@ from sunshine.records.management.synthetic_text import (
 from sunshine.records.models import Category, IndexCounter, Issuer, Record, Revision, Topic
 from sunshine.records.timeliness import publication_due
 from sunshine.search import backends, segment
+from sunshine.search import services as search
 from sunshine.search.documents import SearchDocument
 from sunshine.workdays.calendar import current_calendar
 
@@ -611,30 +612,16 @@ def generate_records(
     backend = backends.get_backend()
     bulk = backend.entry_count() == 0
     own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    if bulk:
-        backend.begin_bulk_load()
     try:
-        plans = (factory.plan(moment) for moment in moments)
-        batches = backends.batched(plans, batch_size)
-        if workers > 1 and "fork" in multiprocessing.get_all_start_methods():
+        with search.bulk_loading(backend) if bulk else nullcontext():
             # This process plans the records and writes them; the workers write their texts and cut
-            # them for the index. A few batches are in flight at once, written back in order.
-            with multiprocessing.get_context("fork").Pool(workers) as pool:
-                pending: deque[AsyncResult[list[BuiltRecord]]] = deque()
-                for batch in batches:
-                    pending.append(pool.apply_async(compose_batch, (batch,)))
-                    if len(pending) > workers * 2:
-                        writer.write(pending.popleft().get(), progress)
-                while pending:
-                    writer.write(pending.popleft().get(), progress)
-        else:
-            workers = 1
-            for batch in batches:
-                writer.write(compose_batch(batch), progress)
+            # them for the index.
+            batches = backends.batched((factory.plan(moment) for moment in moments), batch_size)
+            for built in map_in_order(compose_batch, batches, workers):
+                writer.write(built, progress)
     finally:
         _composer = None
-        if bulk:
-            backend.end_bulk_load()
+    workers = usable_workers(workers)
     _save_counters(factory.counters, before)
     own_after, children_after = (
         resource.getrusage(resource.RUSAGE_SELF),
