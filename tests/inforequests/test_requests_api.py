@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 
 from sunshine.core.models import AuditEntry
 from sunshine.inforequests.models import InfoRequest
 from tests.api_helpers import bearer, token_for
 from tests.inforequests.conftest import CITIZEN_ID
+
+MONDAY = datetime.date(2026, 11, 23)  # reply due 2026-12-21, inside the published calendar
+
+
+@pytest.fixture(autouse=True)
+def today(monkeypatch):
+    """The site's clock stands on a Monday of 2026: a reply period that runs into a year whose
+    calendar is not loaded yet is refused (tests/portal/test_request_form.py), whatever today is."""
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: MONDAY)
+    return MONDAY
 
 
 def body(**overrides):
