@@ -45,6 +45,8 @@ FTS_TABLE = "search_fts"
 TITLE_WEIGHT = 8.0  # bm25 weight of the title against 1.0 for the text (SQLite)
 MAX_INDEXED_BODY_CHARS = 20_000  # longer texts are indexed on their first 20,000 characters
 MAX_EXACT_MATCHES = 100
+# PostgreSQL: the date windows a search tries before the whole index, in days back from the newest entry.
+WINDOW_DAYS = (31, 366, 4 * 366)
 DEFAULT_BATCH = 500
 
 # Metadata columns, in the order of PreparedRow's first fields.
@@ -296,13 +298,8 @@ class _SqlBackend:
                 exact_rows = cursor.fetchall()
                 rows = exact_rows[query.offset : query.offset + query.page_size]
                 exact_total = len(exact_rows)
-            statements = self.statements(query, parsed, exact_total)
-            if statements.page is not None and len(rows) < query.page_size:
-                cursor.execute(statements.page.sql, statements.page.params)
-                rows.extend(cursor.fetchall())
-            if statements.count is not None:
-                cursor.execute(statements.count.sql, statements.count.params)
-                matches = int(cursor.fetchone()[0])
+            found, matches = self._full_text(cursor, query, parsed, exact_total, len(rows) < query.page_size)
+            rows.extend(found)
         hits = [self._hit(row, parsed.terms) for row in rows]
         return SearchPage(
             total=min(exact_total + matches, MAX_RESULTS),
@@ -311,6 +308,21 @@ class _SqlBackend:
             hits=hits,
             total_is_exact=matches <= MAX_RESULTS and exact_total + matches <= MAX_RESULTS,
         )
+
+    def _full_text(
+        self, cursor: Any, query: SearchQuery, parsed: ParsedQuery, exact_found: int, want_page: bool
+    ) -> tuple[list[Sequence[Any]], int]:
+        """The full-text rows of the page (if ``want_page``) and the matches, counted to MAX_RESULTS + 1."""
+        statements = self.statements(query, parsed, exact_found)
+        rows: list[Sequence[Any]] = []
+        if statements.page is not None and want_page:
+            cursor.execute(statements.page.sql, statements.page.params)
+            rows = cursor.fetchall()
+        matches = 0
+        if statements.count is not None:
+            cursor.execute(statements.count.sql, statements.count.params)
+            matches = int(cursor.fetchone()[0])
+        return rows, matches
 
     def _score(self, raw: Any) -> float:
         return float(raw or 0.0)
@@ -509,7 +521,54 @@ class PostgresBackend(_SqlBackend):
             cursor.execute(f"SELECT count(*) FROM {TABLE} WHERE search_vector <> ''::tsvector")  # noqa: S608
             return int(cursor.fetchone()[0])
 
-    def statements(self, query: SearchQuery, parsed: ParsedQuery, exact_found: int = 0) -> Statements:
+    def _full_text(
+        self, cursor: Any, query: SearchQuery, parsed: ParsedQuery, exact_found: int, want_page: bool
+    ) -> tuple[list[Sequence[Any]], int]:
+        """Recent windows first: a common word is counted and ranked among a few weeks of entries.
+
+        Only the newest MAX_RESULTS matches are ranked or paged. When more than that many match
+        since a date, they are all on or after that date (the order is newest first), so the page
+        and the "more than" count read the same there as over the whole index, and PostgreSQL reads
+        the matches of a month instead of those of ten years. Fewer than that: the next, wider
+        window, and at last the whole index (``statements()`` without ``since``).
+        """
+        limit, offset = self._window(query, exact_found)
+        if parsed.terms and offset + limit <= MAX_RESULTS:
+            for since in self._window_starts(cursor, query):
+                windowed = self.statements(query, parsed, exact_found, since=since)
+                if windowed.page is None or windowed.count is None:  # pragma: no cover - words given
+                    break
+                cursor.execute(windowed.count.sql, windowed.count.params)
+                matches = int(cursor.fetchone()[0])
+                if matches > MAX_RESULTS:
+                    rows: list[Sequence[Any]] = []
+                    if want_page:
+                        cursor.execute(windowed.page.sql, windowed.page.params)
+                        rows = cursor.fetchall()
+                    return rows, matches
+        return super()._full_text(cursor, query, parsed, exact_found, want_page)
+
+    @staticmethod
+    def _window_starts(cursor: Any, query: SearchQuery) -> list[datetime.date]:
+        """The first days of the windows to try, newest first, inside the query's own dates."""
+        cursor.execute(f"SELECT max(published_on) FROM {TABLE}")  # noqa: S608
+        newest = cursor.fetchone()[0]
+        if newest is None:
+            return []
+        if query.date_to and query.date_to < newest:
+            newest = query.date_to
+        starts = [newest - datetime.timedelta(days=days) for days in WINDOW_DAYS]
+        return [start for start in starts if not query.date_from or start > query.date_from]
+
+    def statements(
+        self,
+        query: SearchQuery,
+        parsed: ParsedQuery,
+        exact_found: int = 0,
+        *,
+        since: datetime.date | None = None,
+    ) -> Statements:
+        """The page and count; ``since``: only entries published on or after it (see _full_text)."""
         if not parsed.terms:
             return Statements(None, None)
         # The tokens go through the parser that read the documents' tokens (plainto_tsquery ANDs
@@ -525,6 +584,9 @@ class PostgresBackend(_SqlBackend):
         if query.date_to:
             conditions.append("e.published_on <= %s")
             params.append(query.date_to)
+        if since:
+            conditions.append("e.published_on >= %s")
+            params.append(since)
         if parsed.exact_number:  # those were listed first already
             conditions.append("e.document_number_norm <> %s")
             params.append(parsed.exact_number)

@@ -288,3 +288,67 @@ def test_past_the_result_limit_the_newest_matches_are_ranked_and_the_count_says_
         "record:1",
     ]
     assert backend.search(SearchQuery("预算", date_to=D(2026, 1, 2))).total_is_exact
+
+
+def whole_index(backend, query: SearchQuery) -> tuple[list[str], int]:
+    """The keys of the page and the counted matches, by the plain statements over the whole index."""
+    from django.db import connection
+
+    from sunshine.search.backends import parse
+
+    parsed = parse(query)
+    statements = backend.statements(query, parsed)
+    with connection.cursor() as cursor:
+        cursor.execute(statements.page.sql, statements.page.params)
+        rows = cursor.fetchall()
+        cursor.execute(statements.count.sql, statements.count.params)
+        return [row[0] for row in rows], int(cursor.fetchone()[0])
+
+
+def test_a_common_word_reads_the_same_page_and_count_as_over_the_whole_index(
+    backend, make_document, monkeypatch
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from sunshine.search import backends
+
+    monkeypatch.setattr(backends, "MAX_RESULTS", 4)
+    monkeypatch.setattr(backends, "WINDOW_DAYS", (10, 100, 1000))
+    newest = D(2026, 3, 1)
+    documents = [
+        # "预算" six times in the last ten days, "决算" four times over three years, "审计" once.
+        *(
+            make_document(n, f"部门预算{n}", "预算", published_on=newest - datetime.timedelta(days=n))
+            for n in range(6)
+        ),
+        *(
+            make_document(10 + n, "部门决算", "决算", published_on=newest - datetime.timedelta(days=300 * n))
+            for n in range(4)
+        ),
+        make_document(20, "审计报告", "预算 决算", published_on=D(2019, 5, 1)),
+        *(make_document(30 + n, "部门预算", "预算", published_on=D(2018, 1, 1 + n)) for n in range(3)),
+    ]
+    backend.index(documents)
+    queries = [
+        SearchQuery(text, page=page, page_size=2, order=order, date_from=date_from, date_to=date_to)
+        for text in ("预算", "决算", "审计")
+        for page in (1, 2)
+        for order in ("relevance", "date")
+        for date_from, date_to in ((None, None), (None, D(2026, 2, 25)), (D(2026, 2, 27), None))
+    ]
+    for query in queries:
+        with CaptureQueriesContext(connection) as captured:
+            page = backend.search(query)
+        expected_keys, counted = whole_index(backend, query)
+        assert [hit.key for hit in page.hits] == expected_keys, query
+        assert (page.total, page.total_is_exact) == (min(counted, 4), counted <= 4), query
+        if (
+            connection.vendor == "postgresql"
+            and query.text == "预算"
+            and not (query.date_from or query.date_to)
+        ):
+            # More than four matches in the last ten days: the page was read there alone.
+            window = f"e.published_on >= '{newest - datetime.timedelta(days=10)}'"
+            pages = [item["sql"] for item in captured.captured_queries if "OFFSET" in item["sql"]]
+            assert any(window in sql for sql in pages)
