@@ -7,9 +7,10 @@ import datetime
 import pytest
 
 from sunshine.search.backends import Fts5Backend, PostgresBackend
-from sunshine.search.documents import SearchQuery
+from sunshine.search.documents import Order, SearchQuery
 
 D = datetime.date
+ORDERS: tuple[Order, ...] = ("relevance", "date")
 
 
 def keys(page) -> list[str]:
@@ -334,7 +335,7 @@ def test_a_common_word_reads_the_same_page_and_count_as_over_the_whole_index(
         SearchQuery(text, page=page, page_size=2, order=order, date_from=date_from, date_to=date_to)
         for text in ("预算", "决算", "审计")
         for page in (1, 2)
-        for order in ("relevance", "date")
+        for order in ORDERS
         for date_from, date_to in ((None, None), (None, D(2026, 2, 25)), (D(2026, 2, 27), None))
     ]
     for query in queries:
