@@ -45,8 +45,6 @@ FTS_TABLE = "search_fts"
 TITLE_WEIGHT = 8.0  # bm25 weight of the title against 1.0 for the text (SQLite)
 MAX_INDEXED_BODY_CHARS = 20_000  # longer texts are indexed on their first 20,000 characters
 MAX_EXACT_MATCHES = 100
-# PostgreSQL: the date windows a search tries before the whole index, in days back from the newest entry.
-WINDOW_DAYS = (31, 366, 4 * 366)
 DEFAULT_BATCH = 500
 
 # Metadata columns, in the order of PreparedRow's first fields.
@@ -474,6 +472,44 @@ class Fts5Backend(_SqlBackend):
         return -float(raw or 0.0)  # bm25() is lower for better matches
 
 
+class DateWindow(NamedTuple):
+    """Entries published on or after ``since``: those that carry one of ``tokens`` (PostgreSQL)."""
+
+    since: datetime.date
+    tokens: tuple[str, ...]
+
+
+def year_token(day: datetime.date) -> str:
+    return segment.facet_token("y", f"{day:%Y}")
+
+
+def month_token(day: datetime.date) -> str:
+    return segment.facet_token("m", f"{day:%Y%m}")
+
+
+def date_tokens(day: datetime.date) -> str:
+    """The year and the month of an entry's date as tokens, so that a recent window is found in
+    the full-text index itself, in the same lookup as the words."""
+    return f"{year_token(day)} {month_token(day)}"
+
+
+def date_windows(newest: datetime.date) -> list[DateWindow]:
+    """The windows a search tries before the whole index, the narrowest first: this month and the
+    one before, the last six months, this year and the one before, the last five years."""
+    months = []
+    month = newest.replace(day=1)
+    for _ in range(6):
+        months.append(month)
+        month = (month - datetime.timedelta(days=1)).replace(day=1)
+    years = [datetime.date(newest.year - back, 1, 1) for back in range(5)]
+    return [
+        DateWindow(months[1], tuple(month_token(day) for day in months[:2])),
+        DateWindow(months[5], tuple(month_token(day) for day in months)),
+        DateWindow(years[1], tuple(year_token(day) for day in years[:2])),
+        DateWindow(years[4], tuple(year_token(day) for day in years)),
+    ]
+
+
 class PostgresBackend(_SqlBackend):
     vendor = "postgresql"
 
@@ -491,12 +527,14 @@ class PostgresBackend(_SqlBackend):
             f"{column} = EXCLUDED.{column}" for column in [*ENTRY_COLUMNS[1:], "search_vector"]
         )
         row_marks = "(" + ", ".join(["%s"] * len(ENTRY_COLUMNS)) + ", " + self.VECTOR + ")"
+        published = ENTRY_COLUMNS.index("published_on")
         with transaction.atomic(), connection.cursor() as cursor:
             for batch in batched(rows, DEFAULT_BATCH):
                 params: list[Any] = []
                 for row in batch:
                     params.extend(row.entry)
-                    params.extend((row.title_tokens, row.body_tokens, row.facet_tokens))
+                    facets = f"{row.facet_tokens} {date_tokens(row.entry[published])}"
+                    params.extend((row.title_tokens, row.body_tokens, facets))
                 cursor.execute(
                     f"INSERT INTO {TABLE} ({columns}) VALUES {', '.join([row_marks] * len(batch))} "  # noqa: S608
                     f"ON CONFLICT (key) DO UPDATE SET {updates}",
@@ -528,14 +566,15 @@ class PostgresBackend(_SqlBackend):
 
         Only the newest MAX_RESULTS matches are ranked or paged. When more than that many match
         since a date, they are all on or after that date (the order is newest first), so the page
-        and the "more than" count read the same there as over the whole index, and PostgreSQL reads
-        the matches of a month instead of those of ten years. Fewer than that: the next, wider
-        window, and at last the whole index (``statements()`` without ``since``).
+        and the "more than" count read the same there as over the whole index. The window is a
+        condition on the year or month tokens of the entries (``date_tokens``), so the GIN index
+        finds the matches of the window alone and PostgreSQL reads a few weeks of rows instead of
+        ten years. Fewer matches: the next, wider window, and at last the whole index.
         """
         limit, offset = self._window(query, exact_found)
         if parsed.terms and offset + limit <= MAX_RESULTS:
-            for since in self._window_starts(cursor, query):
-                windowed = self.statements(query, parsed, exact_found, since=since)
+            for window in self._date_windows(cursor, query):
+                windowed = self.statements(query, parsed, exact_found, window=window)
                 if windowed.page is None or windowed.count is None:  # pragma: no cover - words given
                     break
                 cursor.execute(windowed.count.sql, windowed.count.params)
@@ -549,16 +588,17 @@ class PostgresBackend(_SqlBackend):
         return super()._full_text(cursor, query, parsed, exact_found, want_page)
 
     @staticmethod
-    def _window_starts(cursor: Any, query: SearchQuery) -> list[datetime.date]:
-        """The first days of the windows to try, newest first, inside the query's own dates."""
+    def _date_windows(cursor: Any, query: SearchQuery) -> list[DateWindow]:
+        """The windows to try for this query: up to its date_to, narrower than its date_from."""
         cursor.execute(f"SELECT max(published_on) FROM {TABLE}")  # noqa: S608
         newest = cursor.fetchone()[0]
         if newest is None:
             return []
         if query.date_to and query.date_to < newest:
             newest = query.date_to
-        starts = [newest - datetime.timedelta(days=days) for days in WINDOW_DAYS]
-        return [start for start in starts if not query.date_from or start > query.date_from]
+        return [
+            window for window in date_windows(newest) if not query.date_from or window.since > query.date_from
+        ]
 
     def statements(
         self,
@@ -566,9 +606,9 @@ class PostgresBackend(_SqlBackend):
         parsed: ParsedQuery,
         exact_found: int = 0,
         *,
-        since: datetime.date | None = None,
+        window: DateWindow | None = None,
     ) -> Statements:
-        """The page and count; ``since``: only entries published on or after it (see _full_text)."""
+        """The page and count; ``window``: only among the entries of that window (see _full_text)."""
         if not parsed.terms:
             return Statements(None, None)
         # The tokens go through the parser that read the documents' tokens (plainto_tsquery ANDs
@@ -578,15 +618,19 @@ class PostgresBackend(_SqlBackend):
         ranking = " ".join(parsed.terms)
         conditions = ["e.search_vector @@ plainto_tsquery('simple', %s)"]
         params: list[Any] = [matching]
+        if window:
+            # The window's tokens are ours (hex digits after a Han character): safe for to_tsquery.
+            conditions = ["e.search_vector @@ (plainto_tsquery('simple', %s) && to_tsquery('simple', %s))"]
+            params.append(" | ".join(window.tokens))
         if query.date_from:
             conditions.append("e.published_on >= %s")
             params.append(query.date_from)
         if query.date_to:
             conditions.append("e.published_on <= %s")
             params.append(query.date_to)
-        if since:
+        if window:
             conditions.append("e.published_on >= %s")
-            params.append(since)
+            params.append(window.since)
         if parsed.exact_number:  # those were listed first already
             conditions.append("e.document_number_norm <> %s")
             params.append(parsed.exact_number)
@@ -604,9 +648,10 @@ class PostgresBackend(_SqlBackend):
             page = Statement(
                 f"SELECT {columns}, top.score FROM ("  # noqa: S608
                 "SELECT c.id, c.published_on, "
-                "ts_rank_cd(c.search_vector, plainto_tsquery('simple', %s)) AS score "
-                f"FROM (SELECT e.id, e.published_on, e.search_vector FROM {TABLE} e WHERE {where} "
+                "ts_rank_cd(v.search_vector, plainto_tsquery('simple', %s)) AS score "
+                f"FROM (SELECT e.id, e.published_on FROM {TABLE} e WHERE {where} "
                 f"ORDER BY e.published_on DESC, e.id DESC LIMIT {MAX_RESULTS}) c "
+                f"JOIN {TABLE} v ON v.id = c.id "
                 "ORDER BY score DESC, c.published_on DESC, c.id DESC LIMIT %s OFFSET %s) top "
                 f"JOIN {TABLE} e ON e.id = top.id "
                 "ORDER BY top.score DESC, top.published_on DESC, top.id DESC",

@@ -315,7 +315,6 @@ def test_a_common_word_reads_the_same_page_and_count_as_over_the_whole_index(
     from sunshine.search import backends
 
     monkeypatch.setattr(backends, "MAX_RESULTS", 4)
-    monkeypatch.setattr(backends, "WINDOW_DAYS", (10, 100, 1000))
     newest = D(2026, 3, 1)
     documents = [
         # "预算" six times in the last ten days, "决算" four times over three years, "审计" once.
@@ -349,7 +348,22 @@ def test_a_common_word_reads_the_same_page_and_count_as_over_the_whole_index(
             and query.text == "预算"
             and not (query.date_from or query.date_to)
         ):
-            # More than four matches in the last ten days: the page was read there alone.
-            window = f"e.published_on >= '{newest - datetime.timedelta(days=10)}'"
+            # More than four matches this month and the one before: the page was read there alone.
+            window = "e.published_on >= '2026-02-01'"
             pages = [item["sql"] for item in captured.captured_queries if "OFFSET" in item["sql"]]
             assert any(window in sql for sql in pages)
+
+
+def test_the_date_windows_reach_back_from_the_newest_entry_narrowest_first():
+    from sunshine.search.backends import date_windows, month_token, year_token
+
+    windows = date_windows(D(2026, 3, 15))
+    assert [window.since for window in windows] == [
+        D(2026, 2, 1),
+        D(2025, 10, 1),
+        D(2025, 1, 1),
+        D(2022, 1, 1),
+    ]
+    assert windows[0].tokens == (month_token(D(2026, 3, 1)), month_token(D(2026, 2, 1)))
+    assert windows[1].tokens[-1] == month_token(D(2025, 10, 1))
+    assert windows[3].tokens == tuple(year_token(D(year, 1, 1)) for year in (2026, 2025, 2024, 2023, 2022))
