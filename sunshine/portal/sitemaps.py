@@ -47,7 +47,9 @@ class CategorySitemap(CategoryBase):
     changefreq = "daily"
 
     def items(self) -> QuerySet[Category]:
-        used = published_records().order_by().values("category")
+        # Distinct: PostgreSQL then expects a few thousand ids and hashes them once; over a million
+        # rows it planned to rescan the whole subquery for every category.
+        used = published_records().order_by().values("category").distinct()
         return (
             Category.objects.filter(agency__is_active=True)
             .filter(Q(pk__in=used) | Q(children__in=used))
