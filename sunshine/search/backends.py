@@ -524,27 +524,61 @@ class PostgresBackend(_SqlBackend):
         "|| setweight(to_tsvector('simple', %s), 'C')"
     )
 
+    STAGING = "search_staging"  # a temporary table of the session: see _write_staged
+    STAGED_FROM = 50  # rows; fewer are written with one INSERT
+
     def write(self, rows: Sequence[PreparedRow]) -> None:
         if not rows:
             return
-        columns = ", ".join([*ENTRY_COLUMNS, "search_vector"])
-        updates = ", ".join(
-            f"{column} = EXCLUDED.{column}" for column in [*ENTRY_COLUMNS[1:], "search_vector"]
-        )
-        row_marks = "(" + ", ".join(["%s"] * len(ENTRY_COLUMNS)) + ", " + self.VECTOR + ")"
-        published = ENTRY_COLUMNS.index("published_on")
+        at = ENTRY_COLUMNS.index("published_on")
+        values = [
+            (*entry, row.title_tokens, row.body_tokens, f"{row.facet_tokens} {date_tokens(entry[at])}")
+            for row in rows
+            for entry in (row.entry,)
+        ]
         with transaction.atomic(), connection.cursor() as cursor:
-            for batch in batched(rows, DEFAULT_BATCH):
-                params: list[Any] = []
-                for row in batch:
-                    params.extend(row.entry)
-                    facets = f"{row.facet_tokens} {date_tokens(row.entry[published])}"
-                    params.extend((row.title_tokens, row.body_tokens, facets))
-                cursor.execute(
-                    f"INSERT INTO {TABLE} ({columns}) VALUES {', '.join([row_marks] * len(batch))} "  # noqa: S608
-                    f"ON CONFLICT (key) DO UPDATE SET {updates}",
-                    params,
-                )
+            if len(values) < self.STAGED_FROM:
+                self._write_inserted(cursor, values)
+            else:
+                self._write_staged(cursor, values)
+
+    @classmethod
+    def _upsert(cls, source: str) -> str:
+        columns = ", ".join([*ENTRY_COLUMNS, "search_vector"])
+        updated = [*ENTRY_COLUMNS[1:], "search_vector"]
+        updates = ", ".join(f"{column} = EXCLUDED.{column}" for column in updated)
+        return f"INSERT INTO {TABLE} ({columns}) {source} ON CONFLICT (key) DO UPDATE SET {updates}"
+
+    def _write_inserted(self, cursor: Any, values: list[tuple[Any, ...]]) -> None:
+        row_marks = "(" + ", ".join(["%s"] * len(ENTRY_COLUMNS)) + ", " + self.VECTOR + ")"
+        for batch in batched(values, DEFAULT_BATCH):
+            cursor.execute(
+                self._upsert("VALUES " + ", ".join([row_marks] * len(batch))),
+                [value for row in batch for value in row],
+            )
+
+    def _write_staged(self, cursor: Any, values: list[tuple[Any, ...]]) -> None:
+        """Many rows: COPY them into a temporary table, then one INSERT … SELECT computes the vectors.
+
+        A multi-row INSERT with a placeholder per value costs more in the client, which parses and
+        fills a statement of thousands of placeholders, than the whole write costs the server.
+        """
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE IF NOT EXISTS {self.STAGING} ON COMMIT DELETE ROWS AS "  # noqa: S608
+            f"SELECT {', '.join(ENTRY_COLUMNS)}, ''::text AS title_tokens, ''::text AS body_tokens, "
+            f"''::text AS facet_tokens FROM {TABLE} WITH NO DATA"
+        )
+        staged_columns = ", ".join([*ENTRY_COLUMNS, "title_tokens", "body_tokens", "facet_tokens"])
+        with cursor.cursor.copy(f"COPY {self.STAGING} ({staged_columns}) FROM STDIN") as copy:
+            for row in values:
+                copy.write_row(row)
+        vector = self.VECTOR.replace("%s", "title_tokens", 1).replace("%s", "body_tokens", 1)
+        vector = vector.replace("%s", "facet_tokens", 1)
+        # The staging rows are removed in the same statement, ready for the next batch.
+        cursor.execute(
+            f"WITH staged AS (DELETE FROM {self.STAGING} RETURNING *) "  # noqa: S608
+            + self._upsert(f"SELECT {', '.join(ENTRY_COLUMNS)}, {vector} FROM staged")  # noqa: S608
+        )
 
     def clear(self) -> None:
         with transaction.atomic(), connection.cursor() as cursor:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.db import connection
 
+from sunshine.search import segment
 from sunshine.search.backends import Fts5Backend, PostgresBackend
 from sunshine.search.documents import Order, SearchQuery
 
@@ -195,6 +197,36 @@ def test_indexing_a_key_again_replaces_its_text(backend, make_document):
     assert page.hits[0].category == "education"
     assert backend.search(SearchQuery("旧的正文")).total == 0
     assert backend.entry_count() == backend.fulltext_count() == 1
+
+
+def stored_vector(key: str) -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT search_vector::text FROM search_searchentry WHERE key = %s", [key])
+        return str(cursor.fetchone()[0])
+
+
+def test_a_large_batch_is_indexed_and_replaced_as_one_document_at_a_time(backend, make_document):
+    many = [
+        make_document(n, f"预算公开第{n}号", "教育正文", published_on=datetime.date(2026, 3, n % 28 + 1))
+        for n in range(1, 61)
+    ]
+    backend.index(many, batch_size=60)  # one write of 60 rows (PostgreSQL: through the staging table)
+    backend.index([make_document(61, "预算公开第61号", "教育正文")])
+    assert backend.search(SearchQuery("预算")).total == 61
+    assert backend.entry_count() == backend.fulltext_count() == 61
+
+    backend.index(
+        [make_document(n, "教育调整", "新的正文", category="education") for n in range(1, 61)], batch_size=60
+    )
+    assert keys(backend.search(SearchQuery("预算"))) == ["record:61"]
+    page = backend.search(SearchQuery("调整", category="education"))
+    assert page.total == 60
+    assert backend.entry_count() == backend.fulltext_count() == 61
+    if connection.vendor == "postgresql":
+        in_batch = stored_vector("record:7")
+        backend.index([make_document(7, "教育调整", "新的正文", category="education")])  # one row: one INSERT
+        assert stored_vector("record:7") == in_batch
+        assert f"'{segment.facet_token('m', '202603')}':" in in_batch  # the month, for the date windows
 
 
 def test_a_document_number_finds_its_record_first_whatever_brackets_are_typed(backend, make_document):

@@ -47,6 +47,8 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from django.db import connection
+from django.db.models import Model
 from django.utils import timezone
 
 from sunshine.agencies.models import Agency, AgencyKind
@@ -640,6 +642,20 @@ def generate_records(
     return result
 
 
+def _pairs(model: type[Model], key: str, value: str, keys: list[Any]) -> list[tuple[Any, Any]]:
+    """(key, value) of the rows whose ``key`` column is one of ``keys`` (thousands of them).
+
+    On PostgreSQL the keys go as one array parameter: a statement with a placeholder per key costs
+    the client more to parse and fill than the server to run.
+    """
+    if connection.vendor != "postgresql":
+        return list(model._default_manager.filter(**{f"{key}__in": keys}).values_list(key, value))
+    table = connection.ops.quote_name(model._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {key}, {value} FROM {table} WHERE {key} = ANY(%s)", [keys])  # noqa: S608
+        return [(row[0], row[1]) for row in cursor.fetchall()]
+
+
 class _Writer:
     """Writes composed records in batches: Record, Revision and Issuer rows, then their search entries
     (on the caller's connection and transaction)."""
@@ -656,7 +672,7 @@ class _Writer:
         began = time.perf_counter()
         self.records.insert_values([item.record for item in built])
         numbers = [item.index_number for item in built]
-        ids = dict(Record.objects.filter(index_number__in=numbers).values_list("index_number", "pk"))
+        ids = dict(_pairs(Record, "index_number", "id", numbers))
         record_ids = [ids[number] for number in numbers]
         at = self.record_column
         self.revisions.insert_values(
@@ -665,9 +681,7 @@ class _Writer:
                 for item, record_id in zip(built, record_ids, strict=True)
             ]
         )
-        revision_ids = dict(
-            Revision.objects.filter(record_id__in=record_ids, number=1).values_list("record_id", "pk")
-        )
+        revision_ids = dict(_pairs(Revision, "record_id", "id", record_ids))  # new records: revision 1 only
         self.issuers.insert(
             {"revision_id": revision_ids[record_id], "agency_id": agency_id, "position": position}
             for item, record_id in zip(built, record_ids, strict=True)
