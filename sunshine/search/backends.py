@@ -518,11 +518,15 @@ def date_windows(newest: datetime.date) -> list[DateWindow]:
 class PostgresBackend(_SqlBackend):
     vendor = "postgresql"
 
-    # Title weight A, text weight D; the filter tokens C, which the ranking query never asks for.
-    VECTOR = (
-        "setweight(to_tsvector('simple', %s), 'A') || setweight(to_tsvector('simple', %s), 'D') "
-        "|| setweight(to_tsvector('simple', %s), 'C')"
-    )
+    @staticmethod
+    def vector(title: str, body: str, facets: str) -> str:
+        """The SQL of an entry's vector from three SQL expressions of tokens: title weight A, text
+        weight D, the filter tokens C (which the ranking query never asks for)."""
+        return (
+            f"setweight(to_tsvector('simple', {title}), 'A') "
+            f"|| setweight(to_tsvector('simple', {body}), 'D') "
+            f"|| setweight(to_tsvector('simple', {facets}), 'C')"
+        )
 
     STAGING = "search_staging"  # a temporary table of the session: see _write_staged
     STAGED_FROM = 50  # rows; fewer are written with one INSERT
@@ -532,9 +536,13 @@ class PostgresBackend(_SqlBackend):
             return
         at = ENTRY_COLUMNS.index("published_on")
         values = [
-            (*entry, row.title_tokens, row.body_tokens, f"{row.facet_tokens} {date_tokens(entry[at])}")
+            (
+                *row.entry,
+                row.title_tokens,
+                row.body_tokens,
+                f"{row.facet_tokens} {date_tokens(row.entry[at])}",
+            )
             for row in rows
-            for entry in (row.entry,)
         ]
         with transaction.atomic(), connection.cursor() as cursor:
             if len(values) < self.STAGED_FROM:
@@ -542,15 +550,15 @@ class PostgresBackend(_SqlBackend):
             else:
                 self._write_staged(cursor, values)
 
-    @classmethod
-    def _upsert(cls, source: str) -> str:
+    @staticmethod
+    def _upsert(source: str) -> str:
         columns = ", ".join([*ENTRY_COLUMNS, "search_vector"])
         updated = [*ENTRY_COLUMNS[1:], "search_vector"]
         updates = ", ".join(f"{column} = EXCLUDED.{column}" for column in updated)
         return f"INSERT INTO {TABLE} ({columns}) {source} ON CONFLICT (key) DO UPDATE SET {updates}"
 
     def _write_inserted(self, cursor: Any, values: list[tuple[Any, ...]]) -> None:
-        row_marks = "(" + ", ".join(["%s"] * len(ENTRY_COLUMNS)) + ", " + self.VECTOR + ")"
+        row_marks = "(" + ", ".join(["%s"] * len(ENTRY_COLUMNS)) + ", " + self.vector("%s", "%s", "%s") + ")"
         for batch in batched(values, DEFAULT_BATCH):
             cursor.execute(
                 self._upsert("VALUES " + ", ".join([row_marks] * len(batch))),
@@ -572,8 +580,7 @@ class PostgresBackend(_SqlBackend):
         with cursor.cursor.copy(f"COPY {self.STAGING} ({staged_columns}) FROM STDIN") as copy:
             for row in values:
                 copy.write_row(row)
-        vector = self.VECTOR.replace("%s", "title_tokens", 1).replace("%s", "body_tokens", 1)
-        vector = vector.replace("%s", "facet_tokens", 1)
+        vector = self.vector("title_tokens", "body_tokens", "facet_tokens")
         # The staging rows are removed in the same statement, ready for the next batch.
         cursor.execute(
             f"WITH staged AS (DELETE FROM {self.STAGING} RETURNING *) "  # noqa: S608
