@@ -60,11 +60,15 @@ class InfoRequest(models.Model):
     # The day the reply period counts from: receipt, or receipt of the corrected application (Art. 30).
     clock_start = models.DateField(null=True, blank=True)
     due_date = models.DateField(_("due date"), null=True, blank=True)
+    # True while a date depends on a day of a year whose official calendar is not published: the date
+    # is an estimate (暂定) until the year is entered (services.confirm_provisional_dates).
+    due_date_provisional = models.BooleanField(_("due date provisional"), default=False)
     concluded_on = models.DateField(_("concluded on"), null=True, blank=True, db_index=True)
 
     correction_items = models.JSONField(default=list, blank=True)
     correction_requested_on = models.DateField(null=True, blank=True)
     correction_due = models.DateField(null=True, blank=True)
+    correction_due_provisional = models.BooleanField(default=False)
     correction_late = models.BooleanField(default=False)
 
     extension_days = models.PositiveSmallIntegerField(default=0)
@@ -79,6 +83,7 @@ class InfoRequest(models.Model):
     fee_basis = models.JSONField(_("basis of the fee"), default=dict, blank=True)
     fee_notified_on = models.DateField(_("fee notice sent on"), null=True, blank=True)
     fee_due = models.DateField(_("fee payable by"), null=True, blank=True)
+    fee_due_provisional = models.BooleanField(default=False)
     fee_paid_on = models.DateField(_("fee paid on"), null=True, blank=True)
 
     assigned_to = models.ForeignKey(

@@ -1,6 +1,6 @@
 """Working-day arithmetic over a published calendar. Pure Python: no Django imports.
 
-Legal basis (see docs in /work/shared/reference/china_disclosure_law.md §1.4, §5.1, §7):
+Legal basis (the rules in the project's words: docs/legal.md):
 
 - 政府信息公开条例 Art. 33: reply within 20 working days of receipt, one extension of at most
   20 working days; time spent consulting third parties or other agencies is not counted.
@@ -15,15 +15,20 @@ Legal basis (see docs in /work/shared/reference/china_disclosure_law.md §1.4, �
 - 行政许可法 Art. 82: all these periods are working days, excluding statutory holidays.
 
 A working day is Monday to Friday, minus the State Council's days off, plus the make-up working
-weekend days (调休上班) — which is why the calendar is data, published year by year, and why any
-computation that needs a day of an unpublished year raises ``CalendarNotPublished``.
+weekend days (调休上班) — which is why the calendar is data, published year by year. A computation
+that needs a day of a year not published yet never refuses: a ``WorkCalendar`` given a
+``provisional`` source adds that year as an estimate (weekdays minus the statutory holidays) and
+remembers it in ``provisional_years``, so callers can mark every date that depends on it as
+provisional (暂定) until the year is published. ``CalendarNotPublished`` is raised only by a
+calendar without such a source, or for a year outside what the source can estimate.
 """
 
 from __future__ import annotations
 
 import datetime
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping, Sequence
+import threading
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -46,80 +51,152 @@ def _year_bounds(year: int) -> tuple[int, int]:
     return datetime.date(year, 1, 1).toordinal(), datetime.date(year, 12, 31).toordinal()
 
 
-class WorkCalendar:
-    """Working days of the published years, as a sorted array of ordinals searched by bisection.
+DayPairs = Mapping[datetime.date, bool] | Iterable[tuple[datetime.date, bool]]
+# The estimate of a year with no published calendar: (date, is_workday) for each of its days, or
+# None when the year cannot be estimated.
+ProvisionalSource = Callable[[int], DayPairs | None]
 
-    Built from (date, is_workday) pairs covering whole years. Published years need not be
-    consecutive; each computation checks that every day it looks at lies in one run of
-    published years and raises ``CalendarNotPublished`` otherwise.
+
+@dataclass(frozen=True)
+class _Table:
+    """One consistent state of a calendar: replaced whole, so readers never see half an update."""
+
+    years: frozenset[int]
+    provisional_years: frozenset[int]
+    work: list[int]  # ordinals of the working days, sorted
+    runs: list[tuple[int, int]]  # runs of consecutive known years, as (first ordinal, last ordinal)
+    run_ends: list[int]
+
+
+def _table(days: dict[int, bool], provisional_years: frozenset[int]) -> _Table:
+    years = sorted({datetime.date.fromordinal(o).year for o in days})
+    for year in years:
+        first, last = _year_bounds(year)
+        if any(o not in days for o in range(first, last + 1)):
+            raise ValueError(f"the calendar for {year} does not give every day of the year")
+    runs: list[tuple[int, int]] = []
+    for year in years:
+        first, last = _year_bounds(year)
+        if runs and runs[-1][1] + 1 == first:
+            runs[-1] = (runs[-1][0], last)
+        else:
+            runs.append((first, last))
+    return _Table(
+        years=frozenset(years),
+        provisional_years=provisional_years,
+        work=sorted(o for o, working in days.items() if working),
+        runs=runs,
+        run_ends=[end for _, end in runs],
+    )
+
+
+def _pairs(days: DayPairs) -> Iterable[tuple[datetime.date, bool]]:
+    return days.items() if isinstance(days, Mapping) else days
+
+
+class WorkCalendar:
+    """Working days of the known years, as a sorted array of ordinals searched by bisection.
+
+    Built from (date, is_workday) pairs covering whole published years. With a ``provisional``
+    source, a computation that needs a day of another year adds that year's estimate first (once;
+    thread-safe) and the year is listed in ``provisional_years``; without one, such a computation
+    raises ``CalendarNotPublished``.
     """
 
-    __slots__ = ("_run_ends", "_runs", "_work", "years")
+    __slots__ = ("_days", "_lock", "_provisional", "_t")
 
-    def __init__(self, days: Mapping[datetime.date, bool] | Iterable[tuple[datetime.date, bool]]) -> None:
-        items = days.items() if isinstance(days, Mapping) else days
-        table: dict[int, bool] = {}
-        for day, is_workday in items:
-            table[day.toordinal()] = bool(is_workday)
-        years = sorted({datetime.date.fromordinal(o).year for o in table})
-        for year in years:
-            first, last = _year_bounds(year)
-            if any(o not in table for o in range(first, last + 1)):
-                raise ValueError(f"the calendar for {year} does not give every day of the year")
-        self.years: frozenset[int] = frozenset(years)
-        self._work: list[int] = sorted(o for o, working in table.items() if working)
-        # Runs of consecutive published years, as (first ordinal, last ordinal).
-        runs: list[tuple[int, int]] = []
-        for year in years:
-            first, last = _year_bounds(year)
-            if runs and runs[-1][1] + 1 == first:
-                runs[-1] = (runs[-1][0], last)
-            else:
-                runs.append((first, last))
-        self._runs = runs
-        self._run_ends = [end for _, end in runs]
+    def __init__(self, days: DayPairs, provisional: ProvisionalSource | None = None) -> None:
+        self._days: dict[int, bool] = {day.toordinal(): bool(working) for day, working in _pairs(days)}
+        self._provisional = provisional
+        self._lock = threading.Lock()
+        self._t = _table(self._days, frozenset())
 
     def __repr__(self) -> str:
-        return f"WorkCalendar(years={sorted(self.years)})"
+        return f"WorkCalendar(years={sorted(self.years)}, provisional={sorted(self.provisional_years)})"
+
+    @property
+    def years(self) -> frozenset[int]:
+        """Every year the calendar knows: published and provisional."""
+        return self._t.years
+
+    @property
+    def provisional_years(self) -> frozenset[int]:
+        """The years known only as an estimate, added on demand."""
+        return self._t.provisional_years
+
+    @property
+    def published_years(self) -> frozenset[int]:
+        t = self._t
+        return t.years - t.provisional_years
 
     def covers(self, day: datetime.date) -> bool:
-        return day.year in self.years
+        return day.year in self._t.years
 
-    def _run_of(self, ordinal: int) -> tuple[int, int]:
-        """The run of published years holding ``ordinal``; CalendarNotPublished if none does."""
-        i = bisect_right(self._run_ends, ordinal - 1)  # first run whose end >= ordinal
-        if i < len(self._runs) and self._runs[i][0] <= ordinal:
-            return self._runs[i]
-        raise CalendarNotPublished(datetime.date.fromordinal(ordinal).year)
+    def is_provisional(self, day: datetime.date) -> bool:
+        """Whether ``day`` lies in a year known only as an estimate."""
+        return day.year in self._t.provisional_years
+
+    def touches_provisional(self, a: datetime.date, b: datetime.date) -> bool:
+        """Whether any day from ``a`` to ``b`` (either order) lies in a provisional year."""
+        low, high = (a, b) if a <= b else (b, a)
+        provisional = self._t.provisional_years
+        return any(year in provisional for year in range(low.year, high.year + 1))
+
+    def _add_year(self, year: int) -> None:
+        """Add the estimate of ``year``; CalendarNotPublished when there is none to be had."""
+        with self._lock:
+            if year in self._t.years:
+                return
+            estimate = self._provisional(year) if self._provisional is not None else None
+            if estimate is None:
+                raise CalendarNotPublished(year)
+            days = dict(self._days)
+            for day, working in _pairs(estimate):
+                if day.year != year:
+                    raise ValueError(f"the estimate of {year} gives a day of another year: {day}")
+                days[day.toordinal()] = bool(working)
+            table = _table(days, self._t.provisional_years | {year})
+            self._days, self._t = days, table
+
+    def _run_of(self, ordinal: int) -> tuple[_Table, tuple[int, int]]:
+        """The state and the run of known years holding ``ordinal``, adding an estimate if needed."""
+        while True:
+            t = self._t
+            i = bisect_right(t.run_ends, ordinal - 1)  # first run whose end >= ordinal
+            if i < len(t.runs) and t.runs[i][0] <= ordinal:
+                return t, t.runs[i]
+            self._add_year(datetime.date.fromordinal(ordinal).year)
 
     def is_workday(self, day: datetime.date) -> bool:
         ordinal = day.toordinal()
-        self._run_of(ordinal)
-        i = bisect_right(self._work, ordinal)
-        return i > 0 and self._work[i - 1] == ordinal
+        t, _run = self._run_of(ordinal)
+        i = bisect_right(t.work, ordinal)
+        return i > 0 and t.work[i - 1] == ordinal
 
     def nth_after(self, start: datetime.date, n: int) -> datetime.date:
         """The ``n``-th working day after ``start`` (``start`` itself not counted); O(log n)."""
         if n < 0:
             raise ValueError("n must not be negative")
         ordinal = start.toordinal()
-        _, run_end = self._run_of(ordinal)
-        if n == 0:
-            return start
-        index = bisect_right(self._work, ordinal) + n - 1
-        if index >= len(self._work) or self._work[index] > run_end:
-            raise CalendarNotPublished(datetime.date.fromordinal(run_end).year + 1)
-        return datetime.date.fromordinal(self._work[index])
+        while True:
+            t, (_, run_end) = self._run_of(ordinal)
+            if n == 0:
+                return start
+            index = bisect_right(t.work, ordinal) + n - 1
+            if index < len(t.work) and t.work[index] <= run_end:
+                return datetime.date.fromordinal(t.work[index])
+            self._add_year(datetime.date.fromordinal(run_end).year + 1)
 
     def count(self, a: datetime.date, b: datetime.date) -> int:
         """Working days in (a, b]; negative (minus the count in (b, a]) when b is before a."""
         if b < a:
             return -self.count(b, a)
         lo, hi = a.toordinal(), b.toordinal()
-        run_end = self._run_of(lo)[1]
-        if hi > run_end:
-            raise CalendarNotPublished(datetime.date.fromordinal(run_end).year + 1)
-        return bisect_right(self._work, hi) - bisect_right(self._work, lo)
+        while True:
+            t, (_, run_end) = self._run_of(lo)
+            if hi <= run_end:
+                return bisect_right(t.work, hi) - bisect_right(t.work, lo)
+            self._add_year(datetime.date.fromordinal(run_end).year + 1)
 
 
 def add_working_days(start: datetime.date, n: int, calendar: WorkCalendar) -> datetime.date:

@@ -3,7 +3,9 @@
 A year's table maps every date of the year to (is_workday, note). It is built from the State
 Council notice — days off (放假) and make-up working weekend days (调休上班) over the default
 week (Monday to Friday working) — or taken from the ``chinesecalendar`` package for the years it
-knows (2004–2026 in version 1.11). Years after those come from the notice only: never computed.
+knows (2004–2026 in version 1.11). A year that is not published yet is estimated by
+``provisional_table`` (docs/legal.md#provisional-years): the statutory holidays that the ``holidays``
+package computes for China, with no make-up working days, which are known only from the notice.
 """
 
 from __future__ import annotations
@@ -81,6 +83,34 @@ def table_from_notice(
 def is_default(day: datetime.date, is_workday: bool) -> bool:
     """Whether the day is as an ordinary week has it (weekday working, weekend not)."""
     return is_workday != is_weekend(day)
+
+
+# Years the estimate is made for; a date outside them is a typing error, not a deadline.
+PROVISIONAL_FIRST_YEAR, PROVISIONAL_LAST_YEAR = 2000, 2100
+
+
+def provisional_table(year: int) -> DayTable | None:
+    """The estimate of an unpublished year: Monday–Friday minus the statutory holidays (and the
+    weekday substitutes of holidays on a weekend) of the ``holidays`` package's China calendar.
+
+    Make-up working weekends (调休上班) are decided by the State Council each year and cannot be
+    foreseen, so the estimate has none. None for years outside the range it is made for.
+    """
+    if not PROVISIONAL_FIRST_YEAR <= year <= PROVISIONAL_LAST_YEAR:
+        return None
+    import holidays
+
+    table = default_table(year)
+    for day, name in holidays.country_holidays("CN", years=year, language="zh_CN").items():
+        if day.year == year:
+            table[day] = (False, str(name)[:50])
+    return table
+
+
+def holidays_package_version() -> str:
+    import holidays
+
+    return str(getattr(holidays, "__version__", ""))
 
 
 def table_from_chinesecalendar(year: int) -> DayTable:

@@ -56,3 +56,22 @@ class CalendarDay(models.Model):
     def is_default(self) -> bool:
         """As an ordinary week has it: weekday working, weekend not."""
         return is_default(self.date, self.is_workday)
+
+
+class CalendarCheck(models.Model):
+    """One look for newly published years: the ``check_calendar`` command or an administrator's entry.
+
+    The work calendar page shows when provisional years were last checked against the official data.
+    """
+
+    checked_at = models.DateTimeField(_("checked at"), auto_now_add=True)
+    package_version = models.CharField(_("calendar package version"), max_length=30, blank=True)
+    years_loaded = models.JSONField(_("years loaded"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["-checked_at"]
+        verbose_name = _("calendar check")
+        verbose_name_plural = _("calendar checks")
+
+    def __str__(self) -> str:
+        return self.checked_at.isoformat()
