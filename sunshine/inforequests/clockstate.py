@@ -1,6 +1,6 @@
 """The clock state of a request as the queue and the reminders show it, from its stored due date.
 
-The due date is recomputed by every action (services._recompute_due); reading the state then needs
+The due date is recomputed by every action (services.recompute_due); reading the state then needs
 no pauses, only the calendar: one bisection per request, so a sweep over every open request is cheap.
 """
 

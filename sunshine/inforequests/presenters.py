@@ -56,6 +56,7 @@ def fee_data(request: InfoRequest) -> dict[str, Any] | None:
         "basis": request.fee_basis,
         "notified_on": request.fee_notified_on,
         "payable_by": request.fee_due,
+        "payable_by_provisional": request.fee_due_provisional,
         "paid_on": request.fee_paid_on,
         "period_over": state == "pending"
         and request.fee_due is not None
@@ -77,6 +78,8 @@ def request_data(
         "submitted_at": request.submitted_at,
         "received_on": request.received_on,
         "due_date": request.due_date,
+        # docs/legal.md#provisional-years: the due date rests on an unpublished year's estimate.
+        "due_date_provisional": request.due_date_provisional,
         "concluded_on": request.concluded_on,
         "title": request.title,
         "description": request.description,
@@ -98,6 +101,7 @@ def request_data(
             "items": request.correction_items,
             "requested_on": request.correction_requested_on,
             "due": request.correction_due,
+            "due_provisional": request.correction_due_provisional,
         }
         if for_staff:
             data["correction"]["late"] = request.correction_late

@@ -61,6 +61,7 @@ def queue_rows(requests: Any) -> list[dict[str, Any]]:
             "status": r.status,
             "received_on": r.received_on,
             "due_date": r.due_date,
+            "due_date_provisional": r.due_date_provisional,
             "state": state_of(r.status, r.due_date, limits),
             "remaining_working_days": remaining_working_days(r.due_date, today, calendar),
         }

@@ -51,6 +51,7 @@ AUDITED_FIELDS = (
     "received_on",
     "clock_start",
     "due_date",
+    "due_date_provisional",
     "concluded_on",
     "correction_due",
     "extension_days",
@@ -130,14 +131,21 @@ def fee_pause_of(request: InfoRequest) -> tuple[datetime.date, datetime.date | N
     return (request.fee_notified_on, request.fee_paid_on)
 
 
-def _recompute_due(request: InfoRequest) -> None:
+def recompute_due(request: InfoRequest) -> None:
+    """Store the due date, and whether it rests on a provisional year (docs/legal.md#provisional-years)."""
     if request.status in CONCLUDED_STATUSES:
         return  # the due date as it stood when the request was concluded
     clock = clock_of(request)
+    calendar = _calendar()
     try:
-        request.due_date = clock.due_date(_calendar()) if clock is not None else None
+        request.due_date = clock.due_date(calendar) if clock is not None else None
     except CalendarNotPublished as exc:
         raise _calendar_error(exc) from exc
+    request.due_date_provisional = (
+        clock is not None
+        and request.due_date is not None
+        and calendar.touches_provisional(clock.start, request.due_date)
+    )
 
 
 def _online_receipt_day(submitted: datetime.date) -> datetime.date:
@@ -151,7 +159,7 @@ def _online_receipt_day(submitted: datetime.date) -> datetime.date:
         raise _calendar_error(exc) from exc
 
 
-def _snapshot(request: InfoRequest) -> dict[str, Any]:
+def snapshot(request: InfoRequest) -> dict[str, Any]:
     return audit.snapshot(request, AUDITED_FIELDS)
 
 
@@ -219,8 +227,8 @@ def submit_request(
         request.received_on = received_on
         request.clock_start = received_on
     request.save()
-    _recompute_due(request)
-    request.save(update_fields=["due_date"])
+    recompute_due(request)
+    request.save(update_fields=["due_date", "due_date_provisional"])
     if by is None:
         _event(request, "submit", today, by, channel=channel)
         if received_on is not None:
@@ -232,7 +240,7 @@ def submit_request(
         actor=by,
         action="inforequest.register" if by is not None else "inforequest.submit",
         obj=request,
-        after=_snapshot(request),
+        after=snapshot(request),
         agency=agency,
     )
     return request, access.access_key_for(request)
@@ -244,9 +252,14 @@ def _require_text(value: Any, name: str, message: str) -> str:
     return value.strip()
 
 
+# History entries the system writes that are not steps of the procedure (provisional.CONFIRM_DATES):
+# a step may be recorded with a date before them.
+SYSTEM_EVENTS = ("confirm_dates",)
+
+
 def _last_event_date(request: InfoRequest) -> datetime.date | None:
-    last = request.events.order_by("-date", "-id").values_list("date", flat=True).first()
-    return last
+    steps = request.events.exclude(action__in=SYSTEM_EVENTS)
+    return steps.order_by("-date", "-id").values_list("date", flat=True).first()
 
 
 @transaction.atomic
@@ -280,14 +293,14 @@ def perform_action(
         raise _invalid(
             {"date": _("The date cannot be before the last recorded step (%(date)s).") % {"date": last}}
         )
-    before = _snapshot(request)
+    before = snapshot(request)
     handler = HANDLERS[action]
     data = handler(request, date, by, fields)
     if transition.to is not None:
         request.status = transition.to
     if request.status in CONCLUDED_STATUSES:
         request.concluded_on = date
-    _recompute_due(request)
+    recompute_due(request)
     request.save()
     _event(request, action, date, by, **data)
     audit.record(
@@ -295,7 +308,7 @@ def perform_action(
         action=f"inforequest.{action}",
         obj=request,
         before=before,
-        after={**_snapshot(request), **audit.json_value(data)},
+        after={**snapshot(request), **audit.json_value(data)},
         agency=request.agency,
     )
     return request
@@ -337,6 +350,7 @@ def _request_correction(
         request.correction_due = add_working_days(date, period, calendar)
     except CalendarNotPublished as exc:
         raise _calendar_error(exc) from exc
+    request.correction_due_provisional = calendar.touches_provisional(date, request.correction_due)
     request.correction_items = [i.strip() for i in items if isinstance(i, str) and i.strip()]
     request.correction_requested_on = date
     request.correction_late = date > latest_notice
@@ -517,10 +531,12 @@ def _notify_fee(request: InfoRequest, date: datetime.date, by: AnyUser | None, f
                 )
                 % {"position": position, "month": month, "free": fees.FREE_APPLICATIONS_PER_MONTH},
             )
+    calendar = _calendar()
     try:
-        payable_by = add_working_days(date, FEE_PAYMENT_WORKING_DAYS, _calendar())
+        payable_by = add_working_days(date, FEE_PAYMENT_WORKING_DAYS, calendar)
     except CalendarNotPublished as exc:
         raise _calendar_error(exc) from exc
+    request.fee_due_provisional = calendar.touches_provisional(date, payable_by)
     method = FeeMethod(method).value
     request.fee_method = method
     request.fee_amount = fee.amount

@@ -207,6 +207,8 @@ class Revision(models.Model):
 
     # 条例 Art. 26: due 20 working days after formation (or the change); None while unknown.
     due_on = models.DateField(_("publication due"), null=True, blank=True)
+    # The due date rests on the estimate of a year whose calendar is not published (docs/legal.md).
+    due_on_provisional = models.BooleanField(_("publication due date provisional"), default=False)
     publish_at = models.DateTimeField(_("scheduled for"), null=True, blank=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)

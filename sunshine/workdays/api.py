@@ -25,6 +25,10 @@ class DeadlineOut(Schema):
     start: datetime.date
     working_days: int
     due_date: datetime.date
+    due_date_provisional: bool = Field(
+        description="True when the period runs into a year whose official calendar is not published yet: "
+        "the date is an estimate (weekdays minus the statutory holidays) until the year is published."
+    )
 
 
 class DayOut(Schema):
@@ -62,17 +66,24 @@ class ErrorOut(Schema):
     summary="Due date of a period in working days",
     description=(
         "The `working_days`-th working day after `start` (the day of receipt is not counted), on the "
-        "official calendar of public holidays and make-up working days. Answers **422** with code "
-        "`calendar_not_published` when the period reaches into a year whose calendar has not been "
-        "published yet (it is never guessed), and 422 `validation_error` for bad input."
+        "official calendar of public holidays and make-up working days. It never refuses a year not yet "
+        "published: the date is then computed on that year's estimate (weekdays minus the statutory "
+        "holidays, no make-up working days) and `due_date_provisional` is true. 422 "
+        "`calendar_not_published` only for a year outside 2000–2100, `validation_error` for bad input."
     ),
 )
 def deadline(request: HttpRequest, query: Query[DeadlineQuery]) -> DeadlineOut:
+    calendar = current_calendar()
     try:
-        due = add_working_days(query.start, query.working_days, current_calendar())
+        due = add_working_days(query.start, query.working_days, calendar)
     except CalendarNotPublished as exc:
         raise ApiProblem(422, "calendar_not_published", not_published_message(exc.year)) from exc
-    return DeadlineOut(start=query.start, working_days=query.working_days, due_date=due)
+    return DeadlineOut(
+        start=query.start,
+        working_days=query.working_days,
+        due_date=due,
+        due_date_provisional=calendar.touches_provisional(query.start, due),
+    )
 
 
 @router.get(

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import threading
-from datetime import datetime
+from collections.abc import Iterable
+from datetime import date, datetime
 
 from django.db.models import Count, Max
 from django.utils.translation import gettext as _
 
 from sunshine.workdays.clock import WorkCalendar
-from sunshine.workdays.days import dates_of
+from sunshine.workdays.days import dates_of, provisional_days
 from sunshine.workdays.models import CalendarDay, CalendarYear
 
 Version = tuple[int, datetime | None]
@@ -33,11 +34,15 @@ def published_years() -> list[int]:
 def _build() -> WorkCalendar:
     years = published_years()
     days = CalendarDay.objects.filter(calendar_year__year__in=years).values_list("date", "is_workday")
-    return WorkCalendar(days.iterator(chunk_size=2000))
+    return WorkCalendar(days.iterator(chunk_size=2000), provisional=provisional_days)
 
 
 def current_calendar() -> WorkCalendar:
-    """The working-day calendar of every published year (one cheap query when unchanged)."""
+    """The working-day calendar of every published year (one cheap query when unchanged).
+
+    A computation that reaches into another year gets that year's estimate (docs/legal.md#provisional-
+    years): it never refuses. Callers mark dates with ``touches_provisional``.
+    """
     global _cached
     version = _version()
     cached = _cached
@@ -50,5 +55,21 @@ def current_calendar() -> WorkCalendar:
 
 
 def not_published_message(year: int) -> str:
-    """The refusal shown on pages and in the API (DESIGN.md: never guess a calendar)."""
+    """Shown for a year outside what can be estimated (before 2000 or after 2100)."""
     return _("The working-day calendar for %(year)s has not been published yet.") % {"year": year}
+
+
+def provisional_note(years: Iterable[int]) -> str:
+    """The one-line explanation beside a provisional (暂定) date."""
+    listed = "、".join(str(y) for y in sorted(set(years)))
+    return _(
+        "Provisional: the State Council has not yet published the %(years)s holiday arrangement. "
+        "The date will be confirmed when it is published."
+    ) % {"years": listed}
+
+
+def provisional_years_between(a: date, b: date) -> list[int]:
+    """The provisional years a span from ``a`` to ``b`` touches (for the explanation)."""
+    calendar = current_calendar()
+    low, high = (a, b) if a <= b else (b, a)
+    return [y for y in range(low.year, high.year + 1) if y in calendar.provisional_years]

@@ -26,8 +26,8 @@ calendar without such a source, or for a year outside what the source can estima
 from __future__ import annotations
 
 import datetime
-from bisect import bisect_right
 import threading
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum

@@ -107,6 +107,12 @@ def provisional_table(year: int) -> DayTable | None:
     return table
 
 
+def provisional_days(year: int) -> dict[datetime.date, bool] | None:
+    """``provisional_table`` as the clock takes it: date → is_workday (a ``ProvisionalSource``)."""
+    table = provisional_table(year)
+    return None if table is None else {day: working for day, (working, _note) in table.items()}
+
+
 def holidays_package_version() -> str:
     import holidays
 

@@ -27,7 +27,8 @@ from sunshine.workdays.days import (
     table_from_notice,
 )
 from sunshine.workdays.imports import NOTE_MAX_LENGTH, parse_day_csv
-from sunshine.workdays.models import CalendarDay, CalendarSource, CalendarYear
+from sunshine.workdays.models import CalendarCheck, CalendarDay, CalendarSource, CalendarYear
+from sunshine.workdays.signals import year_published
 
 AnyUser = AbstractBaseUser | AnonymousUser
 YEAR_FIELDS = ("year", "notice_title", "notice_number", "notice_url", "source")
@@ -107,6 +108,8 @@ def publish_year(
         for day, (is_workday, note) in sorted(table.items())
     )
     audit.record(actor=by, action="calendar.publish_year", obj=row, before=before, after=_state(row))
+    # Clocks that ran on this year's estimate are confirmed or moved in this same transaction.
+    year_published.send(sender=CalendarYear, year=year, by=by)
     return row
 
 
@@ -202,9 +205,56 @@ def load_builtin_years(*, by: AnyUser | None, years: Iterable[int] | None = None
                 year=year,
                 table=table_from_chinesecalendar(year),
                 source=CalendarSource.CHINESECALENDAR,
-                notice_title=notice.title if notice else "",
+                notice_title=notice.title if notice else f"国务院办公厅关于{year}年部分节假日安排的通知",
                 notice_number=notice.number if notice else "",
                 notice_url=notice.url if notice else "",
             )
         )
     return loaded
+
+
+def package_years(first: int, last: int) -> list[int]:
+    """The years from ``first`` to ``last`` whose whole calendar the chinesecalendar package knows."""
+    found = []
+    for year in range(first, last + 1):
+        try:
+            table_from_chinesecalendar(year)
+        except NotImplementedError:
+            continue
+        found.append(year)
+    return found
+
+
+def check_calendar(*, today: datetime.date, by: AnyUser | None = None) -> CalendarCheck:
+    """Look for newly published years and load them: the daily ``check_calendar`` command.
+
+    A newer chinesecalendar package brings next year's calendar soon after the State Council's
+    notice; each year it knows from this year on and that is not stored yet is published, which
+    confirms or moves every provisional date that depended on it. The check itself is recorded, so
+    the calendar pages can say when provisional years were last checked.
+    """
+    if by is not None:
+        require_administrator(by)
+    with transaction.atomic():
+        stored = set(CalendarYear.objects.values_list("year", flat=True))
+        wanted = [y for y in package_years(today.year, today.year + 1) if y not in stored]
+        loaded = load_builtin_years(by=by, years=wanted)
+        check = CalendarCheck.objects.create(
+            package_version=_chinesecalendar_version(), years_loaded=[row.year for row in loaded]
+        )
+        audit.record(
+            actor=by,
+            action="calendar.check",
+            obj=check,
+            after={"years_loaded": check.years_loaded, "package_version": check.package_version},
+        )
+    return check
+
+
+def _chinesecalendar_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("chinesecalendar")
+    except PackageNotFoundError:
+        return ""

@@ -29,6 +29,7 @@ class DeadlineResult:
     working_days: int
     due_date: datetime.date
     special_days: list[CalendarDay]
+    provisional: bool = False
 
 
 def deadline(request: HttpRequest) -> HttpResponse:
@@ -37,13 +38,14 @@ def deadline(request: HttpRequest) -> HttpResponse:
     result = None
     if bound and form.is_valid():
         start, n = form.cleaned_data["start"], form.cleaned_data["working_days"]
+        calendar = current_calendar()
         try:
-            due = add_working_days(start, n, current_calendar())
-        except CalendarNotPublished as exc:
+            due = add_working_days(start, n, calendar)
+        except CalendarNotPublished as exc:  # only outside the years that can be estimated
             form.add_error(None, not_published_message(exc.year))
         else:
             between = selectors.special_days(start + datetime.timedelta(days=1), due)
-            result = DeadlineResult(start, n, due, between)
+            result = DeadlineResult(start, n, due, between, calendar.touches_provisional(start, due))
     context = {"form": form, "result": result, "years": published_years()}
     return render(request, "workdays/deadline.html", context)
 

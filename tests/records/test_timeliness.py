@@ -1,10 +1,12 @@
-"""Timeliness (条例 Art. 26): due 20 working days after the information was formed or changed; unknown
-where the working-day calendar is not published; late publications counted."""
+"""Timeliness (条例 Art. 26): due 20 working days after the information was formed or changed;
+provisional where the working-day calendar is not published, confirmed when it is; late publications
+counted."""
 
 from __future__ import annotations
 
 import datetime
 
+from sunshine.core.models import AuditEntry
 from sunshine.records import services, worklist
 from sunshine.records.timeliness import Timeliness, deadline_start, publication_due, timeliness_of
 from sunshine.workdays import services as workdays_services
@@ -22,9 +24,9 @@ def test_the_due_date_is_twenty_working_days_after_formation(stored_calendar):
     assert publication_due(D(2026, 3, 2), stored_calendar) == D(2026, 3, 30)
 
 
-def test_a_day_in_an_unpublished_year_gives_no_due_date(stored_calendar):
-    assert publication_due(D(2023, 6, 1), stored_calendar) is None
-    assert publication_due(D(2026, 12, 20), stored_calendar) is None  # runs into 2027
+def test_a_day_in_an_unpublished_year_gets_a_provisional_due_date(stored_calendar):
+    assert publication_due(D(2026, 12, 20), stored_calendar) == D(2027, 1, 18)  # runs into 2027
+    assert stored_calendar.touches_provisional(D(2026, 12, 20), D(2027, 1, 18))
     assert publication_due(None, stored_calendar) is None
 
 
@@ -47,20 +49,31 @@ def test_the_states_of_a_deadline():
     assert state(D(2026, 3, 16), published=D(2026, 3, 17)) == Timeliness.LATE
 
 
-def test_a_draft_gets_its_due_date_and_keeps_it_unknown_without_a_calendar(tree):
-    assert make_draft(tree["education"]).due_on == D(2026, 3, 30)
-    assert make_draft(tree["education"], formation_date=D(2023, 6, 1)).due_on is None
+def test_a_draft_gets_its_due_date_provisional_without_a_calendar(tree):
+    published = make_draft(tree["education"])
+    assert (published.due_on, published.due_on_provisional) == (D(2026, 3, 30), False)
+    estimated = make_draft(tree["education"], formation_date=D(2023, 6, 1))
+    assert estimated.due_on is not None
+    assert estimated.due_on_provisional is True
     assert make_draft(tree["education"], formation_date=None).due_on is None
 
 
-def test_unknown_due_dates_are_computed_once_the_calendar_is_published(tree):
+def test_provisional_due_dates_are_confirmed_or_moved_when_the_year_is_published(tree):
     CalendarYear.objects.filter(year=2026).delete()
-    waiting = make_draft(tree["education"])
-    assert waiting.due_on is None
-    workdays_services.load_builtin_years(by=None)
-    assert services.refresh_due_dates() == 1
-    waiting.refresh_from_db()
-    assert waiting.due_on == D(2026, 3, 30)
+    same = make_draft(tree["education"])  # March 2026 has no holiday: the estimate is right
+    # Without the make-up working Saturday 10-10 of the notice, the estimate ends on Monday 11-02.
+    moved = make_draft(tree["education"], title="国庆前形成", formation_date=D(2026, 9, 28))
+    assert (same.due_on, same.due_on_provisional) == (D(2026, 3, 30), True)
+    assert (moved.due_on, moved.due_on_provisional) == (D(2026, 11, 2), True)
+
+    workdays_services.load_builtin_years(by=None)  # publishing confirms them in the same transaction
+
+    same.refresh_from_db()
+    moved.refresh_from_db()
+    assert (same.due_on, same.due_on_provisional) == (D(2026, 3, 30), False)
+    assert (moved.due_on, moved.due_on_provisional) == (D(2026, 10, 30), False)
+    assert AuditEntry.objects.filter(action="record.confirm_due_date").count() == 2
+    assert services.refresh_due_dates() == 0  # idempotent
 
 
 def test_late_publications_are_counted(tree, olga):

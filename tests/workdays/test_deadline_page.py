@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -39,19 +41,27 @@ def test_it_shows_the_due_date_and_the_days_skipped_and_counted(client, publishe
 
 
 @pytest.mark.parametrize(
-    ("language", "message"),
+    ("language", "note"),
     [
-        ("en", "The working-day calendar for 2027 has not been published yet."),
-        ("zh-hans", "2027年的工作日历尚未发布。"),
+        ("en", "has not yet published the 2027 holiday arrangement"),
+        ("zh-hans", "国务院尚未公布2027年节假日安排"),
     ],
 )
-def test_it_refuses_a_year_without_a_calendar(client, published, language, message):
+def test_a_period_into_an_unpublished_year_gets_a_provisional_date(client, published, language, note):
     response = client.get(URL, {"start": "2026-12-20", "working_days": "20"}, HTTP_ACCEPT_LANGUAGE=language)
     assert response.status_code == 200
     page = response.content.decode()
-    assert 'class="error-summary"' in page
-    assert message in page
-    assert response.context["result"] is None
+    assert 'class="error-summary"' not in page
+    assert response.context["result"].due_date == datetime.date(2027, 1, 18)
+    assert response.context["result"].provisional is True
+    assert 'class="provisional-mark"' in page
+    assert note in page
+
+
+def test_a_period_inside_published_years_is_not_marked(client, published):
+    response = client.get(URL, {"start": "2026-09-21", "working_days": "20"})
+    assert response.context["result"].provisional is False
+    assert "provisional-mark" not in response.content.decode()
 
 
 @pytest.mark.parametrize(

@@ -160,7 +160,21 @@ def _receipt_due_date(request: InfoRequest) -> datetime.date | None:
     try:
         return add_working_days(request.received_on, REPLY_WORKING_DAYS, current_calendar())
     except CalendarNotPublished:
-        return None  # the receipt then states the period without the date
+        return None  # a year outside what can be estimated: the receipt states the period only
+
+
+def provisional_text(start: datetime.date | None, date: datetime.date | None) -> str:
+    """ "（暂定…）" after a date that rests on an unpublished year (docs/legal.md#provisional-years)."""
+    if start is None or date is None:
+        return ""
+    calendar = current_calendar()
+    years = [
+        y for y in range(min(start, date).year, max(start, date).year + 1) if y in calendar.provisional_years
+    ]
+    if not years:
+        return ""
+    listed = "、".join(str(y) for y in years)
+    return f"（暂定日期，将在国务院公布{listed}年节假日安排后确认）"
 
 
 def _correction_period(request: InfoRequest) -> int | None:
@@ -231,6 +245,10 @@ def build_context(
         "received_on": chinese_date(request.received_on),
         "due_date": chinese_date(request.due_date),
         "receipt_due_date": chinese_date(_receipt_due_date(request)),
+        "receipt_due_provisional": provisional_text(request.received_on, _receipt_due_date(request)),
+        "due_date_provisional": provisional_text(request.clock_start, request.due_date)
+        if request.due_date_provisional
+        else "",
         "reply_working_days": REPLY_WORKING_DAYS,
         "information_title": one_line(request.title),
         "information_number": one_line(request.document_number),
@@ -241,6 +259,11 @@ def build_context(
         "correction_items": [one_line(item) for item in request.correction_items if one_line(item)],
         "correction_requested_on": chinese_date(request.correction_requested_on),
         "correction_due": chinese_date(request.correction_due),
+        "correction_due_provisional": provisional_text(
+            request.correction_requested_on, request.correction_due
+        )
+        if request.correction_due_provisional
+        else "",
         "correction_period": _correction_period(request),
         # 条例 Art. 32, 34
         "consultation_party": pause.party if pause is not None else "",
@@ -264,5 +287,8 @@ def build_context(
         # 信息处理费 (条例 Art. 42); read with getattr so that the documents do not depend on the fee fields.
         "fee_notified_on": chinese_date(getattr(request, "fee_notified_on", None)),
         "fee_due": chinese_date(getattr(request, "fee_due", None)),
+        "fee_due_provisional": provisional_text(request.fee_notified_on, request.fee_due)
+        if request.fee_due_provisional
+        else "",
     }
     return context

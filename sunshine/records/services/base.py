@@ -48,6 +48,7 @@ AUDITED_FIELDS = (
     "document_number",
     "formation_date",
     "due_on",
+    "due_on_provisional",
     "publish_at",
     "published_at",
     "withdrawn_at",

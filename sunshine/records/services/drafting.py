@@ -9,6 +9,7 @@ from typing import Any, BinaryIO
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -152,7 +153,13 @@ def _compute_due(revision: Revision) -> None:
     """条例 Art. 26: 20 working days from formation (first revision) or from the change (later ones)."""
     started = timezone.localdate(revision.created_at) if revision.created_at else timezone.localdate()
     start = deadline_start(revision.number, revision.formation_date, started)
-    revision.due_on = publication_due(start, current_calendar())
+    calendar = current_calendar()
+    revision.due_on = publication_due(start, calendar)
+    revision.due_on_provisional = (
+        start is not None
+        and revision.due_on is not None
+        and calendar.touches_provisional(start, revision.due_on)
+    )
 
 
 @transaction.atomic
@@ -176,7 +183,7 @@ def create_draft(
     revision.save()
     _set_issuers(revision, cleaned["issuers"])
     _compute_due(revision)
-    revision.save(update_fields=["due_on"])
+    revision.save(update_fields=["due_on", "due_on_provisional"])
     _event(revision, EventKind.CREATE, by)
     _audit(by, "create", revision, None)
     for file, name in files:
@@ -255,18 +262,33 @@ def start_revision(*, record: Record, by: AnyUser | None) -> Revision:
         for a in current.attachments.all()
     )
     _compute_due(revision)
-    revision.save(update_fields=["due_on"])
+    revision.save(update_fields=["due_on", "due_on_provisional"])
     _event(revision, EventKind.REVISE, by, from_revision=current.number)
     _audit(by, "revise", revision, None, from_revision=current.number)
     return revision
 
 
-def refresh_due_dates() -> int:
-    """Due dates left unknown because the calendar was not published then, computed again now."""
+@transaction.atomic
+def refresh_due_dates(*, by: AnyUser | None = None) -> int:
+    """Publication due dates that were unknown or provisional, computed again on the calendar as it now
+    stands (run when a year is published, and by ``publish_due_records``). Idempotent."""
     updated = 0
-    for revision in Revision.objects.filter(status__in=OPEN_STATUSES, due_on__isnull=True).iterator():
+    waiting = Revision.objects.filter(
+        Q(due_on__isnull=True) | Q(due_on_provisional=True), status__in=OPEN_STATUSES
+    )
+    for revision in waiting.select_for_update().select_related("record__agency").order_by("pk"):
+        before = (revision.due_on, revision.due_on_provisional)
         _compute_due(revision)
-        if revision.due_on is not None:
-            revision.save(update_fields=["due_on"])
-            updated += 1
+        if (revision.due_on, revision.due_on_provisional) == before:
+            continue
+        revision.save(update_fields=["due_on", "due_on_provisional"])
+        _audit(
+            by,
+            "confirm_due_date",
+            revision,
+            None,
+            due_on_before=before[0].isoformat() if before[0] else None,
+            provisional_before=before[1],
+        )
+        updated += 1
     return updated
