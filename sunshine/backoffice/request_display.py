@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from sunshine.inforequests.clockstate import Thresholds, remaining_working_days, state_of, thresholds
 from sunshine.inforequests.codes import Channel, ConsultationParty, FeeMethod, Outcome
 from sunshine.inforequests.models import InfoRequest, RequestEvent
+from sunshine.inforequests.provisional import change_lines
 from sunshine.workdays.clock import CalendarNotPublished, WorkCalendar
 
 # The actions as buttons and headings (imperative) …
@@ -36,6 +37,7 @@ ACTION_LABELS: dict[str, Promise] = {
 
 # … and as steps in the history (what happened).
 HISTORY_LABELS: dict[str, Promise] = {
+    "confirm_dates": _("Provisional dates confirmed on the published calendar"),
     "submit": _("Submitted online"),
     "register": _("Registered by staff"),
     "confirm_receipt": _("Receipt confirmed"),
@@ -223,6 +225,8 @@ def _details(event: RequestEvent) -> list[Detail]:
         found.append((_("Outcome"), _label(Outcome, data["outcome"])))
     if data.get("reasons"):
         found.append((_("Reasons"), data["reasons"]))
+    if data.get("changes"):
+        found.append((_("Dates"), tuple(change_lines(data))))
     detail = data.get("detail")
     if isinstance(detail, dict) and detail:
         found.append((_("Detail"), detail["note"] if set(detail) == {"note"} else detail))

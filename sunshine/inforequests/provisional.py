@@ -157,6 +157,22 @@ def _field_label(field: str) -> str:
     return labels.get(field, field)
 
 
+def change_lines(data: dict[str, Any]) -> list[str]:
+    """The changes of a ``confirm_dates`` history entry in words, for both histories."""
+    lines = []
+    for change in data.get("changes") or []:
+        label = _field_label(str(change.get("field", "")))
+        old, new = change.get("from") or "—", change.get("to") or "—"
+        if old == new:
+            text = _("%(label)s confirmed: %(date)s") % {"label": label, "date": new}
+        else:
+            text = _("%(label)s moved from %(old)s to %(new)s") % {"label": label, "old": old, "new": new}
+        if change.get("provisional"):
+            text = _("%(text)s (still provisional)") % {"text": text}
+        lines.append(text)
+    return lines
+
+
 def moved_message(request: InfoRequest, changes: list[DateChange]) -> tuple[str, str]:
     """Subject and body of the e-mail that tells a date moved; no personal data besides the code."""
     lines = [

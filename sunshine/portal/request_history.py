@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from sunshine.inforequests.codes import ConsultationParty, Outcome
 from sunshine.inforequests.models import InfoRequest, RequestEvent
+from sunshine.inforequests.provisional import CONFIRM_DATES, change_lines
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,10 @@ def describe(event: RequestEvent) -> str:
         return _("The agency recorded your payment of the fee. The reply period runs again.")
     if action == "fee_unpaid":
         return _("The fee was not paid within the period, so the application is no longer processed.")
+    if action == CONFIRM_DATES:
+        return " ".join(
+            [_("The official working-day calendar was published."), *(f"{line}." for line in change_lines(data))]
+        )
     return action
 
 

@@ -11,15 +11,24 @@ from sunshine.inforequests.models import InfoRequest
 from tests.api_helpers import bearer, token_for
 from tests.inforequests.conftest import CITIZEN_ID
 
-MONDAY = datetime.date(2026, 11, 23)  # reply due 2026-12-21, inside the published calendar
+# The acceptance tests hold on any day of the year (from the last date the tests record, 2026-11-10):
+# inside the published calendar, in December with next year unpublished (the reply period runs on its
+# estimate), on a Sunday, on the last day of the year, and in a year with no published calendar.
+DAYS = (
+    datetime.date(2026, 11, 23),  # a Monday: reply due 2026-12-21, all published
+    datetime.date(2026, 12, 7),  # December: the reply period runs into unpublished 2027
+    datetime.date(2026, 12, 13),  # a Sunday: an online application is received on Monday
+    datetime.date(2026, 12, 31),  # the last day of the year
+    datetime.date(2027, 6, 15),  # a day of a year whose calendar is not published
+)
 
 
-@pytest.fixture(autouse=True)
-def today(monkeypatch):
-    """The site's clock stands on a Monday of 2026: a reply period that runs into a year whose
-    calendar is not loaded yet is refused (tests/portal/test_request_form.py), whatever today is."""
-    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: MONDAY)
-    return MONDAY
+@pytest.fixture(autouse=True, params=DAYS, ids=lambda day: day.isoformat())
+def today(request, monkeypatch):
+    """The site's clock stands on each of DAYS in turn."""
+    day = request.param
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: day)
+    return day
 
 
 def body(**overrides):
