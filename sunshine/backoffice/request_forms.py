@@ -12,6 +12,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.forms.utils import ErrorDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -30,6 +31,13 @@ from sunshine.inforequests.codes import (
     ReviewResult,
     Status,
 )
+from sunshine.inforequests.queue_filters import (
+    AGENCY_MAX_LENGTH,
+    ALL_STATUSES,
+    TEXT_MAX_LENGTH,
+    QueueFilter,
+    QueueFilterErrors,
+)
 from sunshine.inforequests.services import MAX_CORRECTION_PERIOD, MAX_EXTENSION_WORKING_DAYS
 
 MAX_AGENCY_CHOICES = 300  # beyond this, the agency filter is a code to type instead of a list
@@ -39,7 +47,6 @@ STATE_CHOICES = [
     ("overdue", _("Overdue")),
     ("paused", _("Paused")),
 ]
-ALL_STATUSES = "all"
 
 
 def _date_field(label: Any, *, required: bool = False, **kwargs: Any) -> forms.DateField:
@@ -58,7 +65,11 @@ def agency_choices(agencies: QuerySet[Agency]) -> list[tuple[str, str]]:
 
 
 class QueueFilterForm(forms.Form):
-    agency = forms.CharField(label=_("Agency"), required=False, max_length=40)
+    """The queue's filters drawn as a form. The values are read by ``QueueFilter.from_params``, the
+    one definition the export and the API read them with too: the form only shows the fields and
+    their errors. ``filter`` is what the list shows: the filter without the parameters in error."""
+
+    agency = forms.CharField(label=_("Agency"), required=False, max_length=AGENCY_MAX_LENGTH)
     status = forms.ChoiceField(label=_("Status"), required=False)
     state = forms.ChoiceField(label=_("Clock"), required=False, choices=[("", _("Any")), *STATE_CHOICES])
     received_from = _date_field(_("Received from"))
@@ -72,13 +83,14 @@ class QueueFilterForm(forms.Form):
         label=_("Search"),
         help_text=_("Tracking code, or words of the name or description of the information."),
         required=False,
-        max_length=100,
+        max_length=TEXT_MAX_LENGTH,
         widget=forms.TextInput(attrs={"type": "search"}),
     )
 
     def __init__(self, *args: Any, agencies: QuerySet[Agency], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.agencies = agencies
+        self.filter = QueueFilter()
         status = self.fields["status"]
         assert isinstance(status, forms.ChoiceField)
         choices: list[tuple[str, Any]] = [("", _("Open requests")), (ALL_STATUSES, _("All requests"))]
@@ -90,18 +102,24 @@ class QueueFilterForm(forms.Form):
         else:
             self.fields["agency"].help_text = _("The agency's code, for example YG-JYJ.")
 
-    def clean_agency(self) -> str:
-        code: str = self.cleaned_data["agency"].strip()
-        if code and not self.agencies.filter(code=code).exists():
-            raise forms.ValidationError(_("You cannot see the requests of this agency."), code="out_of_reach")
-        return code
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        start, end = data.get("received_from"), data.get("received_to")
-        if start and end and end < start:
-            self.add_error("received_to", _("The end of the period is before its start."))
-        return data
+    def full_clean(self) -> None:
+        self._errors = ErrorDict()
+        self.cleaned_data = {}
+        if not self.is_bound:
+            return
+        parsed = QueueFilter.from_params(self.data, agencies=self.agencies)
+        if isinstance(parsed, QueueFilterErrors):
+            for name, error in parsed.fields.items():
+                if name in self.fields:
+                    self.add_error(name, forms.ValidationError(error.message, code=error.code))
+                else:  # a parameter of the API the form has no field for (open)
+                    self.add_error(None, forms.ValidationError(f"{name}: {error.message}", code=error.code))
+            parsed = parsed.valid
+        self.filter = parsed
+        self.cleaned_data = parsed.to_params()
+        if parsed.all_statuses and self.data.get("status") != ALL_STATUSES:
+            # open=false (the API's name) shows as "All requests", and the form sends it on so.
+            self.data = {**dict(self.data.items()), "status": ALL_STATUSES}
 
 
 class RegisterForm(forms.Form):

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,11 +21,12 @@ from sunshine.agencies.selectors import agencies_for_staff
 from sunshine.api.errors import ApiProblem
 from sunshine.backoffice import request_exports
 from sunshine.backoffice.request_display import queue_rows
-from sunshine.backoffice.request_forms import ALL_STATUSES, QueueFilterForm, RegisterForm
+from sunshine.backoffice.request_forms import QueueFilterForm, RegisterForm
 from sunshine.core import idempotency
 from sunshine.inforequests import access, services
 from sunshine.inforequests.models import InfoRequest
 from sunshine.inforequests.queue import queue_queryset
+from sunshine.inforequests.queue_filters import QueueFilter, QueueFilterErrors
 from sunshine.inforequests.selectors import get_request_for_staff
 from sunshine.workdays.calendar import current_calendar
 
@@ -42,42 +43,21 @@ def staff_agencies(request: HttpRequest) -> QuerySet[Agency]:
     return agencies
 
 
-def filtered_requests(user: Any, filters: dict[str, Any]) -> QuerySet[InfoRequest]:
-    """The queue of ``user`` narrowed by the (cleaned) filters, sorted by due date."""
-    status = filters.get("status") or ""
-    requests = queue_queryset(
-        user,
-        agency=filters.get("agency") or None,
-        status=None if status in ("", ALL_STATUSES) else status,
-        open=status != ALL_STATUSES,
-        state=filters.get("state") or None,
-    )
-    if filters.get("received_from"):
-        requests = requests.filter(received_on__gte=filters["received_from"])
-    if filters.get("received_to"):
-        requests = requests.filter(received_on__lte=filters["received_to"])
-    if filters.get("assigned") == "me":
-        requests = requests.filter(assigned_to_id=user.pk)
-    elif filters.get("assigned") == "nobody":
-        requests = requests.filter(assigned_to__isnull=True)
-    text = (filters.get("q") or "").strip()
-    if text:
-        requests = requests.filter(
-            Q(tracking_code__icontains=text) | Q(title__icontains=text) | Q(description__icontains=text)
-        )
-    return requests.select_related("agency", "assigned_to")
+def filtered_requests(user: Any, filters: QueueFilter) -> QuerySet[InfoRequest]:
+    """The queue of ``user`` narrowed by ``filters``, sorted by due date."""
+    return queue_queryset(user, filters).select_related("agency", "assigned_to")
 
 
 def _filter_form(request: HttpRequest) -> QueueFilterForm:
     form = QueueFilterForm(request.GET, agencies=staff_agencies(request))
-    form.is_valid()  # invalid fields are left out of cleaned_data and shown with their error
+    form.is_valid()  # the parameters in error are left out of form.filter and shown with their error
     return form
 
 
 @login_required
 def queue(request: HttpRequest) -> HttpResponse:
     form = _filter_form(request)
-    requests = filtered_requests(request.user, form.cleaned_data)
+    requests = filtered_requests(request.user, form.filter)
     page = Paginator(requests, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = list(queue_rows(page.object_list, timezone.localdate(), current_calendar()))
     query = request.GET.copy()
@@ -89,22 +69,24 @@ def queue(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _export(request: HttpRequest, file_format: str) -> tuple[QueueFilterForm, QuerySet[InfoRequest]] | None:
-    form = _filter_form(request)
-    if form.has_error("agency", "out_of_reach"):
-        raise Http404("agency")
-    if not form.is_valid():
+def _export(request: HttpRequest, file_format: str) -> QuerySet[InfoRequest] | None:
+    """The requests to export, read with the queue's filters; None when a filter is in error
+    (the queue then shows it). An agency out of the person's reach is not found."""
+    agencies = staff_agencies(request)
+    parsed = QueueFilter.from_params(request.GET, agencies=agencies)
+    if isinstance(parsed, QueueFilterErrors):
+        if parsed.has("agency", "out_of_reach"):
+            raise Http404("agency")
         return None
-    requests = filtered_requests(request.user, form.cleaned_data)
-    code = form.cleaned_data.get("agency")
+    requests = filtered_requests(request.user, parsed)
     request_exports.record_export(
         by=request.user,
         file_format=file_format,
-        filters=form.cleaned_data,
+        filters=parsed.to_params(),
         rows=requests.count(),
-        agency=form.agencies.filter(code=code).first() if code else None,
+        agency=agencies.filter(code=parsed.agency).first() if parsed.agency else None,
     )
-    return form, requests
+    return requests
 
 
 def _filename(extension: str) -> str:
@@ -117,7 +99,7 @@ def export_csv(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     if found is None:
         return redirect(f"{reverse('backoffice:request_queue')}?{request.GET.urlencode()}")
     labels = request_exports.Labels.now()
-    rows = request_exports.export_rows(found[1], timezone.localdate(), current_calendar(), labels)
+    rows = request_exports.export_rows(found, timezone.localdate(), current_calendar(), labels)
     response = StreamingHttpResponse(
         (line.encode("utf-8") for line in request_exports.csv_lines(labels.header, rows)),
         content_type="text/csv; charset=utf-8",
@@ -132,7 +114,7 @@ def export_xlsx(request: HttpRequest) -> HttpResponse | FileResponse:
     if found is None:
         return redirect(f"{reverse('backoffice:request_queue')}?{request.GET.urlencode()}")
     labels = request_exports.Labels.now()
-    rows = request_exports.export_rows(found[1], timezone.localdate(), current_calendar(), labels)
+    rows = request_exports.export_rows(found, timezone.localdate(), current_calendar(), labels)
     workbook = request_exports.write_xlsx(labels.header, rows, title=_("Requests"))
     return FileResponse(workbook, as_attachment=True, filename=_filename("xlsx"), content_type=XLSX)
 

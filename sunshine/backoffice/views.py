@@ -13,6 +13,7 @@ from sunshine.backoffice.forms import AuditFilterForm
 from sunshine.backoffice.navigation import staff_links
 from sunshine.core.selectors import AuditFilter, audit_entries_for
 from sunshine.inforequests.queue import queue_queryset
+from sunshine.inforequests.queue_filters import QueueFilter
 
 
 class LoginView(auth_views.LoginView):
@@ -29,8 +30,8 @@ def home(request: HttpRequest) -> HttpResponse:
     if links.requests:
         counts = {
             "open": queue_queryset(request.user).count(),
-            "overdue": queue_queryset(request.user, state="overdue").count(),
-            "due_soon": queue_queryset(request.user, state="due_soon").count(),
+            "overdue": queue_queryset(request.user, QueueFilter(state="overdue")).count(),
+            "due_soon": queue_queryset(request.user, QueueFilter(state="due_soon")).count(),
         }
     return render(
         request,

@@ -27,13 +27,11 @@ from sunshine.inforequests.codes import (
     ReviewKind,
     ReviewResult,
 )
-from sunshine.inforequests.codes import (
-    Status as RequestStatus,
-)
 from sunshine.inforequests.models import InfoRequest
 from sunshine.inforequests.notifications import notify_submitted
 from sunshine.inforequests.presenters import request_data
 from sunshine.inforequests.queue import queue_page
+from sunshine.inforequests.queue_filters import QueueFilter, QueueFilterErrors
 from sunshine.inforequests.reviews import add_review
 
 router = Router()
@@ -106,10 +104,17 @@ class ReviewIn(Schema):
 
 
 class QueueQuery(Schema):
-    agency: str | None = None
-    status: RequestStatus | None = None
-    open: bool = True
-    state: Literal["on_time", "due_soon", "overdue", "paused"] | None = None
+    """The queue's filters are read by ``QueueFilter.from_params``, as on the page and in its export;
+    they are declared here as text so that the OpenAPI document lists them."""
+
+    agency: str | None = Field(None, description="An agency's code.")
+    status: str | None = Field(None, description="One status, or `all` for concluded requests too.")
+    open: str | None = Field(None, description="`false`: concluded requests too (default `true`).")
+    state: str | None = Field(None, description="The clock: `on_time`, `due_soon`, `overdue` or `paused`.")
+    received_from: str | None = Field(None, description="Received on or after this day, YYYY-MM-DD.")
+    received_to: str | None = Field(None, description="Received on or before this day, YYYY-MM-DD.")
+    assigned: str | None = Field(None, description="`me` or `nobody`.")
+    q: str | None = Field(None, description="Words of the tracking code, name or description.")
     page: int = Field(1, ge=1)
     page_size: int = Field(50, ge=1, le=500)
 
@@ -207,7 +212,10 @@ def register_request(
 
 @staff_router.get("", response=dict, summary="The queue of requests with their clocks")
 def list_requests(request: HttpRequest, filters: Query[QueueQuery]) -> dict[str, Any]:
-    return queue_page(request.user, **filters.dict())
+    parsed = QueueFilter.from_params(request.GET)
+    if isinstance(parsed, QueueFilterErrors):
+        raise ApiProblem(422, "validation_error", _("Some of the input is not valid."), parsed.messages())
+    return queue_page(request.user, parsed, page=filters.page, page_size=filters.page_size)
 
 
 @staff_router.get("/{request_id}", response=dict, summary="One request, for staff")
