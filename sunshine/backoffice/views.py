@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from sunshine.agencies.selectors import agencies_for_staff, roles_of
 from sunshine.backoffice.forms import AuditFilterForm
@@ -14,6 +15,7 @@ from sunshine.backoffice.navigation import staff_links
 from sunshine.core.selectors import AuditFilter, audit_entries_for
 from sunshine.inforequests.queue import queue_queryset
 from sunshine.inforequests.queue_filters import QueueFilter
+from sunshine.workdays.selectors import next_year_missing
 
 
 class LoginView(auth_views.LoginView):
@@ -42,6 +44,8 @@ def home(request: HttpRequest) -> HttpResponse:
             "agencies": agencies[:50],
             "links": links,
             "request_counts": counts,
+            # From 1 October, administrators are reminded to enter next year's calendar.
+            "calendar_missing": next_year_missing(timezone.localdate()) if links.calendar else None,
         },
     )
 

@@ -8,6 +8,8 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 
+from sunshine.core import health
+
 
 def _database_ok() -> bool:
     try:
@@ -28,13 +30,16 @@ def _cache_ok() -> bool:
 
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
-    """{"status": "ok", "database": "ok"} (and "cache" with Redis), or 503 naming what is down."""
+    """{"status": "ok", "database": "ok"} (and "cache" with Redis), or 503 naming what is down; the
+    domains' warnings beside them ("calendar": "ok" or "next_year_missing"), which never make a 503."""
     checks = {"database": _database_ok()}
     if settings.REDIS_URL:
         checks["cache"] = _cache_ok()
     healthy = all(checks.values())
     body = {"status": "ok" if healthy else "unavailable"}
     body.update({name: "ok" if ok else "down" for name, ok in checks.items()})
+    if checks["database"]:
+        body.update(health.warnings())  # e.g. "calendar": "next_year_missing"; never a 503
     return JsonResponse(body, status=200 if healthy else 503)
 
 

@@ -75,7 +75,10 @@ def describe(event: RequestEvent) -> str:
         return _("The fee was not paid within the period, so the application is no longer processed.")
     if action == CONFIRM_DATES:
         return " ".join(
-            [_("The official working-day calendar was published."), *(f"{line}." for line in change_lines(data))]
+            [
+                _("The official working-day calendar was published."),
+                *(f"{line}." for line in change_lines(data)),
+            ]
         )
     return action
 

@@ -6,3 +6,9 @@ class WorkdaysConfig(AppConfig):
     name = "sunshine.workdays"
     label = "workdays"
     verbose_name = _("Work calendar and clocks")
+
+    def ready(self) -> None:
+        from sunshine.core.health import register_warning
+        from sunshine.workdays.selectors import calendar_health
+
+        register_warning("calendar", calendar_health)

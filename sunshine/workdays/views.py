@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sunshine.agencies.selectors import require_administrator
@@ -46,17 +47,32 @@ def deadline(request: HttpRequest) -> HttpResponse:
         else:
             between = selectors.special_days(start + datetime.timedelta(days=1), due)
             result = DeadlineResult(start, n, due, between, calendar.touches_provisional(start, due))
-    context = {"form": form, "result": result, "years": published_years()}
+    context = {"form": form, "result": result, **_years_context()}
     return render(request, "workdays/deadline.html", context)
 
 
+def _years_context() -> dict[str, Any]:
+    return {"years": published_years(), "estimated_years": selectors.estimated_years(timezone.localdate())}
+
+
 def year_detail(request: HttpRequest, year: int) -> HttpResponse:
+    if year in selectors.estimated_years(timezone.localdate()):
+        # Not published yet: the estimate, shown as such (docs/legal.md#provisional-years).
+        context = {
+            "calendar_year": CalendarYear(year=year),
+            "provisional": True,
+            "last_check": selectors.last_check(),
+            "holidays": selectors.spans_of(selectors.estimated_days(year)),
+            "makeup_days": [],
+            **_years_context(),
+        }
+        return render(request, "workdays/year.html", context)
     row = selectors.get_published_year(year)
     context = {
         "calendar_year": row,
         "holidays": selectors.holiday_spans(row),
         "makeup_days": selectors.makeup_days_of(row),
-        "years": published_years(),
+        **_years_context(),
     }
     return render(request, "workdays/year.html", context)
 
@@ -65,9 +81,15 @@ def year_detail(request: HttpRequest, year: int) -> HttpResponse:
 def staff_years(request: HttpRequest) -> HttpResponse:
     require_administrator(request.user)
     years = CalendarYear.objects.annotate(day_count=Count("days")).order_by("-year")
-    return render(
-        request, "workdays/staff/year_list.html", {"years": years, "published": set(published_years())}
-    )
+    today = timezone.localdate()
+    context = {
+        "years": years,
+        "published": set(published_years()),
+        "estimated_years": selectors.estimated_years(today),
+        "next_year_missing": selectors.next_year_missing(today),
+        "last_check": selectors.last_check(),
+    }
+    return render(request, "workdays/staff/year_list.html", context)
 
 
 def _add_service_errors(form: forms.Form, exc: ValidationError) -> None:
@@ -86,7 +108,8 @@ def _notice(form: forms.Form) -> dict[str, Any]:
 @login_required
 def staff_enter_year(request: HttpRequest) -> HttpResponse:
     require_administrator(request.user)
-    form = YearEntryForm(request.POST or None)
+    asked = request.GET.get("year", "")
+    form = YearEntryForm(request.POST or None, initial={"year": int(asked)} if asked.isdigit() else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

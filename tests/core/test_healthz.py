@@ -6,11 +6,20 @@ import pytest
 from django.db.utils import OperationalError
 
 
+@pytest.fixture(autouse=True)
+def midsummer(monkeypatch):
+    """A day on which this year's and next year's calendars raise no warning (see
+    tests/workdays/test_calendar_warnings.py for the warning)."""
+    import datetime
+
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: datetime.date(2026, 6, 1))
+
+
 def test_health_is_ok_when_the_database_answers(client, db, settings):
     settings.REDIS_URL = ""
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "calendar": "ok"}
 
 
 def test_health_names_the_database_when_it_is_down(client, db, settings):
@@ -34,7 +43,7 @@ def test_health_checks_redis_when_it_is_configured(client, db, settings):
     except Exception:
         pytest.fail(f"Redis is not reachable at {url}; the test needs it (as CI provides)")
     response = client.get("/healthz")
-    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok", "calendar": "ok"}
 
 
 def test_health_names_the_cache_when_redis_is_down(client, db, settings):
@@ -48,4 +57,4 @@ def test_health_names_the_cache_when_redis_is_down(client, db, settings):
     }
     response = client.get("/healthz")
     assert response.status_code == 503
-    assert response.json() == {"status": "unavailable", "database": "ok", "cache": "down"}
+    assert response.json() == {"status": "unavailable", "database": "ok", "cache": "down", "calendar": "ok"}
