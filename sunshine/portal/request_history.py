@@ -77,7 +77,7 @@ def describe(event: RequestEvent) -> str:
         return " ".join(
             [
                 _("The official working-day calendar was published."),
-                *(f"{line}." for line in change_lines(data)),
+                *(_("%(line)s.") % {"line": line} for line in change_lines(data)),
             ]
         )
     return action
