@@ -30,7 +30,7 @@ from sunshine.inforequests.codes import (
     ReviewResult,
     Status,
 )
-from sunshine.inforequests.services import MAX_CORRECTION_PERIOD, MAX_EXTENSION_WORKING_DAYS
+from sunshine.inforequests.law import MAX_CORRECTION_PERIOD, MAX_EXTENSION_WORKING_DAYS
 
 MAX_AGENCY_CHOICES = 300  # beyond this, the agency filter is a code to type instead of a list
 STATE_CHOICES = [
