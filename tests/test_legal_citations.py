@@ -130,12 +130,9 @@ def test_no_other_module_keeps_a_copy_of_a_legal_figure():
         if path.suffix != ".py" or path in LAW_MODULES:
             continue
         for node in ast.parse(path.read_text(encoding="utf-8")).body:
-            targets = node.targets if isinstance(node, ast.Assign) else []
-            for target in targets:
-                if (
-                    isinstance(target, ast.Name)
-                    and target.id in names
-                    and isinstance(node.value, ast.Constant)
-                ):
+            if not isinstance(node, ast.Assign) or not isinstance(node.value, ast.Constant):
+                continue
+            for target in node.targets:
+                if isinstance(target, ast.Name) and target.id in names:
                     copies.append(f"{_relative(path)}:{node.lineno} {target.id}")
     assert copies == []
