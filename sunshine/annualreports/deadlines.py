@@ -1,20 +1,20 @@
-"""When an annual report is due (条例 Art. 49–50)."""
+"""When an annual report is due (条例 Art. 49, docs/legal.md#annual-reports)."""
 
 from __future__ import annotations
 
 import datetime
 
 from sunshine.agencies.models import Agency, AgencyKind
+from sunshine.annualreports.law import DEPARTMENT_REPORT_DUE, GOVERNMENT_REPORT_DUE
 
 GOVERNMENT_KINDS = frozenset({AgencyKind.GOVERNMENT, AgencyKind.TOWNSHIP})
 WARN_DAYS = 30
 
 
 def report_due(agency: Agency, year: int) -> datetime.date:
-    """Departments report by 31 January of the next year, governments by 31 March (Art. 49, 50)."""
-    if agency.kind in GOVERNMENT_KINDS:
-        return datetime.date(year + 1, 3, 31)
-    return datetime.date(year + 1, 1, 31)
+    """Departments report by 31 January of the next year, governments by 31 March (条例 Art. 49)."""
+    due = GOVERNMENT_REPORT_DUE if agency.kind in GOVERNMENT_KINDS else DEPARTMENT_REPORT_DUE
+    return datetime.date(year + 1, due.month, due.day)
 
 
 def deadline_state(agency: Agency, year: int, today: datetime.date, published: bool) -> str:

@@ -35,6 +35,7 @@ from sunshine.inforequests.codes import (
     Outcome,
     Status,
 )
+from sunshine.inforequests.law import REPLY_WORKING_DAYS
 from sunshine.inforequests.models import InfoRequest, RequestEvent
 from sunshine.workdays.calendar import current_calendar
 from sunshine.workdays.clock import CalendarNotPublished, add_working_days
@@ -51,7 +52,6 @@ COLUMNS = (
 )
 REQUIRED = ("agency", "applicant_kind", "received_on")
 MAX_ROWS = 50_000
-REPLY_WORKING_DAYS = 20
 IMPORT_ROLES = (Role.DISCLOSURE_OFFICE, Role.ADMINISTRATOR)
 CLOSED_OUTCOMES = {Outcome.OTHER_CORRECTION_OVERDUE, Outcome.OTHER_FEE_UNPAID}
 

@@ -31,6 +31,7 @@ from sunshine.inforequests.codes import (
     ReviewResult,
     Status,
 )
+from sunshine.inforequests.law import MAX_CORRECTION_PERIOD, MAX_EXTENSION_WORKING_DAYS
 from sunshine.inforequests.queue_filters import (
     AGENCY_MAX_LENGTH,
     ALL_STATUSES,
@@ -38,7 +39,6 @@ from sunshine.inforequests.queue_filters import (
     QueueFilter,
     QueueFilterErrors,
 )
-from sunshine.inforequests.services import MAX_CORRECTION_PERIOD, MAX_EXTENSION_WORKING_DAYS
 
 MAX_AGENCY_CHOICES = 300  # beyond this, the agency filter is a code to type instead of a list
 STATE_CHOICES = [

@@ -1,20 +1,13 @@
 """The information-processing fee (信息处理费). Pure Python: no Django imports.
 
-Legal basis (see /work/shared/reference/china_disclosure_law.md §1.4 Art. 42 and §3):
-
-- 条例 Art. 42: requests are free, but where the number or frequency of an applicant's requests
-  clearly exceeds a reasonable range the agency may charge an information-processing fee.
-- 国办函〔2020〕109号 Art. 3: per application (按件) or per page (按量), both by excess-progressive
-  brackets (超额累进); one method per application, never both.
-- Art. 4 (按件): counted over the same applicant's applications in one calendar month: up to 10
-  free; the 11th to the 30th at 100 yuan each; from the 31st on, bands of 10 applications, each band
-  100 yuan per application dearer than the one before (31–40: 200, 41–50: 300, …).
-- Art. 5 (按量): pages of one application: up to 30 free; 31–100 at 10 yuan a page; 101–200 at
-  20 yuan; from 201 on, 40 yuan.
+The rules are in docs/legal.md#fees (条例 Art. 42, 国办函〔2020〕109号 Art. 3–5); their figures are
+in ``sunshine.inforequests.law``. Requests are free unless an applicant's requests clearly go beyond
+a reasonable number or frequency. A fee is then charged per application (按件, Art. 4) or per page
+(按量, Art. 5), both by excess-progressive brackets (超额累进), one method per application.
 
 Amounts are whole yuan. A fee for one application under Art. 4 is the rate of its place in the
-month (the 35th application costs 200 yuan): "累计申请……的部分" charges each application by the
-band its running count falls in.
+month (the 35th application costs the rate of the band of 31–40): "累计申请……的部分" charges each
+application by the band its running count falls in.
 """
 
 from __future__ import annotations
@@ -22,15 +15,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from sunshine.inforequests.law import (
+    BAND_SIZE,
+    BAND_STEP,
+    FIRST_CHARGED_BAND_END,
+    FIRST_CHARGED_RATE,
+    FREE_APPLICATIONS_PER_MONTH,
+    PER_PAGE_RATES,
+)
+
 PER_APPLICATION = "per_application"
 PER_PAGE = "per_page"
-
-# 国办函〔2020〕109号 Art. 4
-FREE_APPLICATIONS_PER_MONTH = 10
-FIRST_CHARGED_BAND_END = 30
-FIRST_CHARGED_RATE = 100
-BAND_SIZE = 10
-BAND_STEP = 100
 
 
 @dataclass(frozen=True)
@@ -42,13 +37,8 @@ class Band:
     rate: int
 
 
-# 国办函〔2020〕109号 Art. 5
-PER_PAGE_BANDS: tuple[Band, ...] = (
-    Band(1, 30, 0),
-    Band(31, 100, 10),
-    Band(101, 200, 20),
-    Band(201, None, 40),
-)
+# 国办函〔2020〕109号 Art. 5 (docs/legal.md#fees)
+PER_PAGE_BANDS: tuple[Band, ...] = tuple(Band(first, last, rate) for first, last, rate in PER_PAGE_RATES)
 
 
 @dataclass(frozen=True)

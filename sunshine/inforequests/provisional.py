@@ -24,7 +24,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from sunshine.core import audit
-from sunshine.inforequests import services
+from sunshine.inforequests import law, services
 from sunshine.inforequests.codes import OPEN_STATUSES
 from sunshine.inforequests.models import InfoRequest, RequestEvent
 from sunshine.workdays.calendar import current_calendar
@@ -91,9 +91,7 @@ def _recomputed(request: InfoRequest) -> list[DateChange]:
             )
     if request.fee_due_provisional and request.fee_notified_on is not None:
         old = request.fee_due
-        request.fee_due = add_working_days(
-            request.fee_notified_on, services.FEE_PAYMENT_WORKING_DAYS, calendar
-        )
+        request.fee_due = add_working_days(request.fee_notified_on, law.FEE_PAYMENT_WORKING_DAYS, calendar)
         request.fee_due_provisional = calendar.touches_provisional(request.fee_notified_on, request.fee_due)
         changes.append(DateChange("fee_due", old, request.fee_due, request.fee_due_provisional))
     # A date still resting on another unpublished year and unchanged is not news.

@@ -26,6 +26,13 @@ from sunshine.inforequests.codes import (
     Outcome,
     Status,
 )
+from sunshine.inforequests.law import (
+    CORRECTION_NOTICE_WORKING_DAYS,
+    FEE_PAYMENT_WORKING_DAYS,
+    MAX_CORRECTION_PERIOD,
+    MAX_EXTENSION_WORKING_DAYS,
+    REPLY_WORKING_DAYS,
+)
 from sunshine.inforequests.models import AgencyRequestSettings, InfoRequest, Pause, RequestEvent
 from sunshine.inforequests.transitions import TRANSITIONS
 from sunshine.inforequests.validation import applicant_errors, wanted_errors
@@ -34,15 +41,6 @@ from sunshine.workdays.clock import CalendarNotPublished, Clock, WorkCalendar, a
 
 AnyUser = AbstractBaseUser | AnonymousUser
 
-REPLY_WORKING_DAYS = 20  # 条例 Art. 33
-CORRECTION_NOTICE_WORKING_DAYS = 7  # 条例 Art. 30
-MAX_EXTENSION_WORKING_DAYS = 20  # 条例 Art. 33
-MAX_CORRECTION_PERIOD = 60
-# 国办函〔2020〕109号: working days the applicant has to pay after the fee notice. The reference
-# (china_disclosure_law.md §3, §8 item 1) recalls 20 working days from an article it could not
-# retrieve and marks it "to confirm on www.gov.cn", as it does whether the reply period pauses
-# meanwhile; Sunshine pauses it (as the notice is a step the applicant must take, like a correction).
-FEE_PAYMENT_WORKING_DAYS = 20
 MAX_FEE_PAGES = 100_000
 
 AUDITED_FIELDS = (
@@ -564,7 +562,7 @@ def _record_fee_payment(
 
 
 def _fee_unpaid(request: InfoRequest, date: datetime.date, by: AnyUser | None, f: dict[str, Any]) -> dict:
-    # 国办函〔2020〕109号 (as recalled, see FEE_PAYMENT_WORKING_DAYS): no payment in time is taken as
+    # 国办函〔2020〕109号 (docs/legal.md#fee-payment): no payment in time is taken as
     # abandoning the application; annual report table 3 row （六）2.
     if request.fee_due is None or date <= request.fee_due:
         raise RequestError(

@@ -1,5 +1,5 @@
-"""Timeliness of proactive disclosure (条例 Art. 26): publish within 20 working days of the day the
-information was formed or changed.
+"""Timeliness of proactive disclosure (条例 Art. 26, docs/legal.md#proactive-publication): publish
+within ``law.PUBLICATION_WORKING_DAYS`` working days of the day the information was formed or changed.
 
 Pure functions over a ``WorkCalendar``. When the day falls into a year whose working-day calendar
 is not published, the due date is unknown (None): it is shown as unknown, never guessed.
@@ -10,9 +10,8 @@ from __future__ import annotations
 import datetime
 from enum import StrEnum
 
+from sunshine.records.law import PUBLICATION_WORKING_DAYS
 from sunshine.workdays.clock import CalendarNotPublished, WorkCalendar, add_working_days
-
-PUBLICATION_WORKING_DAYS = 20  # 条例 Art. 26: "自该政府信息形成或者变更之日起20个工作日内"
 
 
 class Timeliness(StrEnum):

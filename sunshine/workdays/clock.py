@@ -1,6 +1,6 @@
 """Working-day arithmetic over a published calendar. Pure Python: no Django imports.
 
-Legal basis (the rules in the project's words: docs/legal.md):
+Legal basis (see docs/legal.md#working-days; the figures live in each domain's ``law.py``):
 
 - 政府信息公开条例 Art. 33: reply within 20 working days of receipt, one extension of at most
   20 working days; time spent consulting third parties or other agencies is not counted.
@@ -34,7 +34,8 @@ from enum import StrEnum
 
 PauseSpan = tuple[datetime.date, datetime.date | None]
 
-# 条例 Art. 33 (reply period and longest extension); 行政许可法 Art. 42 allows +10 days instead.
+# Generic defaults, the figures of 条例 Art. 33 (docs/legal.md#reply-period, docs/legal.md#extension);
+# callers pass their own from their law.py (this module imports no domain app). 行政许可法 Art. 42: +10.
 DEFAULT_LIMIT = 20
 DEFAULT_MAX_EXTENSION = 20
 

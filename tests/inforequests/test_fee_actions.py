@@ -12,8 +12,8 @@ import pytest
 
 from sunshine.core.models import AuditEntry
 from sunshine.inforequests import services
+from sunshine.inforequests.law import FEE_PAYMENT_WORKING_DAYS
 from sunshine.inforequests.models import InfoRequest
-from sunshine.inforequests.services import FEE_PAYMENT_WORKING_DAYS
 from tests.api_helpers import bearer, token_for
 from tests.inforequests.conftest import D
 from tests.inforequests.test_requests_api import body

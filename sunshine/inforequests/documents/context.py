@@ -4,13 +4,14 @@ The documents are official notices in Chinese, the language of the Regulations, 
 the staff member reading the back office uses: the wording below (legal basis, remedies, dates)
 is part of the documents, like their templates, and is not translated.
 
-Legal sources (see shared/reference/china_disclosure_law.md §1.4-1.7):
+Legal sources (docs/legal.md#replies and docs/legal.md#remedies; the figures are in
+``sunshine.inforequests.law``):
 - 条例 = 《中华人民共和国政府信息公开条例》 (2019), Art. 14-16, 30-39, 42.
-- 行政复议法 (2023) Art. 20: reconsideration within 60 days; Art. 23 (四): against a refusal to
+- 行政复议法 (2023) Art. 20: the period to seek reconsideration; Art. 23 (四): against a refusal to
   disclose, reconsideration comes first, and the agency must say so in its decision; Art. 24: the
   government at the same level decides on its departments, the government above on a government.
-- 行政诉讼法 Art. 45: a lawsuit within 15 days of the reconsideration decision; Art. 46: a lawsuit
-  without reconsideration within 6 months.
+- 行政诉讼法 Art. 45: the period to sue after the reconsideration decision; Art. 46: the period to
+  sue without reconsideration.
 """
 
 from __future__ import annotations
@@ -24,8 +25,14 @@ from sunshine.agencies.models import Agency, AgencyKind
 from sunshine.inforequests.codes import ConsultationParty, Outcome
 from sunshine.inforequests.documents.blocks import escape_lines
 from sunshine.inforequests.documents.kinds import DocumentKind
+from sunshine.inforequests.law import (
+    CONSULTATION_WORKING_DAYS,
+    LAWSUIT_AFTER_RECONSIDERATION_DAYS,
+    LAWSUIT_MONTHS,
+    RECONSIDERATION_DAYS,
+    REPLY_WORKING_DAYS,
+)
 from sunshine.inforequests.models import InfoRequest, Pause
-from sunshine.inforequests.services import REPLY_WORKING_DAYS
 from sunshine.workdays.calendar import current_calendar
 from sunshine.workdays.clock import CalendarNotPublished, add_working_days
 
@@ -34,7 +41,7 @@ _R = REGULATIONS
 _WITHHELD = "第三十六条第（三）项"
 
 # The provisions a reply notice cites, one entry per outcome code (the annual report's table 3 rows,
-# mapped as in the reference §1.7). Operators who cite differently override the outcome's paragraph
+# mapped as in docs/legal.md#replies). Operators who cite differently override the outcome's paragraph
 # template (reply/<outcome>.txt) and write their own citation there.
 LEGAL_BASIS: dict[str, str] = {
     Outcome.DISCLOSED: f"{_R}第三十六条第（二）项",
@@ -77,11 +84,6 @@ RECONSIDERATION_FIRST = frozenset(
         Outcome.WITHHELD_QUERY_REGIME,
     }
 )
-
-RECONSIDERATION_DAYS = 60  # 行政复议法 Art. 20
-LAWSUIT_MONTHS = 6  # 行政诉讼法 Art. 46
-LAWSUIT_AFTER_RECONSIDERATION_DAYS = 15  # 行政诉讼法 Art. 45
-CONSULTATION_WORKING_DAYS = 15  # 条例 Art. 32, 34
 
 UNKNOWN_RECONSIDERATION_BODY = "依法有管辖权的行政复议机关"
 

@@ -49,12 +49,12 @@ from sunshine.inforequests.codes import (
     Outcome,
     Status,
 )
-from sunshine.inforequests.models import InfoRequest, Pause
-from sunshine.inforequests.services import (
+from sunshine.inforequests.law import (
     FEE_PAYMENT_WORKING_DAYS,
     MAX_EXTENSION_WORKING_DAYS,
     REPLY_WORKING_DAYS,
 )
+from sunshine.inforequests.models import InfoRequest, Pause
 from sunshine.inforequests.validation import ID_CHECK, ID_WEIGHTS
 from sunshine.workdays.clock import CalendarNotPublished, WorkCalendar, add_working_days
 
