@@ -39,7 +39,7 @@ from urllib.parse import urlsplit
 
 from bench.http_bench import BenchError, percentile
 from bench.request_queue_bench import check_postgres_url, configure, ensure_postgres_database
-from sunshine.records.management.synthetic_text import (
+from sunshine.demo.synthetic.text import (
     ABBREVIATIONS,
     ACTIONS,
     AGENCIES,
@@ -48,7 +48,7 @@ from sunshine.records.management.synthetic_text import (
     TOPIC_CUMULATIVE,
     TOPICS,
 )
-from sunshine.records.management.synthetic_text import sentence as _sentence
+from sunshine.demo.synthetic.text import sentence as _sentence
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = ROOT / "var" / "bench"

@@ -49,6 +49,11 @@ INSTALLED_APPS = [
     "sunshine.backoffice",
     "sunshine.api",
 ]
+# The demo and benchmark data commands (demo_data, demo_records, demo_requests, generate); production
+# may leave them out with SUNSHINE_DEMO_APP=0 (no production module imports sunshine.demo).
+DEMO_APP = env_bool("SUNSHINE_DEMO_APP", True)
+if DEMO_APP:
+    INSTALLED_APPS.append("sunshine.demo")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

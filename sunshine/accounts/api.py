@@ -1,19 +1,30 @@
-"""POST /api/v1/auth/token: a bearer token for a staff account."""
+"""POST /api/v1/auth/token: a bearer token for a staff account; and how the API checks one
+(``BearerToken``, part of ``sunshine.api.auth.staff_auth``)."""
 
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.contrib.auth import authenticate
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
+from ninja.security import HttpBearer
 from pydantic import Field
 
-from sunshine.accounts.tokens import issue_token
+from sunshine.accounts.tokens import issue_token, user_for_token
 from sunshine.api.errors import ApiProblem
 
 router = Router()
+
+
+class BearerToken(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        user = user_for_token(token)
+        if user is not None:
+            request.user = user
+        return user
 
 
 class TokenRequest(Schema):

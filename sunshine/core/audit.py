@@ -17,8 +17,6 @@ from sunshine.core.users import person_or_none
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
-    from sunshine.agencies.models import Agency
-
 
 def json_value(value: Any) -> Any:
     """A JSON-safe form of a model field value."""
@@ -52,7 +50,7 @@ def record(
     obj: models.Model,
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
-    agency: Agency | None = None,
+    agency: Any = None,  # an agencies.Agency or None (core imports no domain app)
 ) -> AuditEntry:
     """Append one entry. Call it inside the service's transaction so both land or neither does."""
     user = person_or_none(actor)

@@ -1,15 +1,38 @@
-"""Reading the audit log: superusers see all of it, supervisors and administrators their tree."""
+"""Reading the audit log: superusers see all of it, supervisors and administrators their tree.
+
+Who may read which entries is the agencies app's rule (``sunshine.agencies.selectors.audit_scope``);
+core imports no domain app, so the agencies app registers that rule here when Django starts
+(``AgenciesConfig.ready``).
+"""
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import QuerySet
 
-from sunshine.agencies.selectors import audit_scope
 from sunshine.core.models import AuditEntry
+
+AuditScope = Callable[[AbstractBaseUser | AnonymousUser], "QuerySet[Any] | None"]
+"""The agencies whose entries a user may read, None for every entry; PermissionDenied for none."""
+
+_audit_scope: list[AuditScope] = []
+
+
+def register_audit_scope(scope: AuditScope) -> None:
+    """Set the rule of who reads which entries (called once, by the agencies app when it is ready)."""
+    _audit_scope[:] = [scope]
+
+
+def audit_scope(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Any] | None:
+    if not _audit_scope:
+        raise ImproperlyConfigured("No audit scope is registered: is sunshine.agencies in INSTALLED_APPS?")
+    return _audit_scope[0](user)
 
 
 @dataclass(frozen=True)

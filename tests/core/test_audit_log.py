@@ -1,9 +1,12 @@
 from __future__ import annotations
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from django.db import DatabaseError, connection, transaction
 
 from sunshine.agencies import services
+from sunshine.agencies.selectors import audit_scope
+from sunshine.core import selectors
 from sunshine.core.models import AuditEntry, AuditLogIsAppendOnly
 from tests.api_helpers import bearer, token_for
 
@@ -115,3 +118,10 @@ def test_nobody_can_change_the_log_in_the_admin(client, admin_user, entry):
     response = client.post(f"/admin/core/auditentry/{entry.pk}/delete/", {"post": "yes"})
     assert response.status_code == 403
     assert AuditEntry.objects.filter(pk=entry.pk).exists()
+
+
+def test_who_reads_which_entries_is_the_rule_the_agencies_app_registered(monkeypatch, sam):
+    assert selectors._audit_scope == [audit_scope]
+    monkeypatch.setattr(selectors, "_audit_scope", [])
+    with pytest.raises(ImproperlyConfigured, match="INSTALLED_APPS"):
+        selectors.audit_entries_for(sam)

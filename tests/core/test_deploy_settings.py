@@ -47,6 +47,26 @@ def test_the_deploy_check_passes_without_warnings_in_production():
     assert "no issues" in output
 
 
+def test_the_demo_app_is_installed_unless_switched_off():
+    installed = "from django.conf import settings; print('sunshine.demo' in settings.INSTALLED_APPS)"
+
+    assert run(["-c", installed], production_environment()).stdout.strip() == "True"
+    assert run(["-c", installed], production_environment(SUNSHINE_DEMO_APP="0")).stdout.strip() == "False"
+
+
+def test_without_the_demo_app_the_site_checks_clean_and_the_demo_commands_are_gone():
+    env = production_environment(SUNSHINE_DEMO_APP="0")
+
+    check = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], env)
+    commands = run(["manage.py", "help", "--commands"], env)
+
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert commands.returncode == 0, commands.stderr
+    listed = commands.stdout.split()
+    assert "migrate" in listed
+    assert not {"demo_data", "demo_records", "demo_requests", "generate"} & set(listed)
+
+
 def test_debug_is_off_when_unset():
     env = production_environment()
 

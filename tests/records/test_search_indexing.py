@@ -10,10 +10,10 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from sunshine.agencies.demo import load_demo_city
+from sunshine.demo.agencies import load_demo_city
+from sunshine.demo.records import load_demo_records
 from sunshine.records import indexing, services
 from sunshine.records.codes import Status
-from sunshine.records.demo import load_demo_records
 from sunshine.records.models import Revision
 from sunshine.records.selectors import published_records
 from sunshine.search.backends import get_backend

@@ -18,9 +18,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from sunshine.agencies.models import Agency
+from sunshine.demo.records_plan import ALL_CHECKS, SEED, Spec, plan
 from sunshine.records import categories, services
 from sunshine.records.codes import Status, Validity
-from sunshine.records.demo_plan import ALL_CHECKS, SEED, Spec, plan
 from sunshine.records.models import Category, Record, Revision, Topic
 from sunshine.workdays.calendar import current_calendar
 from sunshine.workdays.clock import CalendarNotPublished, add_working_days

@@ -53,12 +53,8 @@ from django.utils import timezone
 
 from sunshine.agencies.models import Agency, AgencyKind
 from sunshine.core.parallel import map_in_order, usable_workers
-from sunshine.inforequests.management.synthetic import Row, RowWriter
-from sunshine.records import catalogue, indexing
-from sunshine.records.categories import ensure_topics
-from sunshine.records.codes import Genre, Status, Validity
-from sunshine.records.index_numbers import format_index_number
-from sunshine.records.management.synthetic_text import (
+from sunshine.demo.synthetic.requests import Row, RowWriter
+from sunshine.demo.synthetic.text import (
     ACTIONS,
     GENRES_ZH,
     PLACES,
@@ -66,6 +62,10 @@ from sunshine.records.management.synthetic_text import (
     TOPICS,
     sentence,
 )
+from sunshine.records import catalogue, indexing
+from sunshine.records.categories import ensure_topics
+from sunshine.records.codes import Genre, Status, Validity
+from sunshine.records.index_numbers import format_index_number
 from sunshine.records.models import Category, IndexCounter, Issuer, Record, Revision, Topic
 from sunshine.records.timeliness import publication_due
 from sunshine.search import backends, segment

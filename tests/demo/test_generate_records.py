@@ -14,10 +14,10 @@ from django.utils import timezone
 
 from sunshine.agencies.models import Agency
 from sunshine.core.models import AuditEntry
+from sunshine.demo.synthetic.records import CATEGORY_PLANS
 from sunshine.records import index_numbers
 from sunshine.records.catalogue import STANDARD_KEYS
 from sunshine.records.codes import Status
-from sunshine.records.management.synthetic import CATEGORY_PLANS
 from sunshine.records.models import Category, IndexCounter, Issuer, Record, Revision
 from sunshine.records.selectors import published_records
 from sunshine.search import backends

@@ -7,7 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from sunshine.agencies.demo import DEMO_PASSWORD, PEOPLE, load_demo_city
+from sunshine.demo.agencies import DEMO_PASSWORD, PEOPLE, load_demo_city
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 """``sunshine generate``: large synthetic data sets for benchmarks and load tests.
 
-Each part of the data lives next to the app that owns it (agencies and staff:
-``sunshine.agencies.management.synthetic``); later features add their own options here
+Each part of the data has its module in ``sunshine.demo.synthetic`` (agencies and staff:
+``sunshine.demo.synthetic.agencies``); later features add their own options here
 (``--records N``, ``--requests N`` …) and a step in ``handle``. Everything is written in one
 transaction with one audit entry summarising it, and nothing is written if any step refuses.
 Generated records are put in the search index as they are written, in the same transaction
@@ -23,19 +23,19 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from sunshine.agencies.management.synthetic import GenerationError, generate_agencies
 from sunshine.agencies.models import Agency, Membership, Role
 from sunshine.core import audit
-from sunshine.inforequests.management.synthetic import (
-    RequestGenerationError,
-    RequestGenerationResult,
-    generate_requests,
-)
-from sunshine.records.management.synthetic import (
+from sunshine.demo.synthetic.agencies import GenerationError, generate_agencies
+from sunshine.demo.synthetic.records import (
     RecordGenerationError,
     RecordGenerationResult,
     ensure_catalogues,
     generate_records,
+)
+from sunshine.demo.synthetic.requests import (
+    RequestGenerationError,
+    RequestGenerationResult,
+    generate_requests,
 )
 from sunshine.workdays.calendar import current_calendar
 

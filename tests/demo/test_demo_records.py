@@ -8,9 +8,9 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from sunshine.agencies.demo import load_demo_city
+from sunshine.demo.agencies import load_demo_city
+from sunshine.demo.records import load_demo_records
 from sunshine.records.codes import Status
-from sunshine.records.demo import load_demo_records
 from sunshine.records.models import Record, Revision
 
 DOCUMENT_NUMBER = re.compile(r"^\S+〔20(24|25|26)〕\d+号$")

@@ -8,7 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from sunshine.inforequests.demo import load_demo_requests
+from sunshine.demo.requests import load_demo_requests
 
 
 class Command(BaseCommand):

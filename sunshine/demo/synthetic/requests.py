@@ -34,8 +34,8 @@ from django.db import connections, router
 from django.db.models import Model, Q
 from django.utils import timezone
 
-from sunshine.agencies.management.synthetic import GIVEN_CHARS, SURNAMES
 from sunshine.agencies.models import Agency, AgencyKind
+from sunshine.demo.synthetic.agencies import GIVEN_CHARS, SURNAMES
 from sunshine.inforequests import fees
 from sunshine.inforequests.access import ALPHABET
 from sunshine.inforequests.codes import (

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from sunshine.agencies.models import Agency
+from sunshine.demo.synthetic.requests import credit_code, resident_id
 from sunshine.inforequests import services
 from sunshine.inforequests.codes import (
     ApplicantKind,
@@ -28,7 +29,6 @@ from sunshine.inforequests.codes import (
     ReviewResult,
     Status,
 )
-from sunshine.inforequests.management.synthetic import credit_code, resident_id
 from sunshine.inforequests.models import InfoRequest
 from sunshine.inforequests.reviews import add_review
 from sunshine.inforequests.selectors import AnyUser

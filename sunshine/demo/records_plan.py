@@ -1,4 +1,4 @@
-"""What the demo records are: the plan of titles, numbers, dates and fates (see ``demo``)."""
+"""What the demo records are: the plan of titles, numbers, dates and fates (see ``sunshine.demo.records``)."""
 
 from __future__ import annotations
 

@@ -7,8 +7,8 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from sunshine.demo.records import load_demo_records
 from sunshine.records import indexing
-from sunshine.records.demo import load_demo_records
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 """Word material of synthetic official texts: places, agencies, topics, actions, laws, and a sentence maker.
 
 Plain data without Django, so that ``bench/search_bench.py`` (which configures Django itself, later)
-and ``sunshine.records.management.synthetic`` (``generate --records``) write the same kind of text.
+and ``sunshine.demo.synthetic.records`` (``generate --records``) write the same kind of text.
 """
 
 from __future__ import annotations

@@ -1,0 +1,1 @@
+"""Large synthetic data sets for benchmarks and load tests, written by ``manage.py generate``."""
