@@ -508,7 +508,7 @@ def add_working_days_back(day: datetime.date, n: int, calendar: WorkCalendar) ->
 
 def last_reference_day(calendar: WorkCalendar) -> datetime.date:
     """The last day whose reply period (20 working days) ends within the published calendar."""
-    last = datetime.date(max(calendar.years), 12, 31)
+    last = datetime.date(max(calendar.published_years), 12, 31)
     return add_working_days_back(last, REPLY_WORKING_DAYS, calendar)
 
 
@@ -619,7 +619,7 @@ def generate_requests(
         return result
     if not agencies:
         raise RequestGenerationError("Requests need at least one agency.")
-    if not calendar.years:
+    if not calendar.published_years:
         raise RequestGenerationError("No working-day calendar is published: due dates cannot be computed.")
     factory = RequestFactory(
         agencies=agencies,
