@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime
 import logging
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -141,7 +142,7 @@ def confirm_provisional_dates(*, by: Any = None, today: datetime.date | None = N
         )
         moved = [c for c in changes if c.moved]
         if moved:
-            transaction.on_commit(lambda r=request, m=moved: _notify_moved(r, m))
+            transaction.on_commit(partial(_notify_moved, request, moved))
         updated += 1
     return updated
 

@@ -348,17 +348,23 @@ def test_every_rendering_of_the_form_has_its_own_token(client, tree):
     assert form_token(client) != form_token(client)
 
 
-def test_an_unpublished_calendar_is_reported_and_nothing_is_stored(client, tree, monkeypatch):
+def test_an_application_in_a_year_without_a_calendar_is_received_with_a_provisional_date(
+    client, tree, monkeypatch
+):
     monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: D(2027, 3, 1))
 
     response = apply(client, person())
 
-    assert response.status_code == 200
-    html = response.content.decode()
-    summary = re.search(r'<div class="error-summary".*?</div>', html, re.S)
-    assert summary is not None
-    assert "2027" in summary.group(0)
-    assert InfoRequest.objects.count() == 0
+    assert response.status_code == 302
+    stored = InfoRequest.objects.get()
+    assert (stored.received_on, stored.due_date, stored.due_date_provisional) == (
+        D(2027, 3, 1),
+        D(2027, 3, 29),
+        True,
+    )
+    page = client.get("/requests/apply/submitted/", **EN).content.decode()
+    assert 'class="provisional-mark"' in page
+    assert "has not yet published the 2027 holiday arrangement" in page
 
 
 def test_the_service_errors_land_on_the_fields_they_concern():
