@@ -40,8 +40,8 @@ def _build() -> WorkCalendar:
 def current_calendar() -> WorkCalendar:
     """The working-day calendar of every published year (one cheap query when unchanged).
 
-    A computation that reaches into another year gets that year's estimate (docs/legal.md#provisional-
-    years): it never refuses. Callers mark dates with ``touches_provisional``.
+    A computation that reaches into another year gets that year's estimate
+    (docs/legal.md#provisional-years): it never refuses. Callers mark dates with ``touches_provisional``.
     """
     global _cached
     version = _version()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 
 from sunshine.workdays import services
@@ -39,11 +41,27 @@ def test_a_citizen_on_a_phone_finds_the_due_date(phone_page, published_calendar)
     screenshot(phone_page, "deadline-phone")
 
 
-def test_a_citizen_is_told_when_the_year_is_not_published(page, published_calendar):
-    calculate(page, "2026-12-20", "20")
-    assert page.is_visible(".error-summary")
-    assert "2027" in page.inner_text(".error-summary")
-    screenshot(page, "deadline-not-published")
+def test_a_citizen_gets_a_provisional_date_when_the_year_is_not_published(
+    page, phone_page, published_calendar
+):
+    for viewer, name in [(page, "deadline-provisional-desktop"), (phone_page, "deadline-provisional-phone")]:
+        calculate(viewer, "2026-12-20", "20")
+        assert not viewer.is_visible(".error-summary")
+        assert viewer.inner_text("#due-date") == "2027-01-18"
+        result = viewer.inner_text(".deadline-result")
+        assert "暂定" in result
+        assert "国务院尚未公布2027年节假日安排" in result
+        assert "元旦" in result  # the estimated holiday in the period
+        screenshot(viewer, name)
+
+
+def test_the_estimated_year_page_says_it_is_an_estimate(page, phone_page, published_calendar, monkeypatch):
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: datetime.date(2026, 12, 7))
+    for viewer, name in [(page, "calendar-estimate-desktop"), (phone_page, "calendar-estimate-phone")]:
+        viewer.goto(viewer.base_url + "/calendar/2027/")
+        assert viewer.is_visible("[data-provisional-year='2027']")
+        assert "这是估算，不是官方工作日历" in viewer.inner_text("main")
+        screenshot(viewer, name)
 
 
 def test_the_year_page_lists_the_holidays(page, phone_page, published_calendar):
