@@ -112,5 +112,22 @@ def audit_scope(user: AnyUser) -> QuerySet[Agency] | None:
     return agencies_for_staff(user, roles=AUDIT_READER_ROLES)
 
 
+def ancestor_ids(agency: Agency) -> list[int]:
+    """The primary keys of the agency and of every agency above it (from its materialised path)."""
+    ids = [int(part) for part in agency.path.strip("/").split("/") if part.isdigit()]
+    return ids or [agency.pk]
+
+
+def roles_in(user: AnyUser, agency: Agency) -> frozenset[str]:
+    """The roles ``user`` holds for ``agency``: those held in it, and the tree roles (disclosure office,
+    supervisor, administrator) held in any agency above it. Superusers hold every role."""
+    if not user.is_authenticated or not user.is_active:
+        return frozenset()
+    if getattr(user, "is_superuser", False):
+        return frozenset(Role.values)
+    held = memberships_of(user).filter(agency_id__in=ancestor_ids(agency)).values_list("agency_id", "role")
+    return frozenset(role for agency_id, role in held if agency_id == agency.pk or role in TREE_ROLES)
+
+
 def roles_of(user: AnyUser) -> list[Membership]:
     return list(memberships_of(user).order_by("agency__path", "role"))

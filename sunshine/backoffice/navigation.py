@@ -9,6 +9,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
 
 from sunshine.agencies.selectors import agencies_for_staff, audit_scope, can_administer
+from sunshine.inforequests.selectors import agencies_to_register_for
 
 AnyUser = AbstractBaseUser | AnonymousUser
 
@@ -24,7 +25,8 @@ def may_read_audit(user: AnyUser) -> bool:
 
 @dataclass(frozen=True)
 class StaffLinks:
-    requests: bool  # the queue and registration: people with at least one agency
+    requests: bool  # the queue: people with at least one agency
+    register: bool  # registration of paper requests: officers and the disclosure office
     records: bool  # records and annual reports: the same people, each page narrowing by role
     audit: bool
     calendar: bool  # the working-day calendar: administrators
@@ -32,7 +34,7 @@ class StaffLinks:
 
     @classmethod
     def none(cls) -> StaffLinks:
-        return cls(False, False, False, False, False)
+        return cls(False, False, False, False, False, False)
 
 
 def staff_links(user: AnyUser) -> StaffLinks:
@@ -42,6 +44,7 @@ def staff_links(user: AnyUser) -> StaffLinks:
     has_agency = agencies_for_staff(user).exists()
     return StaffLinks(
         requests=has_agency,
+        register=has_agency and agencies_to_register_for(user).exists(),
         records=has_agency,
         audit=may_read_audit(user),
         calendar=administers,

@@ -1,6 +1,7 @@
 """One request in the back office: what is asked, by whom, its clock and history, and the forms of
-the actions its status allows (TRANSITIONS), of reviews and of assignment. Each form posts to its
-own URL, calls one service and comes back here; errors are shown here and change nothing."""
+the actions its status allows and the person's roles permit (TRANSITIONS), of reviews and of
+assignment. Each form posts to its own URL, calls one service and comes back here; errors are shown
+here and change nothing. People whose roles do not permit a step get a 403."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -22,6 +24,7 @@ from sunshine.backoffice.request_display import (
     clock_summary,
     history_label,
     history_rows,
+    person_label,
     person_name,
 )
 from sunshine.backoffice.request_forms import ActionForm, AssignForm, ReviewForm, action_form
@@ -30,8 +33,14 @@ from sunshine.inforequests.codes import CONCLUDED_STATUSES
 from sunshine.inforequests.documents.kinds import available_kinds
 from sunshine.inforequests.models import InfoRequest
 from sunshine.inforequests.reviews import add_review
-from sunshine.inforequests.selectors import get_request_for_staff
-from sunshine.inforequests.transitions import TRANSITIONS, allowed_actions
+from sunshine.inforequests.selectors import (
+    actions_for,
+    extension_approvers,
+    get_request_for_staff,
+    may_act,
+    may_handle,
+)
+from sunshine.inforequests.transitions import APPROVER_ROLES, TRANSITIONS, allowed_actions
 from sunshine.workdays.calendar import current_calendar
 
 
@@ -63,7 +72,18 @@ def _error_links(form: forms.Form, fallback_id: str) -> list[ErrorLink]:
 
 def _load(request: HttpRequest, pk: int) -> InfoRequest:
     found = get_request_for_staff(request.user, pk)  # 404 beyond the person's agencies
-    return InfoRequest.objects.select_related("agency", "assigned_to", "created_by").get(pk=found.pk)
+    return InfoRequest.objects.select_related(
+        "agency", "assigned_to", "created_by", "extension_approver"
+    ).get(pk=found.pk)
+
+
+def _form(request: HttpRequest, info_request: InfoRequest, action: str, data: Any = None) -> ActionForm:
+    """The action's form for the signed-in person: the extension lists who may approve it, and
+    lets an approver leave the choice to themselves."""
+    if action != "extend":
+        return action_form(action, data)
+    me = request.user if may_act(request.user, info_request.agency, APPROVER_ROLES) else None
+    return action_form(action, data, approvers=extension_approvers(info_request.agency), me=me)
 
 
 def _render(
@@ -79,11 +99,14 @@ def _render(
     today = timezone.localdate()
     calendar = current_calendar()
     panels = []
-    for action in allowed_actions(info_request.status):
-        form = bound[1] if bound is not None and bound[0] == action else action_form(action)
+    # Only the steps this person may take are offered (roles in TRANSITIONS); the others read.
+    for action in actions_for(request.user, info_request):
+        is_bound = bound is not None and bound[0] == action
+        form = bound[1] if bound is not None and is_bound else _form(request, info_request, action)
         panels.append(ActionPanel(action, action_label(action), action_help(action), form, form.is_bound))
     if len(panels) == 1:
         panels[0].open = True
+    handles = may_handle(request.user, info_request)
     officers = assignment.assignable_officers(info_request)
     review_form = review_form or ReviewForm()
     assign_form = assign_form or AssignForm(
@@ -113,6 +136,9 @@ def _render(
         "volume": abuse.applicant_volume(request.user, info_request, today=today),
         "similarity_threshold": round(abuse.SIMILARITY_THRESHOLD * 100),
         "is_open": info_request.status not in CONCLUDED_STATUSES,
+        "steps_possible": bool(allowed_actions(info_request.status)),
+        "may_assign": handles,
+        "extension_approver": person_label(info_request.extension_approver),
     }
     return render(request, "backoffice/requests/detail.html", context, status=status)
 
@@ -135,7 +161,9 @@ def take_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if action not in TRANSITIONS:
         raise Http404(action)
     info_request = _load(request, pk)
-    form = action_form(action, request.POST)
+    if not may_act(request.user, info_request.agency, TRANSITIONS[action].roles):
+        raise PermissionDenied
+    form = _form(request, info_request, action, request.POST)
     if action not in allowed_actions(info_request.status):
         return _render(request, info_request, status=409, conflict=_not_allowed(info_request, action))
     if not form.is_valid():
@@ -149,6 +177,8 @@ def take_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             **form.service_fields(),
         )
     except services.RequestError as exc:
+        if exc.status == 403:
+            raise PermissionDenied from exc
         info_request = _load(request, pk)
         if exc.status == 409:
             return _render(request, info_request, status=409, conflict=exc.message)
@@ -182,6 +212,8 @@ def add_review_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def assign_view(request: HttpRequest, pk: int) -> HttpResponse:
     info_request = _load(request, pk)
+    if not may_handle(request.user, info_request):
+        raise PermissionDenied
     form = AssignForm(request.POST, officers=assignment.assignable_officers(info_request))
     if form.is_valid():
         officer: Any = form.cleaned_data["officer"]

@@ -215,6 +215,10 @@ def _details(event: RequestEvent) -> list[Detail]:
         found.append((_("Reason"), data["reason"]))
     if data.get("approved_by"):
         found.append((_("Approved by"), data["approved_by"]))
+    approver = data.get("approver")
+    if isinstance(approver, dict) and approver.get("username"):
+        name, username = approver.get("name") or "", approver["username"]
+        found.append((_("Approver"), f"{name} ({username})" if name else username))
     if data.get("method"):
         found.append((_("Fee method"), _label(FeeMethod, data["method"])))
     if data.get("amount") is not None:
@@ -240,6 +244,14 @@ def person_name(user: Any) -> str:
     if user is None:
         return ""
     return user.get_full_name() or user.get_username()
+
+
+def person_label(user: Any) -> str:
+    """A person by name and user name, ``张三 (zhangsan)``: who they are in the system."""
+    if user is None:
+        return ""
+    name = user.get_full_name()
+    return f"{name} ({user.get_username()})" if name else str(user.get_username())
 
 
 def history_rows(request: InfoRequest) -> list[HistoryRow]:

@@ -11,6 +11,7 @@ import uuid
 from typing import Any
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.forms.utils import ErrorDict
 from django.utils import timezone
@@ -184,6 +185,14 @@ class RegisterForm(forms.Form):
 # --- Actions ------------------------------------------------------------------------------------
 
 
+class OfficerChoiceField(forms.ModelChoiceField):
+    """A person, shown by name and user name."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        name = obj.get_full_name()
+        return f"{name} ({obj.get_username()})" if name else str(obj.get_username())
+
+
 class ActionForm(forms.Form):
     """The date of an action: today unless given, never in the future (checked by the service)."""
 
@@ -234,11 +243,43 @@ class ExtendForm(ActionForm):
         help_text=_("At most 20 working days, once (条例 Art. 33)."),
     )
     reason = forms.CharField(label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
-    approved_by = forms.CharField(
+    approver = OfficerChoiceField(
         label=_("Approved by"),
-        max_length=100,
-        help_text=_("The head of the disclosure office who agreed to it."),
+        queryset=None,
+        required=False,
+        empty_label=_("Choose the approver"),
+        help_text=_("A signer of the agency or its disclosure office, who agreed to it (条例 Art. 33)."),
     )
+    approved_by = forms.CharField(
+        label=_("Approver's name and title as shown"),
+        max_length=100,
+        required=False,
+        help_text=_(
+            "Optional, for example 王主任 (head of the disclosure office). "
+            "Leave empty for the approver's name."
+        ),
+    )
+
+    def __init__(
+        self, *args: Any, approvers: QuerySet[Any] | None = None, me: Any = None, **kwargs: Any
+    ) -> None:
+        """``approvers``: who may approve (a choice); ``me``: the person acting, if they may approve
+        themselves (then the choice may stay empty and defaults to them)."""
+        super().__init__(*args, **kwargs)
+        field = self.fields["approver"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = approvers if approvers is not None else get_user_model().objects.none()
+        if me is None:
+            field.required = True
+        else:
+            field.empty_label = _("Me")
+            field.help_text = _("Leave as it is if you approve it yourself; otherwise choose the approver.")
+
+    def service_fields(self) -> dict[str, Any]:
+        fields = super().service_fields()
+        if fields.get("approver") is not None:
+            fields["approver"] = fields["approver"].pk
+        return fields
 
 
 def reply_outcome_choices() -> list[tuple[str, Any]]:
@@ -298,10 +339,14 @@ ACTION_FORMS: dict[str, type[ActionForm]] = {
 }
 
 
-def action_form(action: str, data: Any = None) -> ActionForm:
+def action_form(action: str, data: Any = None, **extra: Any) -> ActionForm:
     """The form of ``action`` (the date alone for actions without fields); its ids are prefixed
-    with the action, as several forms share a page."""
-    return ACTION_FORMS.get(action, ActionForm)(data, auto_id=f"id_{action}_%s")
+    with the action, as several forms share a page. ``extra`` goes to the forms that take it
+    (the extension: ``approvers`` and ``me``)."""
+    form_class = ACTION_FORMS.get(action, ActionForm)
+    if form_class is not ExtendForm:
+        extra = {}
+    return form_class(data, auto_id=f"id_{action}_%s", **extra)
 
 
 # --- Reviews and assignment ---------------------------------------------------------------------
@@ -316,12 +361,6 @@ class ReviewForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", "id_review_%s")
         super().__init__(*args, **kwargs)
-
-
-class OfficerChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        name = obj.get_full_name()
-        return f"{name} ({obj.get_username()})" if name else str(obj.get_username())
 
 
 class AssignForm(forms.Form):

@@ -27,7 +27,7 @@ from sunshine.inforequests import access, services
 from sunshine.inforequests.models import InfoRequest
 from sunshine.inforequests.queue import queue_queryset
 from sunshine.inforequests.queue_filters import QueueFilter, QueueFilterErrors
-from sunshine.inforequests.selectors import get_request_for_staff
+from sunshine.inforequests.selectors import agencies_to_register_for, get_request_for_staff
 from sunshine.workdays.calendar import current_calendar
 
 PAGE_SIZE = 50
@@ -65,7 +65,13 @@ def queue(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "backoffice/requests/queue.html",
-        {"form": form, "page": page, "rows": rows, "export_query": query.urlencode()},
+        {
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "export_query": query.urlencode(),
+            "may_register": agencies_to_register_for(request.user).exists(),
+        },
     )
 
 
@@ -165,7 +171,10 @@ def _form_field(service_field: str) -> str:
 
 @login_required
 def register(request: HttpRequest) -> HttpResponse:
-    agencies = staff_agencies(request)
+    # Officers and the disclosure office register requests; people who only read get a 403.
+    agencies = agencies_to_register_for(request.user)
+    if not agencies.exists():
+        raise PermissionDenied
     form = RegisterForm(request.POST or None, agencies=agencies)
     if request.method == "POST" and form.is_valid():
         agency = agencies.get(code=form.cleaned_data["agency"])

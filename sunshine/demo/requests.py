@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import random
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
@@ -19,7 +20,7 @@ from django.utils import timezone
 
 from sunshine.agencies.models import Agency
 from sunshine.demo.synthetic.requests import credit_code, resident_id
-from sunshine.inforequests import services
+from sunshine.inforequests import selectors, services
 from sunshine.inforequests.codes import (
     ApplicantKind,
     Channel,
@@ -32,6 +33,7 @@ from sunshine.inforequests.codes import (
 from sunshine.inforequests.models import InfoRequest
 from sunshine.inforequests.reviews import add_review
 from sunshine.inforequests.selectors import AnyUser
+from sunshine.inforequests.transitions import HANDLING_ROLES
 from sunshine.workdays.calendar import current_calendar
 from sunshine.workdays.clock import CalendarNotPublished, add_working_days
 
@@ -109,6 +111,19 @@ def _applicant(rng: random.Random, number: int) -> services.Applicant:
     )
 
 
+# Who handles the demo's requests: the first of these demo people who may act for the agency (an
+# officer of it, else the disclosure office above it); the system when the demo has no people.
+DEMO_HANDLERS = ("officer", "dc-officer", "dc-office", "office")
+
+
+def _handler(agency: Agency, people: Mapping[str, AnyUser]) -> AnyUser | None:
+    for username in DEMO_HANDLERS:
+        person = people.get(username)
+        if person is not None and selectors.may_act(person, agency, HANDLING_ROLES):
+            return person
+    return None
+
+
 def _working_day(start: datetime.date, n: int) -> datetime.date:
     return add_working_days(start, n, current_calendar())
 
@@ -146,9 +161,10 @@ def _walk(request: InfoRequest, rng: random.Random, by: AnyUser | None, today: d
             return
     if rng.random() < 0.12:
         day = _working_day(day, 15)
-        if not act(
-            "extend", day, working_days=rng.choice([10, 20]), reason="需要检索档案", approved_by="王主任"
-        ):
+        # Approved by a signer of the agency or its disclosure office (条例 Art. 33), when the demo has one.
+        approver = selectors.extension_approvers(request.agency).values_list("username", flat=True).first()
+        approval = {"approver": approver} if approver is not None else {"approved_by": "王主任"}
+        if not act("extend", day, working_days=rng.choice([10, 20]), reason="需要检索档案", **approval):
             return
     if rng.random() < 0.04:
         act("withdraw", _working_day(day, 2), reason="申请人书面撤回申请")
@@ -194,7 +210,7 @@ def load_demo_requests(
     today = today or timezone.localdate()
     rng = random.Random(seed)  # noqa: S311 - a fixed demo, not a secret
     agencies = {a.code: a for a in Agency.objects.filter(code__in=set(AGENCIES))}
-    officer = get_user_model().objects.filter(username="officer").first()
+    people = {u.username: u for u in get_user_model().objects.filter(username__in=DEMO_HANDLERS)}
     start = datetime.date(today.year - 1, 1, 1)
     span = (today - start).days
     made = 0
@@ -208,6 +224,7 @@ def load_demo_requests(
             agency = agencies.get(code)
             if agency is None:
                 continue
+            officer = _handler(agency, people)
             subject, document_number = rng.choice(SUBJECTS)
             try:
                 request, _key = services.submit_request(

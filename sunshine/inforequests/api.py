@@ -89,6 +89,7 @@ class ActionIn(Schema):
     working_days: int | None = None
     reason: str | None = Field(None, max_length=2000)
     approved_by: str | None = Field(None, max_length=100)
+    approver: int | str | None = None
     outcome: str | None = None
     reasons: str | None = Field(None, max_length=10000)
     detail: dict[str, Any] | None = None
@@ -147,6 +148,20 @@ def _unknown_agency() -> ApiProblem:
     )
 
 
+def _may_not_register() -> ApiProblem:
+    return ApiProblem(
+        403,
+        "permission_denied",
+        _("Only the agency's information officers and its disclosure office register its requests."),
+    )
+
+
+def _staff_data(user: Any, found: InfoRequest) -> dict[str, Any]:
+    data = request_data(found, with_applicant=True, with_history=True, for_staff=True)
+    data["permitted_actions"] = selectors.actions_for(user, found)
+    return data
+
+
 def _created(request: InfoRequest) -> dict[str, Any]:
     return {**request_data(request, with_applicant=True), "access_key": access.access_key_for(request)}
 
@@ -197,6 +212,8 @@ def register_request(
     agency = agencies_for_staff(request.user).filter(code=payload.agency).first()
     if agency is None:
         raise _unknown_agency()
+    if not selectors.agencies_to_register_for(request.user).filter(pk=agency.pk).exists():
+        raise _may_not_register()
     created, _new = idempotency.once(
         scope=f"inforequests.register:{request.user.pk}",
         key=idempotency_key,
@@ -221,7 +238,7 @@ def list_requests(request: HttpRequest, filters: Query[QueueQuery]) -> dict[str,
 @staff_router.get("/{request_id}", response=dict, summary="One request, for staff")
 def get_staff_request(request: HttpRequest, request_id: int) -> dict[str, Any]:
     found = selectors.get_request_for_staff(request.user, request_id)
-    return request_data(found, with_applicant=True, with_history=True, for_staff=True)
+    return _staff_data(request.user, found)
 
 
 @staff_router.post("/{request_id}/actions", response=dict, summary="Take an action on a request")
@@ -232,7 +249,12 @@ def take_action(request: HttpRequest, request_id: int, payload: ActionIn) -> dic
     The information-processing fee (条例 Art. 42, 国办函〔2020〕109号): ``notify_fee`` with
     ``method`` ``per_application`` (the fee follows from the applicant's applications that calendar
     month) or ``per_page`` with ``pages``; the reply period stops until ``record_fee_payment``;
-    ``fee_unpaid`` closes the request once the payment period (``fee.payable_by``) has passed."""
+    ``fee_unpaid`` closes the request once the payment period (``fee.payable_by``) has passed.
+
+    Who may act: the agency's information officers and its disclosure office (of the agency or
+    above it) take every action; a signer only ``extend``; everyone else answers 403
+    ``permission_denied``. ``extend`` records its approver, a signer of the agency or its disclosure
+    office: the person acting if they are one, else the one named in ``approver`` (user name or id)."""
     found = selectors.get_request_for_staff(request.user, request_id)
     fields = payload.dict(exclude_none=True)
     action, date = fields.pop("action"), fields.pop("date", None)
@@ -240,7 +262,7 @@ def take_action(request: HttpRequest, request_id: int, payload: ActionIn) -> dic
         updated = services.perform_action(request=found, action=action, by=request.user, date=date, **fields)
     except services.RequestError as exc:
         raise _problem(exc) from exc
-    return request_data(updated, with_applicant=True, with_history=True, for_staff=True)
+    return _staff_data(request.user, updated)
 
 
 @staff_router.post(

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from sunshine.core import audit
 from sunshine.inforequests.models import InfoRequest
-from sunshine.inforequests.selectors import requests_for_staff
+from sunshine.inforequests.selectors import may_handle, requests_for_staff
 from sunshine.inforequests.services import RequestError
 
 AnyUser = AbstractBaseUser | AnonymousUser
@@ -31,10 +31,13 @@ def assignable_officers(request: InfoRequest) -> QuerySet[User]:
 def assign(*, request: InfoRequest, officer: AbstractBaseUser | None, by: AnyUser | None) -> InfoRequest:
     """Make ``officer`` (a person of the request's agency) the one who handles it; None clears it.
 
-    ``by`` must be able to see the request (PermissionDenied otherwise); a person who holds no role
-    in the request's agency cannot be assigned (RequestError 422, nothing changes).
+    ``by`` must be able to see the request and handle its agency (an officer of it, its disclosure
+    office; PermissionDenied otherwise); a person who holds no role in the request's agency cannot be
+    assigned (RequestError 422, nothing changes).
     """
     if by is not None and not requests_for_staff(by).filter(pk=request.pk).exists():
+        raise PermissionDenied
+    if by is not None and not may_handle(by, request):
         raise PermissionDenied
     if officer is not None and not assignable_officers(request).filter(pk=officer.pk).exists():
         raise RequestError(

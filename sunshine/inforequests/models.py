@@ -73,7 +73,17 @@ class InfoRequest(models.Model):
 
     extension_days = models.PositiveSmallIntegerField(default=0)
     extension_reason = models.TextField(blank=True)
-    extension_approved_by = models.CharField(max_length=100, blank=True)
+    extension_approved_by = models.CharField(max_length=100, blank=True)  # the approver's name as shown
+    # Who approved the extension (条例 Art. 33): a signer of the agency or its disclosure office.
+    # Empty for extensions recorded before approvers were people, or by the system.
+    extension_approver = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("extension approved by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     extended_on = models.DateField(null=True, blank=True)
 
     # 信息处理费 (条例 Art. 42, 国办函〔2020〕109号): at most one fee notice per request. While it is

@@ -112,6 +112,17 @@ def request_data(
             "approved_by": request.extension_approved_by,
             "decided_on": request.extended_on,
         }
+        if for_staff:
+            approver = request.extension_approver
+            data["extension"]["approver"] = (
+                None
+                if approver is None
+                else {
+                    "id": approver.pk,
+                    "username": approver.get_username(),
+                    "name": approver.get_full_name() or approver.get_username(),
+                }
+            )
     if request.outcome:
         data["reply"] = {
             "outcome": request.outcome,

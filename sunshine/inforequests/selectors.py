@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import QuerySet
+from collections.abc import Iterable
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from sunshine.agencies.selectors import agencies_for_staff
+from sunshine.agencies.models import Agency, Role
+from sunshine.agencies.selectors import agencies_for_staff, ancestor_ids, roles_in
 from sunshine.inforequests import access
 from sunshine.inforequests.models import InfoRequest
+from sunshine.inforequests.transitions import HANDLING_ROLES, actions_for_roles
 
 AnyUser = AbstractBaseUser | AnonymousUser
 
@@ -23,6 +28,42 @@ def get_request_for_staff(user: AnyUser, pk: int) -> InfoRequest:
         return requests_for_staff(user).get(pk=pk)
     except InfoRequest.DoesNotExist as exc:
         raise Http404(pk) from exc
+
+
+def may_act(user: AnyUser, agency: Agency, roles: Iterable[str]) -> bool:
+    """Whether ``user`` holds one of ``roles`` for ``agency`` (a tree role held above counts;
+    superusers hold every role)."""
+    return bool(roles_in(user, agency) & frozenset(roles))
+
+
+def actions_for(user: AnyUser, request: InfoRequest) -> list[str]:
+    """The actions the request's status allows that ``user`` may take (the buttons staff are shown)."""
+    return actions_for_roles(request.status, roles_in(user, request.agency))
+
+
+def may_handle(user: AnyUser, request: InfoRequest) -> bool:
+    """Whether ``user`` handles the request's agency: assigns officers (officers, disclosure office)."""
+    return may_act(user, request.agency, HANDLING_ROLES)
+
+
+def agencies_to_register_for(user: AnyUser) -> QuerySet[Agency]:
+    """Agencies for which ``user`` may register a request received on paper: officers of the agency,
+    the disclosure office of it or above it, superusers."""
+    return agencies_for_staff(user, roles=HANDLING_ROLES)
+
+
+def extension_approvers(agency: Agency) -> QuerySet[User]:
+    """Active people who may approve an extension of the agency's requests (条例 Art. 33): its signers,
+    and the disclosure office of the agency or of any agency above it."""
+    memberships = Q(memberships__role=Role.SIGNER, memberships__agency_id=agency.pk) | Q(
+        memberships__role=Role.DISCLOSURE_OFFICE, memberships__agency_id__in=ancestor_ids(agency)
+    )
+    return (
+        get_user_model()
+        .objects.filter(memberships, is_active=True, memberships__agency__is_active=True)
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
 
 
 def get_request_for_applicant(tracking_code: str, key: str | None) -> InfoRequest:

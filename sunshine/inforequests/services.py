@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from sunshine.agencies.models import Agency
 from sunshine.core import audit
 from sunshine.core.users import person_or_none
-from sunshine.inforequests import access, fees
+from sunshine.inforequests import access, fees, selectors
 from sunshine.inforequests.codes import (
     CONCLUDED_STATUSES,
     REPLY_OUTCOMES,
@@ -34,7 +34,7 @@ from sunshine.inforequests.law import (
     REPLY_WORKING_DAYS,
 )
 from sunshine.inforequests.models import AgencyRequestSettings, InfoRequest, Pause, RequestEvent
-from sunshine.inforequests.transitions import TRANSITIONS
+from sunshine.inforequests.transitions import APPROVER_ROLES, TRANSITIONS
 from sunshine.inforequests.validation import applicant_errors, wanted_errors
 from sunshine.workdays.calendar import current_calendar, not_published_message
 from sunshine.workdays.clock import CalendarNotPublished, Clock, WorkCalendar, add_working_days
@@ -270,12 +270,22 @@ def perform_action(
     today: datetime.date | None = None,
     **fields: Any,
 ) -> InfoRequest:
-    """Take one action on a request (see TRANSITIONS); RequestError when it is not allowed."""
+    """Take one action on a request (see TRANSITIONS); RequestError when it is not allowed.
+
+    ``by`` is the person acting, who must hold one of the transition's roles for the request's agency
+    (RequestError 403 otherwise); None is the system or the applicant (a withdrawal on the portal).
+    """
     today = today or timezone.localdate()
     date = date or today
     transition = TRANSITIONS.get(action)
     if transition is None:
         raise _invalid({"action": _("Unknown action.")})
+    if by is not None and not selectors.may_act(by, request.agency, transition.roles):
+        raise RequestError(
+            403,
+            "permission_denied",
+            _("Your roles do not allow you to take this step on this agency's requests."),
+        )
     request = InfoRequest.objects.select_for_update().get(pk=request.pk)
     if request.status not in transition.allowed_from:
         raise RequestError(
@@ -405,6 +415,36 @@ def _end_consultation(
     return {"party": pause.party if pause else ""}
 
 
+def _extension_approver(
+    request: InfoRequest, by: AnyUser | None, named: Any, errors: dict[str, str]
+) -> User | None:
+    """Who approved the extension: the person named in ``approver`` (user name or id), who must be a
+    signer of the agency or its disclosure office; else the person acting, if they are one of those.
+    An officer must name the approver. The system (``by`` None) may leave it to the name alone."""
+    if named is not None and named != "":
+        approvers = selectors.extension_approvers(request.agency)
+        if isinstance(named, int) and not isinstance(named, bool):
+            found = approvers.filter(pk=named).first()
+        elif isinstance(named, str):
+            found = approvers.filter(username=named.strip()).first()
+            if found is None and named.strip().isdigit():
+                found = approvers.filter(pk=int(named.strip())).first()
+        else:
+            found = None
+        if found is None:
+            errors["approver"] = _(
+                "Name a person who may approve extensions for this agency: one of its signers or "
+                "of its disclosure office (user name or id)."
+            )
+        return found
+    if by is None:
+        return None
+    if selectors.may_act(by, request.agency, APPROVER_ROLES):
+        return person_or_none(by)
+    errors["approver"] = _("Name the signer or the disclosure office who approved the extension.")
+    return None
+
+
 def _extend(request: InfoRequest, date: datetime.date, by: AnyUser | None, f: dict[str, Any]) -> dict:
     if request.extension_days:
         raise RequestError(409, "already_extended", _("The reply period can be extended only once."))
@@ -415,8 +455,12 @@ def _extend(request: InfoRequest, date: datetime.date, by: AnyUser | None, f: di
     reason = f.get("reason")
     if not isinstance(reason, str) or not reason.strip():
         errors["reason"] = _("Give the reason for the extension.")
+    approver = _extension_approver(request, by, f.get("approver"), errors)
     approved_by = f.get("approved_by")
     if not isinstance(approved_by, str) or not approved_by.strip():
+        # The name as shown defaults to the approver's.
+        approved_by = (approver.get_full_name() or approver.get_username()) if approver is not None else ""
+    if not approved_by.strip() and "approver" not in errors:
         errors["approved_by"] = _("Name the head of the disclosure office who approved it.")
     if errors:
         raise _invalid(errors)
@@ -428,16 +472,23 @@ def _extend(request: InfoRequest, date: datetime.date, by: AnyUser | None, f: di
         )
     assert isinstance(days, int)
     assert isinstance(reason, str)
-    assert isinstance(approved_by, str)
     request.extension_days = days
     request.extension_reason = reason.strip()
-    request.extension_approved_by = approved_by.strip()
+    request.extension_approved_by = approved_by.strip()[:100]
+    request.extension_approver = approver
     request.extended_on = date
-    return {
+    data: dict[str, Any] = {
         "working_days": days,
         "reason": request.extension_reason,
         "approved_by": request.extension_approved_by,
     }
+    if approver is not None:
+        data["approver"] = {
+            "id": approver.pk,
+            "username": approver.get_username(),
+            "name": approver.get_full_name(),
+        }
+    return data
 
 
 def _reply(request: InfoRequest, date: datetime.date, by: AnyUser | None, f: dict[str, Any]) -> dict:

@@ -30,6 +30,12 @@ def fred(make_user, tree):
 
 
 @pytest.fixture
+def sigrid(make_user, tree):
+    """Sigrid signs for the Education Bureau: she approves its extensions (条例 Art. 33)."""
+    return make_user("sigrid", agency=tree["education"], role=Role.SIGNER, first_name="Sigrid")
+
+
+@pytest.fixture
 def received(tree):
     """Received by post on Tue 2026-09-15: due Mon 2026-10-19."""
     return paper_request(tree["education"], D(2026, 9, 15), title="部门预算执行情况")
@@ -216,7 +222,7 @@ def test_a_consultation_stops_the_clock_until_it_ends(client, alice, received):
     assert resumed.due_date == D(2026, 10, 21)  # 10-14 and 10-15 did not count
 
 
-def test_an_extension_moves_the_due_date(client, alice, received):
+def test_an_extension_moves_the_due_date(client, alice, sigrid, received):
     client.force_login(alice)
     response = take(
         client,
@@ -225,12 +231,14 @@ def test_an_extension_moves_the_due_date(client, alice, received):
         date="2026-10-15",
         working_days="10",
         reason="需要检索档案",
+        approver=str(sigrid.pk),
         approved_by="王主任",
     )
     assert response.status_code == 302
     extended = fresh(received)
     assert extended.extension_days == 10
     assert extended.extension_approved_by == "王主任"
+    assert extended.extension_approver == sigrid
     assert extended.due_date == D(2026, 11, 2)
     html = page(client, extended).content.decode()
     assert field(html, "due_date")[0] == "2026-11-02"
@@ -289,11 +297,11 @@ def test_an_action_the_status_does_not_allow_answers_409_and_changes_nothing(cli
     assert changes(consulting) == before
 
 
-def test_a_second_extension_is_a_conflict_shown_on_the_page(client, alice, received):
+def test_a_second_extension_is_a_conflict_shown_on_the_page(client, alice, sigrid, received):
     extended = act(received, "extend", D(2026, 10, 13), working_days=5, reason="检索", approved_by="王主任")
     before = changes(extended)
     client.force_login(alice)
-    response = take(client, extended, "extend", working_days="5", reason="再次", approved_by="王主任")
+    response = take(client, extended, "extend", working_days="5", reason="再次", approver=str(sigrid.pk))
     assert response.status_code == 409
     assert "can be extended only once" in response.content.decode()
     assert fresh(extended).extension_days == 5
@@ -318,7 +326,11 @@ def test_a_second_extension_is_a_conflict_shown_on_the_page(client, alice, recei
         ("withdraw", {"date": "2026-09-01"}, "date"),  # before the last recorded step
     ],
 )
-def test_bad_input_is_shown_beside_its_field_and_changes_nothing(client, alice, received, action, data, bad):
+def test_bad_input_is_shown_beside_its_field_and_changes_nothing(
+    client, alice, sigrid, received, action, data, bad
+):
+    if action == "extend":
+        data = {**data, "approver": str(sigrid.pk)}
     before = changes(received)
     client.force_login(alice)
     response = take(client, received, action, **data)

@@ -97,6 +97,7 @@ def test_a_request_from_the_public_form_to_the_reply_keeps_the_lawful_due_date(
     browser, page, phone_page, tree, make_user, clock
 ):
     make_user("li", agency=tree["education"], role=Role.OFFICER)
+    signer = make_user("wang", agency=tree["education"], role=Role.SIGNER, first_name="王主任")
 
     # The applicant applies on her phone.
     applicant = phone_page
@@ -148,7 +149,7 @@ def test_a_request_from_the_public_form_to_the_reply_keeps_the_lawful_due_date(
 
     clock.set("2026-01-26")
     page.goto(detail)
-    act(page, "extend", date="2026-01-26", working_days="20", reason="需要检索档案", approved_by="王主任")
+    act(page, "extend", date="2026-01-26", working_days="20", reason="需要检索档案", approver=str(signer.pk))
     officer_sees(page, "received", "2026-03-05")
     applicant_sees(browser, page.base_url, code, key, "2026-03-05")
     screenshot(page, "request-lifecycle-extended")
