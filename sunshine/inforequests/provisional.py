@@ -4,9 +4,10 @@ A due date, correction period or fee period that runs into a year whose official
 published yet is computed on that year's estimate and stored as provisional
 (docs/legal.md#provisional-years). When the year is published (an administrator's form or file,
 ``load_calendar``, or a newer calendar package through ``check_calendar``),
-``confirm_provisional_dates`` recomputes every open request that has such a date, in the publishing transaction: the new dates are stored, the history
-says "confirmed" or "moved from … to …", an audit row is written, and the applicant and the assigned
-officer are told by e-mail after commit where a date moved. Running it again changes nothing.
+``confirm_provisional_dates`` recomputes every open request that has such a date, in the publishing
+transaction: the new dates are stored, the history says "confirmed" or "moved from … to …", an
+audit row is written, and the applicant and the assigned officer are told by e-mail after commit
+where a date moved. Running it again changes nothing.
 """
 
 from __future__ import annotations
