@@ -179,6 +179,14 @@ class WorkCalendar:
         if n < 0:
             raise ValueError("n must not be negative")
         ordinal = start.toordinal()
+        t = self._t  # the fast path: a period inside the known years, no estimate to add
+        i = bisect_right(t.run_ends, ordinal - 1)
+        if i < len(t.runs) and t.runs[i][0] <= ordinal:
+            if n == 0:
+                return start
+            index = bisect_right(t.work, ordinal) + n - 1
+            if index < len(t.work) and t.work[index] <= t.runs[i][1]:
+                return datetime.date.fromordinal(t.work[index])
         while True:
             t, (_, run_end) = self._run_of(ordinal)
             if n == 0:
@@ -193,6 +201,10 @@ class WorkCalendar:
         if b < a:
             return -self.count(b, a)
         lo, hi = a.toordinal(), b.toordinal()
+        t = self._t  # the fast path: both ends inside one run of known years
+        i = bisect_right(t.run_ends, lo - 1)
+        if i < len(t.runs) and t.runs[i][0] <= lo and hi <= t.runs[i][1]:
+            return bisect_right(t.work, hi) - bisect_right(t.work, lo)
         while True:
             t, (_, run_end) = self._run_of(lo)
             if hi <= run_end:

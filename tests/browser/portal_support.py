@@ -75,3 +75,16 @@ def api_get(page: Any, path: str, params: dict[str, str] | None = None) -> tuple
     response = page.request.get(page.base_url + "/api/v1" + path, params=params)
     text = response.text()
     return response.status, response.json(), text
+
+
+def apply_online(page: Any, *, agency: str = "CITY-EDU", id_number: str) -> tuple[str, str]:
+    """Fill and send the application form as 陈小明; the tracking code and access key of the receipt."""
+    page.goto(page.base_url + f"/requests/apply/?agency={agency}")
+    page.fill("#id_name", "陈小明")
+    page.fill("#id_id_number", id_number)
+    page.fill("#id_phone", "13800138000")
+    page.fill("#id_email", "chen@example.com")
+    page.fill("#id_description", "2025年度阳光市教育局部门预算执行情况")
+    page.click("button[type=submit].button")
+    page.wait_for_load_state()
+    return page.inner_text("#tracking-code").strip(), page.inner_text("#access-key").strip()

@@ -17,6 +17,7 @@ from sunshine.agencies.models import Role
 from sunshine.inforequests.models import InfoRequest
 from sunshine.workdays import services as workdays
 from tests.browser.conftest import screenshot
+from tests.browser.portal_support import apply_online
 from tests.conftest import PASSWORD
 from tests.inforequests.conftest import CITIZEN_ID
 
@@ -35,18 +36,9 @@ def test_a_citizen_applies_in_december_and_sees_the_due_date_confirmed_once_2027
     page, phone_page, tree, make_user, december
 ):
     applicant = phone_page
-    applicant.goto(applicant.base_url + "/requests/apply/?agency=CITY-EDU")
-    applicant.fill("#id_name", "陈小明")
-    applicant.fill("#id_id_number", CITIZEN_ID)
-    applicant.fill("#id_phone", "13800138000")
-    applicant.fill("#id_email", "chen@example.com")
-    applicant.fill("#id_description", "2025年度阳光市教育局部门预算执行情况")
-    applicant.click("button[type=submit].button")
-    applicant.wait_for_load_state()
+    tracking_code, access_key = apply_online(applicant, id_number=CITIZEN_ID)
 
     # Received, not refused: the receipt gives the estimate's date, marked 暂定 with its reason.
-    tracking_code = applicant.inner_text("#tracking-code").strip()
-    access_key = applicant.inner_text("#access-key").strip()
     assert applicant.inner_text("#due-date") == "2027-01-05"
     receipt = applicant.inner_text("main")
     assert "暂定" in receipt

@@ -25,6 +25,7 @@ from sunshine.agencies.models import Role
 from sunshine.inforequests.models import InfoRequest
 from sunshine.workdays import services as workdays
 from tests.browser.conftest import screenshot
+from tests.browser.portal_support import apply_online
 from tests.conftest import PASSWORD
 from tests.inforequests.conftest import CITIZEN_ID
 
@@ -101,16 +102,7 @@ def test_a_request_from_the_public_form_to_the_reply_keeps_the_lawful_due_date(
 
     # The applicant applies on her phone.
     applicant = phone_page
-    applicant.goto(applicant.base_url + "/requests/apply/?agency=CITY-EDU")
-    applicant.fill("#id_name", "陈小明")
-    applicant.fill("#id_id_number", CITIZEN_ID)
-    applicant.fill("#id_phone", "13800138000")
-    applicant.fill("#id_email", "chen@example.com")
-    applicant.fill("#id_description", "2025年度阳光市教育局部门预算执行情况")
-    applicant.click("button[type=submit].button")
-    applicant.wait_for_load_state()
-    code = applicant.inner_text("#tracking-code").strip()
-    key = applicant.inner_text("#access-key").strip()
+    code, key = apply_online(applicant, id_number=CITIZEN_ID)
     assert applicant.inner_text("#due-date") == "2026-01-13"
     request = InfoRequest.objects.get(tracking_code=code)
 
