@@ -276,7 +276,7 @@ def refresh_due_dates(*, by: AnyUser | None = None) -> int:
     waiting = Revision.objects.filter(
         Q(due_on__isnull=True) | Q(due_on_provisional=True), status__in=OPEN_STATUSES
     )
-    for revision in waiting.select_for_update().select_related("record__agency").order_by("pk"):
+    for revision in waiting.select_for_update(of=("self",)).select_related("record__agency").order_by("pk"):
         before = (revision.due_on, revision.due_on_provisional)
         _compute_due(revision)
         if (revision.due_on, revision.due_on_provisional) == before:
