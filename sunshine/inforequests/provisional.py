@@ -116,7 +116,9 @@ def confirm_provisional_dates(*, by: Any = None, today: datetime.date | None = N
     """
     today = today or timezone.localdate()
     updated = 0
-    for request in pending().select_for_update().select_related("agency", "assigned_to").order_by("pk"):
+    # Only the requests are locked: PostgreSQL refuses FOR UPDATE on the outer join to assigned_to.
+    locked = pending().select_for_update(of=("self",))
+    for request in locked.select_related("agency", "assigned_to").order_by("pk"):
         before = services.snapshot(request)
         try:
             changes = _recomputed(request)
