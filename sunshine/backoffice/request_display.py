@@ -1,6 +1,6 @@
 """How requests read in the back office: labels of actions and clock states, queue rows with
-their clock, the clock summary and the history of one request. No rules here: the clock state
-comes from ``inforequests.clockstate``, the due date from the services."""
+their clock, the clock summary and the history of one request. No rules here: the clock's state,
+working days left and pauses come from ``inforequests.clock``."""
 
 from __future__ import annotations
 
@@ -9,15 +9,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.conf import settings
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from sunshine.inforequests.clockstate import Thresholds, remaining_working_days, state_of, thresholds
+from sunshine.inforequests import clock
 from sunshine.inforequests.codes import Channel, ConsultationParty, FeeMethod, Outcome
 from sunshine.inforequests.models import InfoRequest, RequestEvent
 from sunshine.inforequests.provisional import change_lines
-from sunshine.workdays.clock import CalendarNotPublished, WorkCalendar
+from sunshine.workdays.clock import WorkCalendar
 
 # The actions as buttons and headings (imperative) …
 ACTION_LABELS: dict[str, Promise] = {
@@ -108,8 +107,8 @@ STATE_LABELS: dict[str, Promise] = {
 }
 
 
-def today_thresholds(today: datetime.date, calendar: WorkCalendar) -> Thresholds:
-    return thresholds(today, calendar, settings.SUNSHINE_DUE_SOON_WORKING_DAYS)
+def state_label(state: str) -> str:
+    return str(STATE_LABELS.get(state, state))
 
 
 @dataclass(frozen=True)
@@ -120,7 +119,7 @@ class QueueRow:
 
     @property
     def state_label(self) -> str:
-        return str(STATE_LABELS.get(self.state, self.state))
+        return state_label(self.state)
 
     @property
     def overdue_days(self) -> int | None:
@@ -131,42 +130,24 @@ def queue_rows(
     requests: Iterable[InfoRequest], today: datetime.date, calendar: WorkCalendar
 ) -> Iterator[QueueRow]:
     """Each request with its clock state and working days left (lazily: exports stream this)."""
-    limits = today_thresholds(today, calendar)
+    limits = clock.current_thresholds(today, calendar)
     for r in requests:
-        remaining = remaining_working_days(r.due_date, today, calendar) if r.concluded_on is None else None
-        yield QueueRow(r, state_of(r.status, r.due_date, limits), remaining)
+        reading = clock.reading_of(r, limits, calendar)
+        yield QueueRow(r, reading.state, reading.remaining)
 
 
 @dataclass(frozen=True)
-class ClockSummary:
-    state: str
-    remaining: int | None
-    paused_working_days: int | None
-    open_pause: bool
+class ClockSummary(clock.ClockSummary):
+    """The clock summary of a request's page (``inforequests.clock.summary_of``), with its label."""
 
     @property
     def state_label(self) -> str:
-        return str(STATE_LABELS.get(self.state, self.state))
-
-    @property
-    def overdue_days(self) -> int | None:
-        return -self.remaining if self.remaining is not None and self.remaining < 0 else None
+        return state_label(self.state)
 
 
 def clock_summary(request: InfoRequest, today: datetime.date, calendar: WorkCalendar) -> ClockSummary:
-    row = next(queue_rows([request], today, calendar))
-    paused: int | None = 0
-    open_pause = False
-    for pause in request.pauses.all():
-        if request.clock_start is None or pause.started_on < request.clock_start:
-            continue  # before the current period (services.clock_of counts the same pauses)
-        open_pause = open_pause or pause.ended_on is None
-        end = pause.ended_on or today
-        try:
-            paused = None if paused is None else paused + max(calendar.count(pause.started_on, end), 0)
-        except CalendarNotPublished:
-            paused = None
-    return ClockSummary(row.state, row.remaining, paused, open_pause)
+    summary = clock.summary_of(request, today, calendar)
+    return ClockSummary(summary.state, summary.remaining, summary.paused_working_days, summary.open_pause)
 
 
 @dataclass(frozen=True)

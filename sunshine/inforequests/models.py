@@ -87,7 +87,7 @@ class InfoRequest(models.Model):
     extended_on = models.DateField(null=True, blank=True)
 
     # 信息处理费 (条例 Art. 42, 国办函〔2020〕109号): at most one fee notice per request. While it is
-    # unpaid the reply period does not run (services.clock_of).
+    # unpaid the reply period does not run (clock.clock_of).
     fee_method = models.CharField(_("fee method"), max_length=20, choices=FeeMethod.choices, blank=True)
     fee_amount = models.PositiveIntegerField(_("fee (yuan)"), null=True, blank=True)
     fee_basis = models.JSONField(_("basis of the fee"), default=dict, blank=True)

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.utils import timezone
 
-from sunshine.inforequests.clockstate import remaining_working_days, state_of, thresholds
+from sunshine.inforequests.clock import current_thresholds, reading_of
 from sunshine.inforequests.codes import Outcome
 from sunshine.inforequests.models import InfoRequest
 from sunshine.inforequests.transitions import allowed_actions
@@ -28,14 +27,8 @@ def applicant_data(request: InfoRequest) -> dict[str, str]:
 
 def clock_data(request: InfoRequest) -> dict[str, Any]:
     calendar = current_calendar()
-    today = timezone.localdate()
-    limits = thresholds(today, calendar, settings.SUNSHINE_DUE_SOON_WORKING_DAYS)
-    return {
-        "state": state_of(request.status, request.due_date, limits),
-        "remaining_working_days": remaining_working_days(request.due_date, today, calendar)
-        if request.concluded_on is None
-        else None,
-    }
+    reading = reading_of(request, current_thresholds(calendar=calendar), calendar)
+    return {"state": reading.state, "remaining_working_days": reading.remaining}
 
 
 def fee_data(request: InfoRequest) -> dict[str, Any] | None:

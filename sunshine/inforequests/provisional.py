@@ -26,7 +26,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from sunshine.core import audit
-from sunshine.inforequests import law, services
+from sunshine.inforequests import clock, law, services
 from sunshine.inforequests.codes import OPEN_STATUSES
 from sunshine.inforequests.models import InfoRequest, RequestEvent
 from sunshine.workdays.calendar import current_calendar
@@ -78,7 +78,7 @@ def _recomputed(request: InfoRequest) -> list[DateChange]:
     changes: list[DateChange] = []
     if request.due_date_provisional:
         old = request.due_date
-        services.recompute_due(request)
+        clock.recompute_due(request)
         changes.append(DateChange("due_date", old, request.due_date, request.due_date_provisional))
     if request.correction_due_provisional and request.correction_requested_on is not None:
         period = _correction_period(request)
@@ -116,9 +116,9 @@ def confirm_provisional_dates(*, by: Any = None, today: datetime.date | None = N
     """
     today = today or timezone.localdate()
     updated = 0
-    for request in (
-        pending().select_for_update(of=("self",)).select_related("agency", "assigned_to").order_by("pk")
-    ):
+    # Only the requests are locked: PostgreSQL refuses FOR UPDATE on the outer join to assigned_to.
+    locked = pending().select_for_update(of=("self",))
+    for request in locked.select_related("agency", "assigned_to").order_by("pk"):
         before = services.snapshot(request)
         try:
             changes = _recomputed(request)

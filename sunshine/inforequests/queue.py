@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.db.models import F, QuerySet
-from django.utils import timezone
 
-from sunshine.inforequests.clockstate import remaining_working_days, state_of, thresholds
+from sunshine.inforequests.clock import current_thresholds, remaining_working_days, state_of
 from sunshine.inforequests.models import InfoRequest
 from sunshine.inforequests.queue_filters import QueueFilter, filter_queue
 from sunshine.inforequests.selectors import requests_for_staff
@@ -24,8 +22,7 @@ def queue_queryset(user: Any, filters: QueueFilter | None = None) -> QuerySet[In
 
 def queue_rows(requests: Any) -> list[dict[str, Any]]:
     calendar = current_calendar()
-    today = timezone.localdate()
-    limits = thresholds(today, calendar, settings.SUNSHINE_DUE_SOON_WORKING_DAYS)
+    limits = current_thresholds(calendar=calendar)
     return [
         {
             "id": r.pk,
@@ -39,7 +36,7 @@ def queue_rows(requests: Any) -> list[dict[str, Any]]:
             "due_date": r.due_date,
             "due_date_provisional": r.due_date_provisional,
             "state": state_of(r.status, r.due_date, limits),
-            "remaining_working_days": remaining_working_days(r.due_date, today, calendar),
+            "remaining_working_days": remaining_working_days(r.due_date, limits.today, calendar),
         }
         for r in requests
     ]

@@ -24,16 +24,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sunshine.agencies.models import Agency
-from sunshine.inforequests.clockstate import thresholds
-from sunshine.inforequests.codes import OPEN_STATUSES, PAUSED_STATUSES, Status
+from sunshine.inforequests.clock import current_thresholds, state_filter
+from sunshine.inforequests.codes import OPEN_STATUSES, Status
 from sunshine.inforequests.models import InfoRequest
-from sunshine.workdays.calendar import current_calendar
 
 ALL_STATUSES = "all"
 STATES = ("on_time", "due_soon", "overdue", "paused")
@@ -201,7 +198,7 @@ def filter_queue(
     elif filters.open:
         requests = requests.filter(status__in=OPEN_STATUSES)
     if filters.state:
-        requests = _in_state(requests, filters.state)
+        requests = requests.filter(state_filter(filters.state, current_thresholds()))
     if filters.received_from:
         requests = requests.filter(received_on__gte=filters.received_from)
     if filters.received_to:
@@ -214,21 +211,4 @@ def filter_queue(
         requests = requests.filter(
             Q(tracking_code__icontains=text) | Q(title__icontains=text) | Q(description__icontains=text)
         )
-    return requests
-
-
-def _in_state(requests: QuerySet[InfoRequest], state: str) -> QuerySet[InfoRequest]:
-    if state == "paused":
-        return requests.filter(status__in=PAUSED_STATUSES)
-    limits = thresholds(timezone.localdate(), current_calendar(), settings.SUNSHINE_DUE_SOON_WORKING_DAYS)
-    running = requests.filter(status=Status.RECEIVED, due_date__isnull=False)
-    if state == "overdue":
-        return running.filter(due_date__lt=limits.today)
-    if state == "due_soon":
-        running = running.filter(due_date__gte=limits.today)
-        if limits.due_soon_until is not None:
-            running = running.filter(due_date__lte=limits.due_soon_until)
-        return running
-    if state == "on_time":
-        return running.filter(due_date__gt=limits.due_soon_until or limits.today)
     return requests

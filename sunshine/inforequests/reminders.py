@@ -2,7 +2,7 @@
 
 ``plan_reminders`` reads every open request once, in chunks, as plain values (no model instances,
 no query per request), computes its clock state from the stored due date with one calendar
-(``clockstate``), and groups the due-soon and overdue ones by who must hear of them: the assigned
+(``inforequests.clock``), and groups the due-soon and overdue ones by who must hear of them: the assigned
 officer, or, for requests nobody is assigned to, the information officers of the agency.
 
 ``sweep`` sends those digests. It is idempotent per day: a ``ReminderDigest`` row claims the
@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 
 from sunshine.agencies.models import Membership, Role
 from sunshine.core import audit
-from sunshine.inforequests.clockstate import Thresholds, remaining_working_days, state_of, thresholds
+from sunshine.inforequests.clock import Thresholds, current_thresholds, remaining_working_days, state_of
 from sunshine.inforequests.codes import OPEN_STATUSES
 from sunshine.inforequests.models import InfoRequest, ReminderDigest, ReminderSweep
 from sunshine.workdays.calendar import current_calendar
@@ -217,9 +217,7 @@ def plan_reminders(
     """Who gets which requests today. Reads only; a handful of queries whatever the number of requests."""
     today = today or timezone.localdate()
     calendar = calendar or current_calendar()
-    limits = thresholds(
-        today, calendar, settings.SUNSHINE_DUE_SOON_WORKING_DAYS if due_soon is None else due_soon
-    )
+    limits = current_thresholds(today, calendar, due_soon=due_soon)
     counts: dict[str, int] = {}
     assigned: list[tuple[DueRequest, int]] = []
     unassigned: list[DueRequest] = []

@@ -7,7 +7,6 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.db import transaction
 from django.utils import timezone
@@ -17,6 +16,7 @@ from sunshine.agencies.models import Agency
 from sunshine.core import audit
 from sunshine.core.users import person_or_none
 from sunshine.inforequests import access, fees, selectors
+from sunshine.inforequests.clock import recompute_due
 from sunshine.inforequests.codes import (
     CONCLUDED_STATUSES,
     REPLY_OUTCOMES,
@@ -31,13 +31,12 @@ from sunshine.inforequests.law import (
     FEE_PAYMENT_WORKING_DAYS,
     MAX_CORRECTION_PERIOD,
     MAX_EXTENSION_WORKING_DAYS,
-    REPLY_WORKING_DAYS,
 )
 from sunshine.inforequests.models import AgencyRequestSettings, InfoRequest, Pause, RequestEvent
 from sunshine.inforequests.transitions import APPROVER_ROLES, TRANSITIONS
 from sunshine.inforequests.validation import applicant_errors, wanted_errors
 from sunshine.workdays.calendar import current_calendar, not_published_message
-from sunshine.workdays.clock import CalendarNotPublished, Clock, WorkCalendar, add_working_days
+from sunshine.workdays.clock import CalendarNotPublished, WorkCalendar, add_working_days
 
 AnyUser = AbstractBaseUser | AnonymousUser
 
@@ -99,51 +98,11 @@ def _calendar_error(exc: CalendarNotPublished) -> RequestError:
     return RequestError(422, "calendar_not_published", not_published_message(exc.year))
 
 
-def clock_of(request: InfoRequest) -> Clock | None:
-    """The reply clock of a request: None before receipt and while awaiting correction."""
-    if request.clock_start is None or request.status in {Status.SUBMITTED, Status.AWAITING_CORRECTION}:
-        return None
-    pauses = [(p.started_on, p.ended_on) for p in request.pauses.all() if p.started_on >= request.clock_start]
-    fee_pause = fee_pause_of(request)
-    if fee_pause is not None:
-        pauses.append(fee_pause)
-    extensions = [request.extension_days] if request.extension_days else []
-    return Clock(
-        start=request.clock_start,
-        limit=REPLY_WORKING_DAYS,
-        pauses=pauses,
-        extensions=extensions,
-        max_extension=MAX_EXTENSION_WORKING_DAYS,
-    )
-
-
-def fee_pause_of(request: InfoRequest) -> tuple[datetime.date, datetime.date | None] | None:
-    """The span during which a fee notice stops the reply period: notice to payment (open while unpaid).
-
-    A fee left unpaid closes the request (``fee_unpaid``), so the span stays open to the end.
-    """
-    if request.fee_notified_on is None or request.clock_start is None:
-        return None
-    if request.fee_notified_on < request.clock_start:
-        return None
-    return (request.fee_notified_on, request.fee_paid_on)
-
-
-def recompute_due(request: InfoRequest) -> None:
-    """Store the due date, and whether it rests on a provisional year (docs/legal.md#provisional-years)."""
-    if request.status in CONCLUDED_STATUSES:
-        return  # the due date as it stood when the request was concluded
-    clock = clock_of(request)
-    calendar = _calendar()
+def _recompute_due(request: InfoRequest) -> None:
     try:
-        request.due_date = clock.due_date(calendar) if clock is not None else None
+        recompute_due(request)
     except CalendarNotPublished as exc:
         raise _calendar_error(exc) from exc
-    request.due_date_provisional = (
-        clock is not None
-        and request.due_date is not None
-        and calendar.touches_provisional(clock.start, request.due_date)
-    )
 
 
 def _online_receipt_day(submitted: datetime.date) -> datetime.date:
@@ -225,7 +184,7 @@ def submit_request(
         request.received_on = received_on
         request.clock_start = received_on
     request.save()
-    recompute_due(request)
+    _recompute_due(request)
     request.save(update_fields=["due_date", "due_date_provisional"])
     if by is None:
         _event(request, "submit", today, by, channel=channel)
@@ -308,7 +267,7 @@ def perform_action(
         request.status = transition.to
     if request.status in CONCLUDED_STATUSES:
         request.concluded_on = date
-    recompute_due(request)
+    _recompute_due(request)
     request.save()
     _event(request, action, date, by, **data)
     audit.record(
@@ -641,7 +600,3 @@ HANDLERS: dict[str, Handler] = {
 }
 
 assert set(HANDLERS) == set(TRANSITIONS)
-
-
-def due_soon_threshold() -> int:
-    return int(settings.SUNSHINE_DUE_SOON_WORKING_DAYS)

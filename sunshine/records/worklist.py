@@ -6,25 +6,21 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
-from sunshine.inforequests.clockstate import Thresholds, thresholds
+from sunshine.inforequests.clock import Thresholds, current_thresholds
 from sunshine.records.codes import OPEN_STATUSES, PUBLISHED_ONCE_STATUSES, Status
 from sunshine.records.models import Revision
 from sunshine.records.selectors import AnyUser, latest_revisions_for_staff
 from sunshine.records.timeliness import Timeliness, timeliness_of
-from sunshine.workdays.calendar import current_calendar
 
 TIMELINESS_FILTERS = ("due_soon", "overdue", "late")
 
 
 def limits(today: datetime.date | None = None) -> Thresholds:
     """Today and the last due date that counts as "due soon" (SUNSHINE_DUE_SOON_WORKING_DAYS)."""
-    return thresholds(
-        today or timezone.localdate(), current_calendar(), settings.SUNSHINE_DUE_SOON_WORKING_DAYS
-    )
+    return current_thresholds(today)
 
 
 def timeliness_filter(name: str, bounds: Thresholds) -> Q:

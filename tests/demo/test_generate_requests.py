@@ -12,9 +12,9 @@ from django.core.management import CommandError, call_command
 from sunshine.agencies.models import Agency, Membership, Role
 from sunshine.core.models import AuditEntry
 from sunshine.demo.synthetic.requests import credit_code_check
+from sunshine.inforequests.clock import clock_of
 from sunshine.inforequests.codes import CONCLUDED_STATUSES, OPEN_STATUSES, Outcome, Status
 from sunshine.inforequests.models import InfoRequest
-from sunshine.inforequests.services import clock_of
 from sunshine.inforequests.validation import CREDIT_CODE, resident_id_is_valid
 from sunshine.workdays.calendar import current_calendar
 from sunshine.workdays.clock import add_working_days

@@ -7,7 +7,7 @@ lie on disk); about 7% are open (received in the last five weeks, so that most a
 due soon and some overdue), the rest concluded (replied, withdrawn, closed).
 
 Due dates come straight from the working-day clock (``sunshine.workdays.clock``) as
-``services.clock_of`` would compute them, without going through ``submit_request``. Rows are built
+``clock.clock_of`` would compute them, without going through ``submit_request``. Rows are built
 as plain dicts and written in batches of 5,000 (``RowWriter``: one prepared INSERT over the batch on
 SQLite, COPY on PostgreSQL; ``bulk_create``'s per-field preparation would cost four times the insert
 itself), so a million requests stream through in a few minutes without growing the process.
@@ -423,7 +423,7 @@ class RequestFactory:
         return row, pause
 
     def _clock(self, row: Row, received: datetime.date, status: str) -> tuple[str, datetime.date] | None:
-        """Dates, outcome and due date as the services would have left them (``services.clock_of``)."""
+        """Dates, outcome and due date as the services would have left them (``clock.clock_of``)."""
         rng = self.rng
         if status == Status.SUBMITTED:
             return None  # not confirmed yet: no day of receipt, no clock
