@@ -1,10 +1,19 @@
 """Top-level URLs: portal, staff back office, JSON API, Django admin, health check."""
 
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from sunshine.api.urls import api
 from sunshine.core.views import healthz, switch_language
+from sunshine.workdays import urls as calendar_urls
+
+# One namespace for the calendar's pages: the public ones and the staff desk (workdays:deadline,
+# workdays:staff_years, ...).
+calendar_patterns: list[URLPattern | URLResolver] = [
+    *calendar_urls.urlpatterns,
+    path("staff/calendar/", include("sunshine.backoffice.calendar.urls")),
+]
+calendar_pages = (calendar_patterns, "workdays")
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -15,7 +24,7 @@ urlpatterns = [
     path("staff/annual-reports/", include("sunshine.annualreports.staff_urls")),
     path("staff/records/", include("sunshine.records.urls")),
     path("staff/", include("sunshine.backoffice.urls")),
-    path("", include("sunshine.workdays.urls")),
+    path("", include(calendar_pages)),
     path("", include("sunshine.annualreports.urls")),
     path("", include("sunshine.portal.urls")),
 ]
