@@ -22,7 +22,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("staff/annual-reports/", include("sunshine.annualreports.staff_urls")),
-    path("staff/records/", include("sunshine.records.urls")),
+    path("staff/records/", include("sunshine.backoffice.records.urls")),
     path("staff/", include("sunshine.backoffice.urls")),
     path("", include(calendar_pages)),
     path("", include("sunshine.annualreports.urls")),

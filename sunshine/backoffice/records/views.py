@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from sunshine.agencies.models import Agency
 from sunshine.agencies.selectors import agencies_for_staff
+from sunshine.backoffice.records import forms as record_forms
 from sunshine.records import (
     categories,
     findings,
@@ -27,9 +28,6 @@ from sunshine.records import (
     selectors,
     services,
     worklist,
-)
-from sunshine.records import (
-    forms as record_forms,
 )
 from sunshine.records.codes import EventKind, Status
 from sunshine.records.models import Category, Record, Revision
@@ -113,7 +111,7 @@ def record_list(request: HttpRequest) -> HttpResponse:
         "may_edit_catalogue": selectors.agencies_with_roles(request.user, {"disclosure_office"}).exists(),
         "year": bounds.today.year,
     }
-    return render(request, "records/list.html", context)
+    return render(request, "backoffice/records/list.html", context)
 
 
 # --- Drafting ---------------------------------------------------------------------------------
@@ -152,7 +150,7 @@ def _render_draft(
         "record": revision.record if revision else None,
         "errors": error_links(form, "id_title"),
     }
-    return render(request, "records/draft_form.html", context, status=422 if form.errors else 200)
+    return render(request, "backoffice/records/draft_form.html", context, status=422 if form.errors else 200)
 
 
 @login_required
@@ -165,7 +163,9 @@ def create(request: HttpRequest) -> HttpResponse:
     if agency is None and not code and agencies.count() == 1:
         agency = agencies.first()
     if agency is None:
-        return render(request, "records/choose_agency.html", {"agencies": agencies, "unknown": bool(code)})
+        return render(
+            request, "backoffice/records/choose_agency.html", {"agencies": agencies, "unknown": bool(code)}
+        )
     if not Category.objects.filter(agency=agency).exists():
         categories.seed_catalogue(agency)  # agencies made in bulk (sunshine generate) start without one
     initial = {"issuers": [agency.pk], "formation_date": timezone.localdate()}
@@ -298,7 +298,7 @@ def render_detail(
         "missing_interpretation": interpretation_missing(revision),
         "revisions": list(record.revisions.order_by("-number")),
     }
-    return render(request, "records/detail.html", context, status=status)
+    return render(request, "backoffice/records/detail.html", context, status=status)
 
 
 @login_required

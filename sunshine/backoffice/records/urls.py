@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from sunshine.records import catalogue_views, file_views, review_views, views
+from sunshine.backoffice.records import catalogue_views, file_views, review_views, views
 
 app_name = "records"
 urlpatterns = [

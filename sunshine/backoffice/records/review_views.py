@@ -11,12 +11,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sunshine.backoffice.records.forms import OverrideForm, ReviewForm
+from sunshine.backoffice.records.views import error_links, load, put_errors
 from sunshine.records import findings, selectors, services
 from sunshine.records.codes import ChecklistItem, Status
-from sunshine.records.forms import OverrideForm, ReviewForm
 from sunshine.records.models import Record, Revision
 from sunshine.records.transitions import OVERRIDE_ROLES, TRANSITIONS
-from sunshine.records.views import error_links, load, put_errors
 
 
 def _render(
@@ -55,7 +55,7 @@ def _render(
         "checklist": ChecklistItem.choices,
         "errors": errors,
     }
-    return render(request, "records/review.html", context, status=status)
+    return render(request, "backoffice/records/review.html", context, status=status)
 
 
 @login_required

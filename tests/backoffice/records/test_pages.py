@@ -121,9 +121,12 @@ def test_a_bad_draft_shows_every_error_and_stores_nothing(client, tree, alice):
 def test_someone_with_several_agencies_chooses_one_first(client, tree, olga):
     client.force_login(olga)
     page = get(client, "/staff/records/new/")
-    assert page.templates[0].name == "records/choose_agency.html"
+    assert page.templates[0].name == "backoffice/records/choose_agency.html"
     assert get(client, "/staff/records/new/?agency=EAST-HEALTH").context["agency"] == tree["health"]
-    assert get(client, "/staff/records/new/?agency=OTHER").templates[0].name == "records/choose_agency.html"
+    assert (
+        get(client, "/staff/records/new/?agency=OTHER").templates[0].name
+        == "backoffice/records/choose_agency.html"
+    )
 
 
 def test_a_draft_is_changed_and_a_submitted_one_is_not(client, tree, alice):

@@ -11,11 +11,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from sunshine.backoffice.records.forms import CategoryForm
+from sunshine.backoffice.records.views import error_links
 from sunshine.records import categories, selectors
-from sunshine.records.forms import CategoryForm
 from sunshine.records.models import Category
 from sunshine.records.transitions import CATALOGUE_ROLES
-from sunshine.records.views import error_links
 
 
 def _validation_to_form(form: CategoryForm, exc: ValidationError) -> None:
@@ -58,7 +58,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
         "form": form,
         "errors": error_links(form, "id_name"),
     }
-    return render(request, "records/catalogue.html", context, status=422 if form.errors else 200)
+    return render(request, "backoffice/records/catalogue.html", context, status=422 if form.errors else 200)
 
 
 @login_required
@@ -86,7 +86,9 @@ def edit_category(request: HttpRequest, category_id: int) -> HttpResponse:
             messages.success(request, _("The category is saved."))
             return redirect(f"{_catalogue_url()}?agency={category.agency.code}")
     context = {"category": category, "form": form, "errors": error_links(form, "id_name")}
-    return render(request, "records/category_form.html", context, status=422 if form.errors else 200)
+    return render(
+        request, "backoffice/records/category_form.html", context, status=422 if form.errors else 200
+    )
 
 
 def _catalogue_url() -> str:

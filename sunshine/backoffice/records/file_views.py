@@ -10,12 +10,12 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sunshine.backoffice.records.forms import AttachmentForm
+from sunshine.backoffice.records.views import load, put_errors, render_detail
 from sunshine.records import attachments as files
 from sunshine.records import selectors, services
 from sunshine.records.codes import AttachmentKind
-from sunshine.records.forms import AttachmentForm
 from sunshine.records.models import Attachment
-from sunshine.records.views import load, put_errors, render_detail
 
 
 def _attachment(request: HttpRequest, pk: int, attachment_id: int) -> Attachment:
