@@ -21,7 +21,7 @@ urlpatterns = [
     path("language/<str:code>/", switch_language, name="switch_language"),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
-    path("staff/annual-reports/", include("sunshine.annualreports.staff_urls")),
+    path("staff/annual-reports/", include("sunshine.backoffice.annualreports.urls")),
     path("staff/records/", include("sunshine.backoffice.records.urls")),
     path("staff/", include("sunshine.backoffice.urls")),
     path("", include(calendar_pages)),

@@ -15,7 +15,6 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from sunshine.annualreports.deadlines import deadline_state, report_due
-from sunshine.annualreports.forms import ActionForm, DraftForm
 from sunshine.annualreports.history import COLUMNS, IMPORT_ROLES, ImportResult, import_history
 from sunshine.annualreports.models import AnnualReportDraft, ReportStatus
 from sunshine.annualreports.report import compute_report
@@ -34,6 +33,7 @@ from sunshine.annualreports.services import (
 )
 from sunshine.annualreports.transitions import EDITABLE, EDITOR_ROLES
 from sunshine.annualreports.views import printed_tables
+from sunshine.backoffice.annualreports.forms import ActionForm, DraftForm
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
@@ -73,7 +73,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
     ]
     if not rows:
         raise PermissionDenied
-    return render(request, "annualreports/staff_list.html", {"year": year, "rows": rows})
+    return render(request, "backoffice/annualreports/list.html", {"year": year, "rows": rows})
 
 
 @login_required
@@ -100,7 +100,7 @@ def report_detail(request: HttpRequest, code: str, year: int) -> HttpResponse:
         report = compute_report(agency, year, draft.scope if draft else "self").with_decisions(draft)
     return render(
         request,
-        "annualreports/staff_detail.html",
+        "backoffice/annualreports/detail.html",
         {
             "agency": agency,
             "year": year,
@@ -159,6 +159,6 @@ def import_history_page(request: HttpRequest) -> HttpResponse:
             form = HistoryUploadForm()
     return render(
         request,
-        "annualreports/import_history.html",
+        "backoffice/annualreports/import_history.html",
         {"form": form, "result": result, "columns": COLUMNS, "agencies": agencies[:200]},
     )
