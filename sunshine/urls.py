@@ -5,7 +5,7 @@ from django.urls import URLPattern, URLResolver, include, path
 
 from sunshine.api.urls import api
 from sunshine.core.views import healthz, switch_language
-from sunshine.workdays import urls as calendar_urls
+from sunshine.portal import calendar_urls
 
 # One namespace for the calendar's pages: the public ones and the staff desk (workdays:deadline,
 # workdays:staff_years, ...).

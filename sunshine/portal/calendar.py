@@ -10,10 +10,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from sunshine.portal.calendar_forms import DeadlineForm
 from sunshine.workdays import selectors
 from sunshine.workdays.calendar import current_calendar, not_published_message, published_years
 from sunshine.workdays.clock import CalendarNotPublished, add_working_days
-from sunshine.workdays.forms import DeadlineForm
 from sunshine.workdays.models import CalendarDay, CalendarYear
 
 
@@ -41,7 +41,7 @@ def deadline(request: HttpRequest) -> HttpResponse:
             between = selectors.special_days(start + datetime.timedelta(days=1), due)
             result = DeadlineResult(start, n, due, between, calendar.touches_provisional(start, due))
     context = {"form": form, "result": result, **_years_context()}
-    return render(request, "workdays/deadline.html", context)
+    return render(request, "portal/calendar/deadline.html", context)
 
 
 def _years_context() -> dict[str, Any]:
@@ -59,7 +59,7 @@ def year_detail(request: HttpRequest, year: int) -> HttpResponse:
             "makeup_days": [],
             **_years_context(),
         }
-        return render(request, "workdays/year.html", context)
+        return render(request, "portal/calendar/year.html", context)
     row = selectors.get_published_year(year)
     context = {
         "calendar_year": row,
@@ -67,4 +67,4 @@ def year_detail(request: HttpRequest, year: int) -> HttpResponse:
         "makeup_days": selectors.makeup_days_of(row),
         **_years_context(),
     }
-    return render(request, "workdays/year.html", context)
+    return render(request, "portal/calendar/year.html", context)
