@@ -25,6 +25,6 @@ urlpatterns = [
     path("staff/records/", include("sunshine.backoffice.records.urls")),
     path("staff/", include("sunshine.backoffice.urls")),
     path("", include(calendar_pages)),
-    path("", include("sunshine.annualreports.urls")),
+    path("", include("sunshine.portal.annual_report_urls")),
     path("", include("sunshine.portal.urls")),
 ]

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from sunshine.annualreports.deadlines import deadline_state, report_due
 from sunshine.annualreports.history import COLUMNS, IMPORT_ROLES, ImportResult, import_history
 from sunshine.annualreports.models import AnnualReportDraft, ReportStatus
+from sunshine.annualreports.printed import printed_tables
 from sunshine.annualreports.report import compute_report
 from sunshine.annualreports.selectors import (
     frozen_report,
@@ -32,7 +33,6 @@ from sunshine.annualreports.services import (
     update_draft,
 )
 from sunshine.annualreports.transitions import EDITABLE, EDITOR_ROLES
-from sunshine.annualreports.views import printed_tables
 from sunshine.backoffice.annualreports.forms import ActionForm, DraftForm
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024

@@ -4,9 +4,6 @@ tables and a chart of the last years."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
-
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -14,20 +11,11 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import get_language
 
 from sunshine.agencies.selectors import get_public_agency
-from sunshine.annualreports.document import format_fees, report_document
+from sunshine.annualreports.document import report_document
 from sunshine.annualreports.history_chart import history_chart
-from sunshine.annualreports.layout import (
-    APPLICANT_COLUMNS,
-    APPLICATION_LINES,
-    DECISION_GROUPS,
-    DOCUMENT_COLUMNS,
-    DOCUMENT_ROWS,
-    REVIEW_GROUPS,
-    REVIEW_RESULT_COLUMNS,
-    Line,
-)
 from sunshine.annualreports.models import AnnualReportDraft
 from sunshine.annualreports.pdf import report_pdf
+from sunshine.annualreports.printed import printed_tables
 from sunshine.annualreports.report import AnnualReport, Scope, compute_report
 from sunshine.annualreports.selectors import frozen_report, published_report
 from sunshine.annualreports.spreadsheet import report_workbook
@@ -35,42 +23,6 @@ from sunshine.annualreports.word import report_docx
 from sunshine.inforequests.documents.fonts import FontNotFound
 
 FIRST_YEAR = 2008
-
-
-@dataclass(frozen=True)
-class PrintedRow:
-    line: Line
-    cells: list[int] | None
-
-
-def printed_tables(report: AnnualReport) -> dict[str, Any]:
-    """Template context for tables 2, 3 and 4 in the format's layout."""
-    decisions = report.decisions
-    return {
-        "document_columns": DOCUMENT_COLUMNS,
-        "document_rows": [
-            PrintedRow(line, [report.documents[line.code][c.code] for c in DOCUMENT_COLUMNS])
-            for line in DOCUMENT_ROWS
-        ],
-        "decision_groups": [
-            (group, [(line, getattr(decisions, line.code) if decisions else None) for line in lines])
-            for group, lines in DECISION_GROUPS
-        ],
-        "fees": format_fees(decisions.fees) if decisions is not None else None,
-        "columns": APPLICANT_COLUMNS,
-        "rows": [
-            PrintedRow(
-                line,
-                [report.applications[line.code][c.code] for c in APPLICANT_COLUMNS]
-                if line.numbered
-                else None,
-            )
-            for line in APPLICATION_LINES
-        ],
-        "review_groups": REVIEW_GROUPS,
-        "review_columns": REVIEW_RESULT_COLUMNS,
-        "reviews": [report.reviews[g.code][c.code] for g in REVIEW_GROUPS for c in REVIEW_RESULT_COLUMNS],
-    }
 
 
 def _years() -> list[int]:
@@ -143,7 +95,7 @@ def annual_report(request: HttpRequest, code: str, year: int) -> HttpResponse:
     frozen = _frozen(report, published) is not None
     return render(
         request,
-        "annualreports/report.html",
+        "portal/annual_reports/report.html",
         {
             "agency": report.agency,
             "year": year,
