@@ -1,10 +1,19 @@
 """Top-level URLs: portal, staff back office, JSON API, Django admin, health check."""
 
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from sunshine.api.urls import api
 from sunshine.core.views import healthz, switch_language
+from sunshine.portal import calendar_urls
+
+# One namespace for the calendar's pages: the public ones and the staff desk (workdays:deadline,
+# workdays:staff_years, ...).
+calendar_patterns: list[URLPattern | URLResolver] = [
+    *calendar_urls.urlpatterns,
+    path("staff/calendar/", include("sunshine.backoffice.calendar.urls")),
+]
+calendar_pages = (calendar_patterns, "workdays")
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -12,10 +21,10 @@ urlpatterns = [
     path("language/<str:code>/", switch_language, name="switch_language"),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
-    path("staff/annual-reports/", include("sunshine.annualreports.staff_urls")),
-    path("staff/records/", include("sunshine.records.urls")),
+    path("staff/annual-reports/", include("sunshine.backoffice.annualreports.urls")),
+    path("staff/records/", include("sunshine.backoffice.records.urls")),
     path("staff/", include("sunshine.backoffice.urls")),
-    path("", include("sunshine.workdays.urls")),
-    path("", include("sunshine.annualreports.urls")),
+    path("", include(calendar_pages)),
+    path("", include("sunshine.portal.annual_report_urls")),
     path("", include("sunshine.portal.urls")),
 ]

@@ -4,6 +4,8 @@
 - ``sunshine.api`` (the API shell) imports from a domain app only its API modules
   (``sunshine.<app>.api``, ``sunshine.<app>.<something>_api``), besides ``sunshine.core``;
 - no production module imports ``sunshine.demo`` (the demo and benchmark data, an optional app).
+- pages live in ``sunshine.portal`` (public) and ``sunshine.backoffice`` (staff): the domain apps whose
+  pages have moved there (``APPS_WITHOUT_PAGES``) hold no ``views.py`` or ``*_views.py``.
 
 Every import counts: at module level, inside functions and under ``if TYPE_CHECKING``.
 """
@@ -23,6 +25,8 @@ SHARED = {"core", "api"}
 DOMAIN_APPS = sorted(
     path.parent.name for path in SUNSHINE.glob("*/apps.py") if path.parent.name not in SHARED
 )
+# Domain apps whose pages live in the portal and the back office (README.md, Layout).
+APPS_WITHOUT_PAGES = ("workdays", "records", "annualreports")
 
 
 def module_name(path: Path) -> str:
@@ -107,6 +111,16 @@ def test_no_production_module_imports_the_demo_app():
         if app_of(name) == "demo" and not path.startswith("sunshine/demo/")
     ]
     assert violations == []
+
+
+def test_the_pages_of_these_domain_apps_live_in_the_portal_and_the_back_office():
+    views = [
+        str(path.relative_to(ROOT))
+        for app in APPS_WITHOUT_PAGES
+        for path in sorted((SUNSHINE / app).rglob("*.py"))
+        if path.name == "views.py" or path.name.endswith("_views.py")
+    ]
+    assert views == []
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,6 @@ import datetime
 import io
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from openpyxl import Workbook
 
@@ -103,26 +102,6 @@ def test_an_officer_may_not_import_and_nobody_imports_for_another_tree(tree, ali
     assert not import_history(data=csv_bytes(GOOD_CSV), by=alice, today=TODAY).ok
     text = "agency,applicant_kind,received_on\nOTHER,natural_person,2025-05-05\n"
     assert [e.column for e in import_history(data=csv_bytes(text), by=olga, today=TODAY).errors] == ["agency"]
-
-
-def test_the_page_imports_a_file_and_shows_the_rows_in_error(client, tree, olga):
-    client.force_login(olga)
-    bad = SimpleUploadedFile(
-        "old.csv", csv_bytes("agency,applicant_kind,received_on\nCITY-EDU,robot,2025-01-02\n")
-    )
-    response = client.post("/staff/annual-reports/history/", {"file": bad}, HTTP_ACCEPT_LANGUAGE="en")
-    html = response.content.decode()
-    assert "Nothing was imported" in html
-    assert '<td class="num">2</td>' in html
-    good = SimpleUploadedFile("old.csv", csv_bytes(GOOD_CSV))
-    response = client.post("/staff/annual-reports/history/", {"file": good}, HTTP_ACCEPT_LANGUAGE="en")
-    assert "3 requests were imported." in response.content.decode()
-    assert InfoRequest.objects.count() == 3
-
-
-def test_the_page_is_closed_to_officers(client, tree, alice):
-    client.force_login(alice)
-    assert client.get("/staff/annual-reports/history/").status_code == 403
 
 
 def test_the_command_imports_or_lists_the_problems(tmp_path, tree, olga, capsys):
