@@ -1,8 +1,9 @@
 """Reads of agencies and people, always on behalf of an acting user.
 
-The rule (DESIGN.md, issue #2): anyone may read an agency's public data (names, guide). Non-public
-data of an agency is seen by the people who hold a role in it, and by holders of a tree role
-(disclosure office, supervisor, administrator) in it or in any agency above it. Superusers see all.
+The rule (README.md, "Roles and what they see"): anyone may read an agency's public data (names,
+guide). Non-public data of an agency is seen by the people who hold a role in it, and by holders of
+a tree role (disclosure office, supervisor, administrator) in it or in any agency above it.
+Superusers see all.
 """
 
 from __future__ import annotations

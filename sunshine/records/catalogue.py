@@ -4,8 +4,8 @@ Pure data: the seeding code (``services.seed_catalogue``, the data migration) re
 data, not interface text: they are stored per agency and the disclosure office may rename them;
 ``name_en`` is shown to readers who chose English.
 
-Categories follow 条例 Art. 20–21 and the catalogues of base-level governments (国办发〔2019〕54号,
-reference §1.3, §6.4). ``interval_days`` is the expected update interval: oversight flags a
+Categories follow 条例 Art. 20–21 and the catalogues of base-level governments (国办发〔2019〕54号;
+docs/legal.md#proactive-publication). ``interval_days`` is the expected update interval: oversight flags a
 category with nothing published for longer as stale (2 weeks for work news, about half a year for
 policy documents and notices, a year for what changes yearly).
 """
@@ -115,8 +115,8 @@ class Topic:
 
 
 # 主题分类: the State Council's subject classification as gov.cn shows it ("综合政务\政务公开"),
-# top levels with the sub-topics most used by local governments. From the reference §6.3 and
-# gov.cn catalogue pages; the administrator may add more.
+# top levels with the sub-topics most used by local governments. From the gov.cn catalogue
+# pages; the administrator may add more.
 TOPICS: tuple[Topic, ...] = (
     Topic("01", "综合政务", ("政务公开", "政务督查", "应急管理", "电子政务", "文秘工作", "其他")),
     Topic("02", "国民经济管理、国有资产监管", ("发展规划", "经济运行", "国有资产监管", "物价")),

@@ -1,10 +1,11 @@
 """Index numbers (索引号): ``<agency code>/<year>-<5-digit sequence>``, given at first publication.
 
-The national guide (政府信息公开目录系统实施指引, reference §6.2) makes the index number the one
-permanent identifier of a piece of information: generated from the publication date, unique, never
-changed and never reused. The sequence comes from a counter row per agency and year, locked with
-SELECT ... FOR UPDATE, so that two publications at the same moment never get the same number; on
-SQLite, whose transactions here begin IMMEDIATE (settings), writers queue up before reading it.
+The national guide (政府信息公开目录系统实施指引; docs/legal.md#proactive-publication) makes the
+index number the one permanent identifier of a piece of information: generated from the publication
+date, unique, never changed and never reused. The sequence comes from a counter row per agency and
+year, locked with SELECT ... FOR UPDATE, so that two publications at the same moment never get the
+same number; on SQLite, whose transactions here begin IMMEDIATE (settings), writers queue up
+before reading it.
 """
 
 from __future__ import annotations

@@ -141,8 +141,8 @@ class Notice:
     url: str = ""
 
 
-# The notices behind the years loaded from chinesecalendar (reference §7.2–7.4). Numbers not
-# verified on www.gov.cn are left empty rather than guessed.
+# The State Council notices behind the years loaded from chinesecalendar
+# (docs/legal.md#working-days). Numbers not verified on www.gov.cn are left empty rather than guessed.
 BUILTIN_NOTICES: dict[int, Notice] = {
     2024: Notice("国务院办公厅关于2024年部分节假日安排的通知"),
     2025: Notice("国务院办公厅关于2025年部分节假日安排的通知", "国办发明电〔2024〕12号"),

@@ -3,7 +3,7 @@
 The applicant applies online on Monday 15 December 2025; the officer asks for a correction, receives
 it, consults a third party over the New Year holiday, extends the period across the 2026 Spring
 Festival and replies. At every step the due date on the officer's page and on the applicant's status
-page is the one counted by hand on the State Council's calendars (reference §7.3, §7.4):
+page is the one counted by hand on the State Council's calendars (docs/legal.md#working-days):
 
 - received 2025-12-15: the 20th working day after is 2026-01-13 (1–3 January are holidays,
   Sunday 4 January is a working day);

@@ -1,4 +1,4 @@
-"""The 2024–2026 calendar encoded by hand from reference §7.5, independent of chinesecalendar.
+"""The 2024–2026 calendar encoded by hand from the State Council's notices, independent of chinesecalendar.
 
 Days off are ranges of every calendar day; make-up working days are weekend days. Everything
 else follows the ordinary week. Also a naive day-by-day deadline computation to check against.

@@ -1,4 +1,5 @@
-"""The stored 2024–2026 calendar against the reference table (§7.5) and the holidays package."""
+"""The stored 2024–2026 calendar against the hand-encoded notices (tests/workdays/reference.py) and
+the holidays package."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Hand-made cases around Spring Festival and National Day, 2024–2026 (reference §7.5)."""
+"""Hand-made cases around Spring Festival and National Day, 2024–2026 (the notices as
+tests/workdays/reference.py encodes them)."""
 
 from __future__ import annotations
 
