@@ -81,6 +81,13 @@ def recompute_due(request: InfoRequest) -> None:
     )
 
 
+def correction_period_of(request: InfoRequest) -> int | None:
+    """The working days the correction notice gave the applicant (from its history entry)."""
+    event = request.events.filter(action="request_correction").order_by("-date", "-id").first()
+    period = (event.data or {}).get("period_working_days") if event is not None else None
+    return period if isinstance(period, int) else None
+
+
 # --- The state of a stored due date ---------------------------------------------------------------
 
 

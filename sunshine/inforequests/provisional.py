@@ -21,7 +21,7 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -30,7 +30,7 @@ from sunshine.inforequests import clock, law, services
 from sunshine.inforequests.codes import OPEN_STATUSES
 from sunshine.inforequests.models import InfoRequest, RequestEvent
 from sunshine.workdays.calendar import current_calendar
-from sunshine.workdays.clock import CalendarNotPublished, add_working_days
+from sunshine.workdays.clock import CalendarNotPublished, deadline
 
 log = logging.getLogger(__name__)
 
@@ -66,12 +66,6 @@ class DateChange:
         }
 
 
-def _correction_period(request: InfoRequest) -> int | None:
-    event = request.events.filter(action="request_correction").order_by("-date", "-id").first()
-    period = (event.data or {}).get("period_working_days") if event is not None else None
-    return period if isinstance(period, int) else None
-
-
 def _recomputed(request: InfoRequest) -> list[DateChange]:
     """Recompute the provisional dates of ``request`` in memory; the changes, confirmed or moved."""
     calendar = current_calendar()
@@ -80,27 +74,20 @@ def _recomputed(request: InfoRequest) -> list[DateChange]:
         old = request.due_date
         clock.recompute_due(request)
         changes.append(DateChange("due_date", old, request.due_date, request.due_date_provisional))
-    if request.correction_due_provisional and request.correction_requested_on is not None:
-        period = _correction_period(request)
-        if period is not None:
-            old = request.correction_due
-            request.correction_due = add_working_days(request.correction_requested_on, period, calendar)
-            request.correction_due_provisional = calendar.touches_provisional(
-                request.correction_requested_on, request.correction_due
-            )
-            changes.append(
-                DateChange("correction_due", old, request.correction_due, request.correction_due_provisional)
-            )
+    period = clock.correction_period_of(request) if request.correction_due_provisional else None
+    if request.correction_requested_on is not None and period is not None:
+        due = deadline(request.correction_requested_on, period, calendar)
+        changes.append(DateChange("correction_due", request.correction_due, due.date, due.provisional))
+        request.correction_due, request.correction_due_provisional = due.date, due.provisional
     if request.fee_due_provisional and request.fee_notified_on is not None:
-        old = request.fee_due
-        request.fee_due = add_working_days(request.fee_notified_on, law.FEE_PAYMENT_WORKING_DAYS, calendar)
-        request.fee_due_provisional = calendar.touches_provisional(request.fee_notified_on, request.fee_due)
-        changes.append(DateChange("fee_due", old, request.fee_due, request.fee_due_provisional))
+        due = deadline(request.fee_notified_on, law.FEE_PAYMENT_WORKING_DAYS, calendar)
+        changes.append(DateChange("fee_due", request.fee_due, due.date, due.provisional))
+        request.fee_due, request.fee_due_provisional = due.date, due.provisional
     # A date still resting on another unpublished year and unchanged is not news.
     return [c for c in changes if c.moved or not c.still_provisional]
 
 
-def pending() -> Any:
+def pending() -> QuerySet[InfoRequest]:
     """Open requests with at least one provisional date."""
     flags = Q()
     for flag in DATE_FIELDS.values():
@@ -118,7 +105,7 @@ def confirm_provisional_dates(*, by: Any = None, today: datetime.date | None = N
     updated = 0
     # Only the requests are locked: PostgreSQL refuses FOR UPDATE on the outer join to assigned_to.
     locked = pending().select_for_update(of=("self",))
-    for request in locked.select_related("agency", "assigned_to").order_by("pk"):
+    for request in locked.select_related("agency", "assigned_to").prefetch_related("pauses").order_by("pk"):
         before = services.snapshot(request)
         try:
             changes = _recomputed(request)

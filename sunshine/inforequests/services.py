@@ -36,7 +36,7 @@ from sunshine.inforequests.models import AgencyRequestSettings, InfoRequest, Pau
 from sunshine.inforequests.transitions import APPROVER_ROLES, TRANSITIONS
 from sunshine.inforequests.validation import applicant_errors, wanted_errors
 from sunshine.workdays.calendar import current_calendar, not_published_message
-from sunshine.workdays.clock import CalendarNotPublished, WorkCalendar, add_working_days
+from sunshine.workdays.clock import CalendarNotPublished, WorkCalendar, add_working_days, deadline
 
 AnyUser = AbstractBaseUser | AnonymousUser
 
@@ -314,10 +314,10 @@ def _request_correction(
     calendar = _calendar()
     try:
         latest_notice = add_working_days(request.received_on, CORRECTION_NOTICE_WORKING_DAYS, calendar)
-        request.correction_due = add_working_days(date, period, calendar)
+        due = deadline(date, period, calendar)
     except CalendarNotPublished as exc:
         raise _calendar_error(exc) from exc
-    request.correction_due_provisional = calendar.touches_provisional(date, request.correction_due)
+    request.correction_due, request.correction_due_provisional = due.date, due.provisional
     request.correction_items = [i.strip() for i in items if isinstance(i, str) and i.strip()]
     request.correction_requested_on = date
     request.correction_late = date > latest_notice
@@ -539,12 +539,12 @@ def _notify_fee(request: InfoRequest, date: datetime.date, by: AnyUser | None, f
                 )
                 % {"position": position, "month": month, "free": fees.FREE_APPLICATIONS_PER_MONTH},
             )
-    calendar = _calendar()
     try:
-        payable_by = add_working_days(date, FEE_PAYMENT_WORKING_DAYS, calendar)
+        payable = deadline(date, FEE_PAYMENT_WORKING_DAYS, _calendar())
     except CalendarNotPublished as exc:
         raise _calendar_error(exc) from exc
-    request.fee_due_provisional = calendar.touches_provisional(date, payable_by)
+    payable_by = payable.date
+    request.fee_due_provisional = payable.provisional
     method = FeeMethod(method).value
     request.fee_method = method
     request.fee_amount = fee.amount

@@ -11,9 +11,9 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from sunshine.portal.calendar_forms import DeadlineForm
-from sunshine.workdays import selectors
+from sunshine.workdays import clock, selectors
 from sunshine.workdays.calendar import current_calendar, not_published_message, published_years
-from sunshine.workdays.clock import CalendarNotPublished, add_working_days
+from sunshine.workdays.clock import CalendarNotPublished
 from sunshine.workdays.models import CalendarDay, CalendarYear
 
 
@@ -32,24 +32,26 @@ def deadline(request: HttpRequest) -> HttpResponse:
     result = None
     if bound and form.is_valid():
         start, n = form.cleaned_data["start"], form.cleaned_data["working_days"]
-        calendar = current_calendar()
         try:
-            due = add_working_days(start, n, calendar)
+            due = clock.deadline(start, n, current_calendar())
         except CalendarNotPublished as exc:  # only outside the years that can be estimated
             form.add_error(None, not_published_message(exc.year))
         else:
-            between = selectors.special_days(start + datetime.timedelta(days=1), due)
-            result = DeadlineResult(start, n, due, between, calendar.touches_provisional(start, due))
+            between = selectors.special_days(start + datetime.timedelta(days=1), due.date)
+            result = DeadlineResult(start, n, due.date, between, due.provisional)
     context = {"form": form, "result": result, **_years_context()}
     return render(request, "portal/calendar/deadline.html", context)
 
 
 def _years_context() -> dict[str, Any]:
-    return {"years": published_years(), "estimated_years": selectors.estimated_years(timezone.localdate())}
+    """The years the calendar pages link to: published, and this year and next as estimates."""
+    published = published_years()
+    return {"years": published, "estimated_years": selectors.estimated_years(timezone.localdate(), published)}
 
 
 def year_detail(request: HttpRequest, year: int) -> HttpResponse:
-    if year in selectors.estimated_years(timezone.localdate()):
+    years = _years_context()
+    if year in years["estimated_years"]:
         # Not published yet: the estimate, shown as such (docs/legal.md#provisional-years).
         context = {
             "calendar_year": CalendarYear(year=year),
@@ -57,14 +59,14 @@ def year_detail(request: HttpRequest, year: int) -> HttpResponse:
             "last_check": selectors.last_check(),
             "holidays": selectors.spans_of(selectors.estimated_days(year)),
             "makeup_days": [],
-            **_years_context(),
+            **years,
         }
         return render(request, "portal/calendar/year.html", context)
-    row = selectors.get_published_year(year)
+    row = selectors.get_published_year(year, years["years"])
     context = {
         "calendar_year": row,
         "holidays": selectors.holiday_spans(row),
         "makeup_days": selectors.makeup_days_of(row),
-        **_years_context(),
+        **years,
     }
     return render(request, "portal/calendar/year.html", context)

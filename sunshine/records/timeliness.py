@@ -11,7 +11,7 @@ import datetime
 from enum import StrEnum
 
 from sunshine.records.law import PUBLICATION_WORKING_DAYS
-from sunshine.workdays.clock import CalendarNotPublished, WorkCalendar, add_working_days
+from sunshine.workdays.clock import CalendarNotPublished, Deadline, WorkCalendar, deadline
 
 
 class Timeliness(StrEnum):
@@ -33,12 +33,13 @@ def deadline_start(
     return started_on
 
 
-def publication_due(start: datetime.date | None, calendar: WorkCalendar) -> datetime.date | None:
-    """The last day to publish; the start day itself is not counted. None when unknown."""
+def publication_due(start: datetime.date | None, calendar: WorkCalendar) -> Deadline | None:
+    """The last day to publish (provisional where it rests on an unpublished year); the start day
+    itself is not counted. None when unknown."""
     if start is None:
         return None
     try:
-        return add_working_days(start, PUBLICATION_WORKING_DAYS, calendar)
+        return deadline(start, PUBLICATION_WORKING_DAYS, calendar)
     except CalendarNotPublished:
         return None
 

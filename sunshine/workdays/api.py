@@ -9,9 +9,9 @@ from ninja import Query, Router, Schema
 from pydantic import Field
 
 from sunshine.api.errors import ApiProblem
-from sunshine.workdays import selectors
+from sunshine.workdays import clock, selectors
 from sunshine.workdays.calendar import current_calendar, not_published_message
-from sunshine.workdays.clock import CalendarNotPublished, add_working_days
+from sunshine.workdays.clock import CalendarNotPublished
 
 router = Router()
 
@@ -73,16 +73,15 @@ class ErrorOut(Schema):
     ),
 )
 def deadline(request: HttpRequest, query: Query[DeadlineQuery]) -> DeadlineOut:
-    calendar = current_calendar()
     try:
-        due = add_working_days(query.start, query.working_days, calendar)
+        due = clock.deadline(query.start, query.working_days, current_calendar())
     except CalendarNotPublished as exc:
         raise ApiProblem(422, "calendar_not_published", not_published_message(exc.year)) from exc
     return DeadlineOut(
         start=query.start,
         working_days=query.working_days,
-        due_date=due,
-        due_date_provisional=calendar.touches_provisional(query.start, due),
+        due_date=due.date,
+        due_date_provisional=due.provisional,
     )
 
 

@@ -69,7 +69,11 @@ def provisional_note(years: Iterable[int]) -> str:
 
 
 def provisional_years_between(a: date, b: date) -> list[int]:
-    """The provisional years a span from ``a`` to ``b`` touches (for the explanation)."""
-    calendar = current_calendar()
-    low, high = (a, b) if a <= b else (b, a)
-    return [y for y in range(low.year, high.year + 1) if y in calendar.provisional_years]
+    """The provisional years a span from ``a`` to ``b`` touches, for the explanation beside a date.
+
+    Read from the calendar this process built last, without the version query: a page marks many
+    dates (the mark itself comes from the stored flag), and the explanation only names years.
+    """
+    cached = _cached
+    calendar = cached[1] if cached is not None else current_calendar()
+    return calendar.provisional_years_in(a, b)

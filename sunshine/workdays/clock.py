@@ -137,11 +137,15 @@ class WorkCalendar:
         """Whether ``day`` lies in a year known only as an estimate."""
         return day.year in self._t.provisional_years
 
-    def touches_provisional(self, a: datetime.date, b: datetime.date) -> bool:
-        """Whether any day from ``a`` to ``b`` (either order) lies in a provisional year."""
+    def provisional_years_in(self, a: datetime.date, b: datetime.date) -> list[int]:
+        """The provisional years of the days from ``a`` to ``b`` (either order), in order."""
         low, high = (a, b) if a <= b else (b, a)
         provisional = self._t.provisional_years
-        return any(year in provisional for year in range(low.year, high.year + 1))
+        return [year for year in range(low.year, high.year + 1) if year in provisional]
+
+    def touches_provisional(self, a: datetime.date, b: datetime.date) -> bool:
+        """Whether any day from ``a`` to ``b`` (either order) lies in a provisional year."""
+        return bool(self.provisional_years_in(a, b))
 
     def _add_year(self, year: int) -> None:
         """Add the estimate of ``year``; CalendarNotPublished when there is none to be had."""
@@ -219,6 +223,21 @@ def add_working_days(start: datetime.date, n: int, calendar: WorkCalendar) -> da
     counted; 行政许可法 Art. 82: counted in working days, statutory holidays excluded.
     """
     return calendar.nth_after(start, n)
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """The last day of a period, and whether it rests on a provisional year
+    (docs/legal.md#provisional-years)."""
+
+    date: datetime.date
+    provisional: bool
+
+
+def deadline(start: datetime.date, n: int, calendar: WorkCalendar) -> Deadline:
+    """``add_working_days`` with the mark every stored or shown date needs."""
+    due = calendar.nth_after(start, n)  # first: it may add the estimate of a year
+    return Deadline(due, calendar.touches_provisional(start, due))
 
 
 def working_days_between(a: datetime.date, b: datetime.date, calendar: WorkCalendar) -> int:

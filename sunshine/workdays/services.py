@@ -214,11 +214,14 @@ def load_builtin_years(*, by: AnyUser | None, years: Iterable[int] | None = None
 
 
 def package_years(first: int, last: int) -> list[int]:
-    """The years from ``first`` to ``last`` whose whole calendar the chinesecalendar package knows."""
+    """The years from ``first`` to ``last`` that the chinesecalendar package knows (it knows whole
+    years, and answers NotImplementedError for the others)."""
+    import chinese_calendar
+
     found = []
     for year in range(first, last + 1):
         try:
-            table_from_chinesecalendar(year)
+            chinese_calendar.is_workday(datetime.date(year, 12, 31))
         except NotImplementedError:
             continue
         found.append(year)

@@ -27,11 +27,12 @@ def staff_years(request: HttpRequest) -> HttpResponse:
     require_administrator(request.user)
     years = CalendarYear.objects.annotate(day_count=Count("days")).order_by("-year")
     today = timezone.localdate()
+    published = set(published_years())
     context = {
         "years": years,
-        "published": set(published_years()),
-        "estimated_years": selectors.estimated_years(today),
-        "next_year_missing": selectors.next_year_missing(today),
+        "published": published,
+        "estimated_years": selectors.estimated_years(today, published),
+        "next_year_missing": selectors.next_year_missing(today, published),
         "last_check": selectors.last_check(),
     }
     return render(request, "backoffice/calendar/year_list.html", context)

@@ -346,7 +346,9 @@ class RecordFactory:
 
     def _due(self, formed: datetime.date) -> datetime.date | None:
         if formed not in self.due:
-            self.due[formed] = publication_due(formed, self.calendar)
+            # Bulk rows carry no provisional mark: a due date on an estimate is left unknown.
+            due = publication_due(formed, self.calendar)
+            self.due[formed] = due.date if due and not due.provisional else None
         return self.due[formed]
 
     def index_number(self, agency: Agency, year: int) -> str:

@@ -22,6 +22,7 @@ from typing import Any
 from django.utils import timezone
 
 from sunshine.agencies.models import Agency, AgencyKind
+from sunshine.inforequests.clock import correction_period_of
 from sunshine.inforequests.codes import ConsultationParty, Outcome
 from sunshine.inforequests.documents.blocks import escape_lines
 from sunshine.inforequests.documents.kinds import DocumentKind
@@ -34,7 +35,7 @@ from sunshine.inforequests.law import (
 )
 from sunshine.inforequests.models import InfoRequest, Pause
 from sunshine.workdays.calendar import current_calendar
-from sunshine.workdays.clock import CalendarNotPublished, add_working_days
+from sunshine.workdays.clock import CalendarNotPublished, Deadline, deadline
 
 REGULATIONS = "《中华人民共和国政府信息公开条例》"
 _R = REGULATIONS
@@ -155,34 +156,23 @@ def remedies(outcome: str, body: str) -> str:
     return first
 
 
-def _receipt_due_date(request: InfoRequest) -> datetime.date | None:
+def _receipt_due(request: InfoRequest) -> Deadline | None:
     """The 20th working day after receipt (条例 Art. 33), as the receipt states it."""
     if request.received_on is None:
         return None
     try:
-        return add_working_days(request.received_on, REPLY_WORKING_DAYS, current_calendar())
+        return deadline(request.received_on, REPLY_WORKING_DAYS, current_calendar())
     except CalendarNotPublished:
         return None  # a year outside what can be estimated: the receipt states the period only
 
 
-def provisional_text(start: datetime.date | None, date: datetime.date | None) -> str:
+def provisional_text(start: datetime.date | None, date: datetime.date | None, provisional: bool) -> str:
     """ "（暂定…）" after a date that rests on an unpublished year (docs/legal.md#provisional-years)."""
-    if start is None or date is None:
+    if not provisional or start is None or date is None:
         return ""
-    calendar = current_calendar()
-    years = [
-        y for y in range(min(start, date).year, max(start, date).year + 1) if y in calendar.provisional_years
-    ]
-    if not years:
-        return ""
-    listed = "、".join(str(y) for y in years)
+    years = current_calendar().provisional_years_in(start, date)
+    listed = "、".join(str(y) for y in years or [date.year])
     return f"（暂定日期，将在国务院公布{listed}年节假日安排后确认）"
-
-
-def _correction_period(request: InfoRequest) -> int | None:
-    event = request.events.filter(action="request_correction").order_by("-date", "-id").first()
-    period = event.data.get("period_working_days") if event is not None else None
-    return period if isinstance(period, int) else None
 
 
 def _document_date(
@@ -236,6 +226,7 @@ def build_context(
     pause = request.pauses.order_by("-started_on", "-id").first()
     outcome = request.outcome
     body = reconsideration_body(agency)
+    receipt_due = _receipt_due(request)
     context: dict[str, Any] = {
         **_agency_context(agency),
         "regulations": REGULATIONS,
@@ -246,11 +237,15 @@ def build_context(
         "submitted_on": chinese_date(timezone.localdate(request.submitted_at)),
         "received_on": chinese_date(request.received_on),
         "due_date": chinese_date(request.due_date),
-        "receipt_due_date": chinese_date(_receipt_due_date(request)),
-        "receipt_due_provisional": provisional_text(request.received_on, _receipt_due_date(request)),
-        "due_date_provisional": provisional_text(request.clock_start, request.due_date)
-        if request.due_date_provisional
-        else "",
+        "receipt_due_date": chinese_date(receipt_due.date if receipt_due else None),
+        "receipt_due_provisional": provisional_text(
+            request.received_on,
+            receipt_due.date if receipt_due else None,
+            bool(receipt_due and receipt_due.provisional),
+        ),
+        "due_date_provisional": provisional_text(
+            request.clock_start, request.due_date, request.due_date_provisional
+        ),
         "reply_working_days": REPLY_WORKING_DAYS,
         "information_title": one_line(request.title),
         "information_number": one_line(request.document_number),
@@ -262,11 +257,9 @@ def build_context(
         "correction_requested_on": chinese_date(request.correction_requested_on),
         "correction_due": chinese_date(request.correction_due),
         "correction_due_provisional": provisional_text(
-            request.correction_requested_on, request.correction_due
-        )
-        if request.correction_due_provisional
-        else "",
-        "correction_period": _correction_period(request),
+            request.correction_requested_on, request.correction_due, request.correction_due_provisional
+        ),
+        "correction_period": correction_period_of(request),
         # 条例 Art. 32, 34
         "consultation_party": pause.party if pause is not None else "",
         "consults_third_party": pause is not None and pause.party == ConsultationParty.THIRD_PARTY,
@@ -289,8 +282,8 @@ def build_context(
         # 信息处理费 (条例 Art. 42); read with getattr so that the documents do not depend on the fee fields.
         "fee_notified_on": chinese_date(getattr(request, "fee_notified_on", None)),
         "fee_due": chinese_date(getattr(request, "fee_due", None)),
-        "fee_due_provisional": provisional_text(request.fee_notified_on, request.fee_due)
-        if request.fee_due_provisional
-        else "",
+        "fee_due_provisional": provisional_text(
+            request.fee_notified_on, request.fee_due, request.fee_due_provisional
+        ),
     }
     return context

@@ -153,13 +153,9 @@ def _compute_due(revision: Revision) -> None:
     """条例 Art. 26: 20 working days from formation (first revision) or from the change (later ones)."""
     started = timezone.localdate(revision.created_at) if revision.created_at else timezone.localdate()
     start = deadline_start(revision.number, revision.formation_date, started)
-    calendar = current_calendar()
-    revision.due_on = publication_due(start, calendar)
-    revision.due_on_provisional = (
-        start is not None
-        and revision.due_on is not None
-        and calendar.touches_provisional(start, revision.due_on)
-    )
+    due = publication_due(start, current_calendar())
+    revision.due_on = due.date if due else None
+    revision.due_on_provisional = bool(due and due.provisional)
 
 
 @transaction.atomic
