@@ -4,9 +4,11 @@ confirmed or moved when the year is entered (docs/legal.md#provisional-years).""
 from __future__ import annotations
 
 import datetime
+import io
 
 import pytest
 from django.core import mail
+from docx import Document
 
 from sunshine.core.models import AuditEntry
 from sunshine.inforequests import assignment, services
@@ -14,6 +16,7 @@ from sunshine.inforequests.models import InfoRequest
 from sunshine.inforequests.provisional import confirm_provisional_dates
 from sunshine.workdays import services as calendar_services
 from sunshine.workdays.days import HolidayRange, MakeupDay
+from tests.api_helpers import bearer, token_for
 
 D = datetime.date
 MONDAY = D(2026, 12, 7)
@@ -125,3 +128,35 @@ def test_the_applicant_reads_the_provisional_date_and_then_the_confirmation(clie
     enter_2027(new_year_off_until=D(2027, 1, 4))
     answer = client.get(f"/api/v1/requests/{request.tracking_code}", HTTP_X_ACCESS_KEY=key).json()
     assert (answer["due_date"], answer["due_date_provisional"]) == ("2027-01-06", False)
+
+
+def test_the_staff_queue_marks_a_provisional_due_date_on_the_page_and_in_the_api(client, submit, alice):
+    request, _key = submit(MONDAY)
+    client.force_login(alice)
+    page = client.get("/staff/requests/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    row = page[page.index(f'data-request="{request.tracking_code}"') :]
+    row = row[: row.index("</tr>")]
+    assert "2027-01-05" in row
+    assert 'class="provisional-mark"' in row
+    assert "国务院尚未公布2027年节假日安排" in row  # the mark's title carries the reason
+
+    client.logout()
+    token = token_for(client, "alice")
+    listed = client.get("/api/v1/staff/requests", **bearer(token)).json()
+    (item,) = [r for r in listed["results"] if r["tracking_code"] == request.tracking_code]
+    assert (item["due_date"], item["due_date_provisional"]) == ("2027-01-05", True)
+
+
+def test_the_receipt_notice_says_the_date_will_be_confirmed(client, submit, alice):
+    request, _key = submit(MONDAY)
+    client.force_login(alice)
+    response = client.get(f"/staff/requests/{request.pk}/documents/receipt.docx")
+    assert response.status_code == 200
+    text = "".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs)
+    assert "2027年1月5日前（暂定日期，将在国务院公布2027年节假日安排后确认）" in text
+
+    enter_2027(new_year_off_until=D(2027, 1, 3))
+    response = client.get(f"/staff/requests/{request.pk}/documents/receipt.docx")
+    text = "".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs)
+    assert "2027年1月5日前" in text
+    assert "暂定" not in text

@@ -4,8 +4,10 @@ the calendar pages show an unpublished year as an estimate with the date it was 
 from __future__ import annotations
 
 import datetime
+import io
 
 import pytest
+from django.core.management import call_command
 
 from sunshine.agencies.models import Role
 from sunshine.core.models import AuditEntry
@@ -102,4 +104,15 @@ def test_the_daily_check_loads_a_year_the_package_knows_and_records_itself(publi
     assert AuditEntry.objects.filter(action="calendar.check").count() == 1
     again = services.check_calendar(today=D(2026, 3, 1))
     assert again.years_loaded == []
+    assert CalendarCheck.objects.count() == 2
+
+
+def test_the_check_calendar_command_reports_what_it_loaded(published):
+    CalendarYear.objects.filter(year=2026).delete()
+    out = io.StringIO()
+    call_command("check_calendar", "--today", "2026-03-01", stdout=out)
+    assert "Published the calendar for 2026." in out.getvalue()
+    out = io.StringIO()
+    call_command("check_calendar", "--today", "2026-03-01", stdout=out)
+    assert "No new calendar year (chinesecalendar 1.11.0)." in out.getvalue()
     assert CalendarCheck.objects.count() == 2

@@ -12,7 +12,16 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from sunshine.records import services
 from sunshine.records.codes import Status
 from sunshine.records.models import Attachment, Category, Record, Revision
-from tests.records.conftest import ALL_CHECKS, CITIZEN_ID, at, make_draft, publish_now, to_signed, upload
+from tests.records.conftest import (
+    ALL_CHECKS,
+    CITIZEN_ID,
+    at,
+    fixed_today,
+    make_draft,
+    publish_now,
+    to_signed,
+    upload,
+)
 from tests.records.files import make_docx, make_pdf, make_png
 
 D = datetime.date
@@ -58,6 +67,19 @@ def test_the_list_shows_the_records_of_ones_agencies_with_their_deadlines(client
     html = response.content.decode()
     assert 'data-timeliness="on_time"' in html
     assert "Start a record" in html
+
+
+def test_a_publication_due_date_on_an_estimated_year_is_marked_provisional(client, tree, alice):
+    # Formed on 2026-12-20: the 20 working days run into 2027, whose calendar is not published.
+    with fixed_today(D(2026, 12, 21)):
+        draft = make_draft(tree["education"], title="年底形成的", formation_date=D(2026, 12, 20))
+        client.force_login(alice)
+        listing = get(client, "/staff/records/").content.decode()
+        detail = get(client, f"/staff/records/{draft.record_id}/").content.decode()
+    row = listing[listing.index("年底形成的") :]
+    assert 'class="provisional-mark"' in row[: row.index("</tr>")]
+    assert "2027-01-18" in detail
+    assert "has not yet published the 2027 holiday arrangement" in detail
 
 
 def test_the_list_filters_by_status_category_and_deadline(client, tree, olga):
