@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -12,13 +14,13 @@ from sunshine.accounts.api import router as auth_router
 from sunshine.agencies.api import router as agencies_router
 from sunshine.annualreports.api import router as annual_reports_router
 from sunshine.api.errors import (
-    ApiProblem,
     error_response,
     generic_error_response,
     validation_error_response,
     validation_fields,
 )
 from sunshine.core.api import router as audit_router
+from sunshine.core.workflow import WorkflowError
 from sunshine.inforequests.api import router as requests_router
 from sunshine.inforequests.api import staff_router as staff_requests_router
 from sunshine.records.api import router as staff_records_router
@@ -50,7 +52,19 @@ api.add_router("/records", "sunshine.records.public_api.router", tags=["records"
 
 @api.exception_handler(ValidationError)
 def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-    return validation_error_response(validation_fields(exc.errors, frozenset({"payload", "filters"})))
+    return validation_error_response(
+        validation_fields(exc.errors, frozenset({"payload", "filters"}), _body_tag(request))
+    )
+
+
+def _body_tag(request: HttpRequest) -> str | None:
+    """The ``action`` a JSON body names: the tag of the discriminated unions of action inputs."""
+    try:
+        body = json.loads(request.body or b"{}")
+    except (ValueError, UnicodeDecodeError):
+        return None
+    tag = body.get("action") if isinstance(body, dict) else None
+    return tag if isinstance(tag, str) else None
 
 
 @api.exception_handler(DjangoValidationError)
@@ -86,6 +100,7 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     return generic_error_response(exc.status_code)
 
 
-@api.exception_handler(ApiProblem)
-def on_api_problem(request: HttpRequest, exc: ApiProblem) -> HttpResponse:
+@api.exception_handler(WorkflowError)
+def on_workflow_error(request: HttpRequest, exc: WorkflowError) -> HttpResponse:
+    """Every refusal of a service (``ApiProblem`` included): its status, code, message and fields."""
     return error_response(exc.status, exc.code, exc.message, exc.fields)
