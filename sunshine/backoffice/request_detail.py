@@ -1,5 +1,5 @@
 """One request in the back office: what is asked, by whom, its clock and history, and the forms of
-the actions its status allows and the person's roles permit (TRANSITIONS), of reviews and of
+the actions its status allows and the person's roles permit (``inforequests.actions``), of reviews and of
 assignment. Each form posts to its own URL, calls one service and comes back here; errors are shown
 here and change nothing. People whose roles do not permit a step get a 403."""
 
@@ -29,6 +29,7 @@ from sunshine.backoffice.request_display import (
 )
 from sunshine.backoffice.request_forms import ActionForm, AssignForm, ReviewForm, action_form
 from sunshine.inforequests import abuse, assignment, services
+from sunshine.inforequests.actions import ACTIONS, APPROVER_ROLES, WORKFLOW
 from sunshine.inforequests.codes import CONCLUDED_STATUSES
 from sunshine.inforequests.documents.kinds import available_kinds
 from sunshine.inforequests.models import InfoRequest
@@ -40,7 +41,6 @@ from sunshine.inforequests.selectors import (
     may_act,
     may_handle,
 )
-from sunshine.inforequests.transitions import APPROVER_ROLES, TRANSITIONS, allowed_actions
 from sunshine.workdays.calendar import current_calendar
 
 
@@ -99,7 +99,7 @@ def _render(
     today = timezone.localdate()
     calendar = current_calendar()
     panels = []
-    # Only the steps this person may take are offered (roles in TRANSITIONS); the others read.
+    # Only the steps this person may take are offered (the roles the actions declare); the others read.
     for action in actions_for(request.user, info_request):
         is_bound = bound is not None and bound[0] == action
         form = bound[1] if bound is not None and is_bound else _form(request, info_request, action)
@@ -136,8 +136,9 @@ def _render(
         "volume": abuse.applicant_volume(request.user, info_request, today=today),
         "similarity_threshold": round(abuse.SIMILARITY_THRESHOLD * 100),
         "is_open": info_request.status not in CONCLUDED_STATUSES,
-        "steps_possible": bool(allowed_actions(info_request.status)),
+        "steps_possible": bool(WORKFLOW.allowed(info_request.status)),
         "may_assign": handles,
+        "may_record_reviews": handles,
         "extension_approver": person_label(info_request.extension_approver),
     }
     return render(request, "backoffice/requests/detail.html", context, status=status)
@@ -158,13 +159,13 @@ def _not_allowed(info_request: InfoRequest, action: str) -> str:
 @login_required
 @require_POST
 def take_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    if action not in TRANSITIONS:
+    if action not in ACTIONS:
         raise Http404(action)
     info_request = _load(request, pk)
-    if not may_act(request.user, info_request.agency, TRANSITIONS[action].roles):
+    if not may_act(request.user, info_request.agency, ACTIONS[action].roles):
         raise PermissionDenied
     form = _form(request, info_request, action, request.POST)
-    if action not in allowed_actions(info_request.status):
+    if action not in WORKFLOW.allowed(info_request.status):
         return _render(request, info_request, status=409, conflict=_not_allowed(info_request, action))
     if not form.is_valid():
         return _render(request, info_request, status=422, bound=(action, form))
@@ -195,6 +196,8 @@ def take_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 @require_POST
 def add_review_view(request: HttpRequest, pk: int) -> HttpResponse:
     info_request = _load(request, pk)
+    if not may_handle(request.user, info_request):
+        raise PermissionDenied  # supervisors, reviewers and signers read; they record no review
     form = ReviewForm(request.POST)
     if form.is_valid():
         try:

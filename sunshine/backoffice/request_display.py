@@ -13,88 +13,29 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from sunshine.inforequests import clock
+from sunshine.inforequests.actions import texts_of
 from sunshine.inforequests.codes import Channel, ConsultationParty, FeeMethod, Outcome
 from sunshine.inforequests.models import InfoRequest, RequestEvent
 from sunshine.inforequests.provisional import change_lines
 from sunshine.workdays.clock import WorkCalendar
 
-# The actions as buttons and headings (imperative) …
-ACTION_LABELS: dict[str, Promise] = {
-    "confirm_receipt": _("Confirm receipt"),
-    "request_correction": _("Ask for a correction"),
-    "receive_correction": _("Record the corrected application"),
-    "correction_overdue": _("Close: no correction in time"),
-    "start_consultation": _("Start a consultation"),
-    "end_consultation": _("End the consultation"),
-    "extend": _("Extend the reply period"),
-    "reply": _("Reply"),
-    "withdraw": _("Record a withdrawal"),
-    "notify_fee": _("Send a fee notice"),
-    "record_fee_payment": _("Record the fee payment"),
-    "fee_unpaid": _("Close: fee not paid in time"),
-}
-
-# … and as steps in the history (what happened).
-HISTORY_LABELS: dict[str, Promise] = {
-    "confirm_dates": _("Provisional dates confirmed on the published calendar"),
-    "submit": _("Submitted online"),
-    "register": _("Registered by staff"),
-    "confirm_receipt": _("Receipt confirmed"),
-    "request_correction": _("Correction requested"),
-    "receive_correction": _("Corrected application received"),
-    "correction_overdue": _("Closed: no correction in time"),
-    "start_consultation": _("Consultation started"),
-    "end_consultation": _("Consultation ended"),
-    "extend": _("Reply period extended"),
-    "reply": _("Replied"),
-    "withdraw": _("Withdrawn"),
-    "notify_fee": _("Fee notice sent"),
-    "record_fee_payment": _("Fee paid"),
-    "fee_unpaid": _("Closed: fee not paid in time"),
-}
-
-# What each action means, with its legal basis, shown beside its form.
-ACTION_HELP: dict[str, Promise] = {
-    "confirm_receipt": _("The day of receipt starts the reply period (条例 Art. 31)."),
-    "request_correction": _(
-        "One notice listing every item, within 7 working days of receipt; the period stops until "
-        "the corrected application arrives (条例 Art. 30)."
-    ),
-    "receive_correction": _(
-        "The reply period starts again on the day the correction arrives (条例 Art. 30)."
-    ),
-    "correction_overdue": _(
-        "The applicant did not correct the application within the period: it is treated as withdrawn "
-        "(条例 Art. 30)."
-    ),
-    "start_consultation": _(
-        "Asking a third party (Art. 32) or another agency (Art. 34): the time does not count (Art. 33)."
-    ),
-    "end_consultation": _("The answer has arrived: the reply period runs again."),
-    "extend": _(
-        "Once, at most 20 working days, with the approval of the head of the disclosure office (Art. 33)."
-    ),
-    "reply": _("The reply to the applicant (条例 Art. 36–39)."),
-    "withdraw": _("The applicant withdrew the application."),
-    "notify_fee": _(
-        "Only where the number or frequency of applications clearly exceeds a reasonable range "
-        "(条例 Art. 42). The reply period stops until the fee is paid."
-    ),
-    "record_fee_payment": _("The fee has been paid: the reply period runs again."),
-    "fee_unpaid": _("The fee was not paid within the period: the request is closed."),
-}
-
 
 def action_label(action: str) -> str:
-    return str(ACTION_LABELS.get(action, action))
+    """The action as a button and a heading (imperative), as declared (``inforequests.actions``)."""
+    texts = texts_of(action)
+    return str(texts.button) if texts is not None and texts.button else action
 
 
 def action_help(action: str) -> str:
-    return str(ACTION_HELP.get(action, ""))
+    """What the action means, with its legal basis, shown beside its form."""
+    texts = texts_of(action)
+    return str(texts.help) if texts is not None else ""
 
 
 def history_label(action: str) -> str:
-    return str(HISTORY_LABELS.get(action, action))
+    """The step as it reads in the staff history (what happened)."""
+    texts = texts_of(action)
+    return str(texts.history) if texts is not None else action
 
 
 STATE_LABELS: dict[str, Promise] = {

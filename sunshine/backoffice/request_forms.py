@@ -336,6 +336,8 @@ ACTION_FORMS: dict[str, type[ActionForm]] = {
     "reply": ReplyForm,
     "withdraw": ActionForm,
     "notify_fee": NotifyFeeForm,
+    "record_fee_payment": ActionForm,
+    "fee_unpaid": ActionForm,
 }
 
 
@@ -343,7 +345,7 @@ def action_form(action: str, data: Any = None, **extra: Any) -> ActionForm:
     """The form of ``action`` (the date alone for actions without fields); its ids are prefixed
     with the action, as several forms share a page. ``extra`` goes to the forms that take it
     (the extension: ``approvers`` and ``me``)."""
-    form_class = ACTION_FORMS.get(action, ActionForm)
+    form_class = ACTION_FORMS[action]
     if form_class is not ExtendForm:
         extra = {}
     return form_class(data, auto_id=f"id_{action}_%s", **extra)

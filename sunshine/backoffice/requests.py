@@ -180,16 +180,16 @@ def register(request: HttpRequest) -> HttpResponse:
         agency = agencies.get(code=form.cleaned_data["agency"])
         try:
             created = _register(form, request, agency)
+        except ApiProblem:  # the same form token sent again with other content (a kind of RequestError)
+            form.add_error(
+                None,
+                _("This form was already used to register a request. Open a new form to register another."),
+            )
         except services.RequestError as exc:
             for name, message in exc.fields.items():
                 form.add_error(_form_field(name) if _form_field(name) in form.fields else None, message)
             if not exc.fields:
                 form.add_error(None, exc.message)
-        except ApiProblem:  # the same form token sent again with other content
-            form.add_error(
-                None,
-                _("This form was already used to register a request. Open a new form to register another."),
-            )
         else:
             request.session[REGISTERED_SESSION_KEY] = created.pk
             return redirect("backoffice:request_registered")

@@ -32,8 +32,8 @@ from sunshine.inforequests.codes import (
 )
 from sunshine.inforequests.models import InfoRequest
 from sunshine.inforequests.reviews import add_review
+from sunshine.inforequests.roles import HANDLING_ROLES
 from sunshine.inforequests.selectors import AnyUser
-from sunshine.inforequests.transitions import HANDLING_ROLES
 from sunshine.workdays.calendar import current_calendar
 from sunshine.workdays.clock import CalendarNotPublished, add_working_days
 

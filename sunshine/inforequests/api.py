@@ -3,26 +3,28 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import Header, Query, Router, Schema, Status
-from pydantic import Field
+from pydantic import BaseModel, Field, create_model
 
 from sunshine.agencies.models import Agency
 from sunshine.agencies.selectors import agencies_for_staff, public_agencies
 from sunshine.api.auth import staff_auth
 from sunshine.api.errors import ApiProblem
 from sunshine.core import idempotency
+from sunshine.core.workflow import Action
 from sunshine.inforequests import access, selectors, services
+from sunshine.inforequests.actions import ACTIONS
 from sunshine.inforequests.codes import (
     ApplicantKind,
     Channel,
     DeliveryForm,
     DeliveryMethod,
-    FeeMethod,
     IdType,
     ReviewKind,
     ReviewResult,
@@ -67,34 +69,34 @@ class StaffRequestIn(RequestIn):
     received_on: datetime.date
 
 
-class ActionIn(Schema):
-    action: Literal[
-        "confirm_receipt",
-        "request_correction",
-        "receive_correction",
-        "correction_overdue",
-        "start_consultation",
-        "end_consultation",
-        "extend",
-        "reply",
-        "withdraw",
-        "notify_fee",
-        "record_fee_payment",
-        "fee_unpaid",
+def _action_body(action: Action[InfoRequest]) -> type[BaseModel]:
+    """The body of one action: ``action`` (its tag), ``date`` and the action's declared input,
+    described in English in the OpenAPI document."""
+    name = "".join(part.title() for part in action.name.split("_")) + "Action"
+    tag: Any = Literal[action.name]
+    with translation.override("en"):
+        button, help_text = str(action.texts.button), str(action.texts.help)
+    model: type[BaseModel] = create_model(
+        name,
+        __base__=action.input,
+        __doc__=help_text,
+        action=(tag, Field(description=button)),
+        date=(
+            datetime.date | None,
+            Field(None, description="The day of the step: today when left out, never in the future."),
+        ),
+    )
+    return model
+
+
+# The body of POST …/actions: one schema per declared action, told apart by ``action``.
+if TYPE_CHECKING:
+    ActionIn = BaseModel
+else:
+    ActionIn = Annotated[
+        Union[tuple(_action_body(a) for a in ACTIONS.values())],  # noqa: UP007
+        Field(discriminator="action"),
     ]
-    date: datetime.date | None = None
-    items: list[str] | None = None
-    period_working_days: int | None = None
-    party: Literal["third_party", "agency"] | None = None
-    working_days: int | None = None
-    reason: str | None = Field(None, max_length=2000)
-    approved_by: str | None = Field(None, max_length=100)
-    approver: int | str | None = None
-    outcome: str | None = None
-    reasons: str | None = Field(None, max_length=10000)
-    detail: dict[str, Any] | None = None
-    method: FeeMethod | None = None
-    pages: int | None = None
 
 
 class ReviewIn(Schema):
@@ -256,12 +258,9 @@ def take_action(request: HttpRequest, request_id: int, payload: ActionIn) -> dic
     ``permission_denied``. ``extend`` records its approver, a signer of the agency or its disclosure
     office: the person acting if they are one, else the one named in ``approver`` (user name or id)."""
     found = selectors.get_request_for_staff(request.user, request_id)
-    fields = payload.dict(exclude_none=True)
+    fields = payload.model_dump(exclude_none=True)
     action, date = fields.pop("action"), fields.pop("date", None)
-    try:
-        updated = services.perform_action(request=found, action=action, by=request.user, date=date, **fields)
-    except services.RequestError as exc:
-        raise _problem(exc) from exc
+    updated = services.perform_action(request=found, action=action, by=request.user, date=date, **fields)
     return _staff_data(request.user, updated)
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from sunshine.core import audit
 from sunshine.inforequests.models import InfoRequest
+from sunshine.inforequests.roles import HANDLING_ROLES
 from sunshine.inforequests.selectors import may_handle, requests_for_staff
 from sunshine.inforequests.services import RequestError
 
@@ -18,10 +19,16 @@ AnyUser = AbstractBaseUser | AnonymousUser
 
 
 def assignable_officers(request: InfoRequest) -> QuerySet[User]:
-    """Active people holding a role in the request's own agency, by name."""
+    """Active people who may be given the request to handle, by name: those who hold a handling
+    role (information officer, disclosure office) in the request's own agency. Supervisors,
+    reviewers and signers read requests; nobody is given one of them to handle."""
     return (
         get_user_model()
-        .objects.filter(is_active=True, memberships__agency_id=request.agency_id)
+        .objects.filter(
+            is_active=True,
+            memberships__agency_id=request.agency_id,
+            memberships__role__in=HANDLING_ROLES,
+        )
         .distinct()
         .order_by("first_name", "last_name", "username")
     )
@@ -44,7 +51,12 @@ def assign(*, request: InfoRequest, officer: AbstractBaseUser | None, by: AnyUse
             422,
             "validation_error",
             _("Some of the input is not valid."),
-            {"officer": _("Only a person of this agency can handle its requests.")},
+            {
+                "officer": _(
+                    "Only an information officer or the disclosure office of this agency can handle its "
+                    "requests."
+                )
+            },
         )
     request = InfoRequest.objects.select_for_update().get(pk=request.pk)
     before = {"assigned_to": request.assigned_to_id}

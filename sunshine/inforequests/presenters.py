@@ -6,10 +6,10 @@ from typing import Any
 
 from django.utils import timezone
 
+from sunshine.inforequests.actions import WORKFLOW
 from sunshine.inforequests.clock import current_thresholds, reading_of
 from sunshine.inforequests.codes import Outcome
 from sunshine.inforequests.models import InfoRequest
-from sunshine.inforequests.transitions import allowed_actions
 from sunshine.workdays.calendar import current_calendar
 
 
@@ -128,7 +128,7 @@ def request_data(
             {"action": e.action, "date": e.date} for e in request.events.order_by("date", "id")
         ]
     if for_staff:
-        data["allowed_actions"] = allowed_actions(request.status)
+        data["allowed_actions"] = WORKFLOW.allowed(request.status)
         data["pauses"] = [
             {"party": p.party, "started_on": p.started_on, "ended_on": p.ended_on}
             for p in request.pauses.all()

@@ -26,17 +26,15 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from sunshine.core import audit
-from sunshine.inforequests import clock, law, services
+from sunshine.inforequests import clock, law
 from sunshine.inforequests.codes import OPEN_STATUSES
+from sunshine.inforequests.events import CONFIRM_DATES, snapshot
 from sunshine.inforequests.models import InfoRequest, RequestEvent
 from sunshine.workdays.calendar import current_calendar
 from sunshine.workdays.clock import CalendarNotPublished, deadline
 
 log = logging.getLogger(__name__)
 
-# The history entry written by the system when a provisional date is confirmed or moved. It is not
-# a step of the procedure: later steps may be dated before it (services._last_event_date).
-CONFIRM_DATES = "confirm_dates"
 
 # Stored date field → its provisional flag.
 DATE_FIELDS = {
@@ -106,7 +104,7 @@ def confirm_provisional_dates(*, by: Any = None, today: datetime.date | None = N
     # Only the requests are locked: PostgreSQL refuses FOR UPDATE on the outer join to assigned_to.
     locked = pending().select_for_update(of=("self",))
     for request in locked.select_related("agency", "assigned_to").prefetch_related("pauses").order_by("pk"):
-        before = services.snapshot(request)
+        before = snapshot(request)
         try:
             changes = _recomputed(request)
         except CalendarNotPublished:  # a year outside what can be estimated: leave it as it is
@@ -127,7 +125,7 @@ def confirm_provisional_dates(*, by: Any = None, today: datetime.date | None = N
             action=f"inforequest.{CONFIRM_DATES}",
             obj=request,
             before=before,
-            after={**services.snapshot(request), "changes": [c.as_data() for c in changes]},
+            after={**snapshot(request), "changes": [c.as_data() for c in changes]},
             agency=request.agency,
         )
         moved = [c for c in changes if c.moved]

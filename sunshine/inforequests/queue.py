@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db.models import F, QuerySet
 
-from sunshine.inforequests.clock import current_thresholds, remaining_working_days, state_of
+from sunshine.inforequests.clock import current_thresholds, reading_of
 from sunshine.inforequests.models import InfoRequest
 from sunshine.inforequests.queue_filters import QueueFilter, filter_queue
 from sunshine.inforequests.selectors import requests_for_staff
@@ -23,23 +23,26 @@ def queue_queryset(user: Any, filters: QueueFilter | None = None) -> QuerySet[In
 def queue_rows(requests: Any) -> list[dict[str, Any]]:
     calendar = current_calendar()
     limits = current_thresholds(calendar=calendar)
-    return [
-        {
-            "id": r.pk,
-            "tracking_code": r.tracking_code,
-            "agency": r.agency.code,
-            "applicant_name": r.applicant_name,
-            "title": r.title or r.description[:60],
-            "channel": r.channel,
-            "status": r.status,
-            "received_on": r.received_on,
-            "due_date": r.due_date,
-            "due_date_provisional": r.due_date_provisional,
-            "state": state_of(r.status, r.due_date, limits),
-            "remaining_working_days": remaining_working_days(r.due_date, limits.today, calendar),
-        }
-        for r in requests
-    ]
+    rows = []
+    for r in requests:
+        reading = reading_of(r, limits, calendar)  # no working days left once concluded
+        rows.append(
+            {
+                "id": r.pk,
+                "tracking_code": r.tracking_code,
+                "agency": r.agency.code,
+                "applicant_name": r.applicant_name,
+                "title": r.title or r.description[:60],
+                "channel": r.channel,
+                "status": r.status,
+                "received_on": r.received_on,
+                "due_date": r.due_date,
+                "due_date_provisional": r.due_date_provisional,
+                "state": reading.state,
+                "remaining_working_days": reading.remaining,
+            }
+        )
+    return rows
 
 
 def queue_page(

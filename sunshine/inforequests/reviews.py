@@ -10,8 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sunshine.core import audit
+from sunshine.core.workflow import WorkflowForbidden
 from sunshine.inforequests.codes import ReviewKind, ReviewResult
 from sunshine.inforequests.models import InfoRequest, Review
+from sunshine.inforequests.roles import HANDLING_ROLES
+from sunshine.inforequests.selectors import may_act
 from sunshine.inforequests.services import RequestError
 
 
@@ -25,6 +28,9 @@ def add_review(
     result: str = ReviewResult.PENDING,
     decided_on: datetime.date | None = None,
 ) -> Review:
+    if by is not None and not may_act(by, request.agency, HANDLING_ROLES):
+        # Supervisors, reviewers and signers read the request; those who handle it record its cases.
+        raise WorkflowForbidden(_("Only those who handle the agency's requests record their reviews."))
     today = timezone.localdate()
     errors: dict[str, str] = {}
     if kind not in ReviewKind.values:

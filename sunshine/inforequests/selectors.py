@@ -13,7 +13,7 @@ from sunshine.agencies.models import Agency, Role
 from sunshine.agencies.selectors import agencies_for_staff, ancestor_ids, roles_in
 from sunshine.inforequests import access
 from sunshine.inforequests.models import InfoRequest
-from sunshine.inforequests.transitions import HANDLING_ROLES, actions_for_roles
+from sunshine.inforequests.roles import HANDLING_ROLES
 
 AnyUser = AbstractBaseUser | AnonymousUser
 
@@ -38,7 +38,9 @@ def may_act(user: AnyUser, agency: Agency, roles: Iterable[str]) -> bool:
 
 def actions_for(user: AnyUser, request: InfoRequest) -> list[str]:
     """The actions the request's status allows that ``user`` may take (the buttons staff are shown)."""
-    return actions_for_roles(request.status, roles_in(user, request.agency))
+    from sunshine.inforequests.actions import WORKFLOW  # the declarations use the checks above
+
+    return WORKFLOW.for_roles(request.status, roles_in(user, request.agency))
 
 
 def may_handle(user: AnyUser, request: InfoRequest) -> bool:

@@ -20,7 +20,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sunshine.agencies.selectors import get_public_agency
-from sunshine.api.errors import ApiProblem
 from sunshine.core import idempotency
 from sunshine.inforequests import access, selectors
 from sunshine.inforequests.codes import OPEN_STATUSES, Outcome
@@ -62,6 +61,22 @@ def _submit(request: HttpRequest, form: ApplicationForm) -> tuple[InfoRequest, b
     )
 
 
+def _ask_again(request: HttpRequest) -> ApplicationForm:
+    """The form as sent, with a new token and the question whether a further application is meant."""
+    data = request.POST.copy()
+    data["form_token"] = new_form_token()
+    form = ApplicationForm(data)
+    form.is_valid()
+    form.add_error(
+        None,
+        _(
+            "This form was already sent with other details. Check the details and send it "
+            "again to make a further application."
+        ),
+    )
+    return form
+
+
 @require_http_methods(["GET", "POST"])
 def apply(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
@@ -70,25 +85,13 @@ def apply(request: HttpRequest) -> HttpResponse:
             try:
                 created, is_new = _submit(request, form)
             except RequestError as exc:
-                if exc.fields:
+                if exc.code == "idempotency_key_reused":
+                    # The same form was sent before with other details: ask before a second request.
+                    form = _ask_again(request)
+                elif exc.fields:
                     form.add_service_errors(exc.fields)
                 else:
                     form.add_error(None, exc.message)
-            except ApiProblem as exc:
-                if exc.code != "idempotency_key_reused":
-                    raise
-                # The same form was sent before with other details: ask before making a second request.
-                data = request.POST.copy()
-                data["form_token"] = new_form_token()
-                form = ApplicationForm(data)
-                form.is_valid()
-                form.add_error(
-                    None,
-                    _(
-                        "This form was already sent with other details. Check the details and send it "
-                        "again to make a further application."
-                    ),
-                )
             else:
                 key = access.access_key_for(created)
                 request.session[RECEIPT_SESSION_KEY] = {

@@ -10,9 +10,9 @@ import pytest
 from sunshine.agencies.models import Role
 from sunshine.core.models import AuditEntry
 from sunshine.inforequests import services
+from sunshine.inforequests.actions import WORKFLOW
 from sunshine.inforequests.models import AgencyRequestSettings, InfoRequest, Review
 from sunshine.inforequests.services import Applicant, Wanted
-from sunshine.inforequests.transitions import allowed_actions
 from tests.backoffice import OTHER_ID, D, act, fixed_today, paper_request
 from tests.inforequests.conftest import CITIZEN_ID
 
@@ -92,13 +92,13 @@ def test_the_page_shows_the_request_its_applicant_and_its_clock(client, alice, r
 def test_only_the_actions_the_status_allows_are_offered(client, alice, received):
     client.force_login(alice)
     offered = action_forms(page(client, received).content.decode())
-    assert offered == allowed_actions("received")  # the page follows TRANSITIONS
+    assert offered == WORKFLOW.allowed("received")  # the page follows the declarations
     assert {"request_correction", "start_consultation", "extend", "reply", "withdraw"} <= set(offered)
     assert "confirm_receipt" not in offered
     assert "end_consultation" not in offered
     consulting = act(received, "start_consultation", D(2026, 10, 15), party="third_party")
     offered = action_forms(page(client, consulting).content.decode())
-    assert offered == allowed_actions("in_consultation")
+    assert offered == WORKFLOW.allowed("in_consultation")
     assert {"end_consultation", "extend", "withdraw"} <= set(offered)
     assert "reply" not in offered
 
