@@ -35,6 +35,13 @@ from sunshine.inforequests.presenters import request_data
 from sunshine.inforequests.queue import queue_page
 from sunshine.inforequests.queue_filters import QueueFilter, QueueFilterErrors
 from sunshine.inforequests.reviews import add_review
+from sunshine.inforequests.schemas import (
+    ApplicantRequestOut,
+    CreatedRequestOut,
+    QueuePageOut,
+    ReviewCreatedOut,
+    StaffRequestOut,
+)
 
 router = Router()
 staff_router = Router(auth=staff_auth)
@@ -168,7 +175,7 @@ def _created(request: InfoRequest) -> dict[str, Any]:
     return {**request_data(request, with_applicant=True), "access_key": access.access_key_for(request)}
 
 
-@router.post("", response={201: dict}, auth=None, summary="Apply for government information")
+@router.post("", response={201: CreatedRequestOut}, auth=None, summary="Apply for government information")
 def create_request(
     request: HttpRequest,
     payload: RequestIn,
@@ -195,7 +202,7 @@ def create_request(
     return Status(201, answer)
 
 
-@router.get("/{tracking_code}", response=dict, auth=None, summary="Follow your request")
+@router.get("/{tracking_code}", response=ApplicantRequestOut, auth=None, summary="Follow your request")
 def get_request(
     request: HttpRequest, tracking_code: str, x_access_key: str | None = Header(None, alias="X-Access-Key")
 ) -> dict[str, Any]:
@@ -205,7 +212,9 @@ def get_request(
     return request_data(found, with_applicant=True, with_history=True)
 
 
-@staff_router.post("", response={201: dict}, summary="Register a request received in person, by post or fax")
+@staff_router.post(
+    "", response={201: CreatedRequestOut}, summary="Register a request received in person, by post or fax"
+)
 def register_request(
     request: HttpRequest,
     payload: StaffRequestIn,
@@ -229,7 +238,7 @@ def register_request(
     return Status(201, _created(created))
 
 
-@staff_router.get("", response=dict, summary="The queue of requests with their clocks")
+@staff_router.get("", response=QueuePageOut, summary="The queue of requests with their clocks")
 def list_requests(request: HttpRequest, filters: Query[QueueQuery]) -> dict[str, Any]:
     parsed = QueueFilter.from_params(request.GET)
     if isinstance(parsed, QueueFilterErrors):
@@ -237,13 +246,13 @@ def list_requests(request: HttpRequest, filters: Query[QueueQuery]) -> dict[str,
     return queue_page(request.user, parsed, page=filters.page, page_size=filters.page_size)
 
 
-@staff_router.get("/{request_id}", response=dict, summary="One request, for staff")
+@staff_router.get("/{request_id}", response=StaffRequestOut, summary="One request, for staff")
 def get_staff_request(request: HttpRequest, request_id: int) -> dict[str, Any]:
     found = selectors.get_request_for_staff(request.user, request_id)
     return _staff_data(request.user, found)
 
 
-@staff_router.post("/{request_id}/actions", response=dict, summary="Take an action on a request")
+@staff_router.post("/{request_id}/actions", response=StaffRequestOut, summary="Take an action on a request")
 def take_action(request: HttpRequest, request_id: int, payload: ActionIn) -> dict[str, Any]:
     """``action`` is one of the actions below; ``date`` defaults to today and is never in the
     future. An action the current status does not allow answers 409 and changes nothing.
@@ -265,7 +274,7 @@ def take_action(request: HttpRequest, request_id: int, payload: ActionIn) -> dic
 
 
 @staff_router.post(
-    "/{request_id}/reviews", response={201: dict}, summary="Record a reconsideration or lawsuit"
+    "/{request_id}/reviews", response={201: ReviewCreatedOut}, summary="Record a reconsideration or lawsuit"
 )
 def create_review(request: HttpRequest, request_id: int, payload: ReviewIn) -> Status[dict[str, Any]]:
     found = selectors.get_request_for_staff(request.user, request_id)
