@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 
 from sunshine.agencies.selectors import get_public_agency
+from sunshine.annualreports.api_schemas import AnnualReportOut
 from sunshine.annualreports.document import format_fees
 from sunshine.annualreports.layout import (
     COLUMN_CODES,
@@ -61,6 +62,7 @@ def report_data(report: AnnualReport) -> dict[str, Any]:
 
 @router.get(
     "/{code}/annual-reports/{year}",
+    response=AnnualReportOut,
     auth=None,
     summary="The annual report's tables of an agency",
 )

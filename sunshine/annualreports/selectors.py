@@ -11,11 +11,11 @@ from django.http import Http404
 
 from sunshine.agencies.models import Agency
 from sunshine.agencies.selectors import agencies_for_staff
+from sunshine.annualreports.actions.roles import READER_ROLES
 from sunshine.annualreports.models import AnnualReportDraft, ReportStatus
 from sunshine.annualreports.proactive import empty_documents
 from sunshine.annualreports.report import AnnualReport, Scope
 from sunshine.annualreports.tables import applications_checks, reviews_checks
-from sunshine.annualreports.transitions import READER_ROLES
 
 AnyUser = AbstractBaseUser | AnonymousUser
 

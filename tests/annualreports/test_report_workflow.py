@@ -9,15 +9,15 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from sunshine.annualreports import services
+from sunshine.annualreports.actions import WORKFLOW
 from sunshine.annualreports.deadlines import deadline_state, report_due
 from sunshine.annualreports.models import AnnualReportDraft
-from sunshine.annualreports.transitions import TRANSITIONS
 from tests.annualreports.conftest import page
 
 D = datetime.date
 
 
-def test_only_the_roles_named_in_the_transitions_may_act(tree, people):
+def test_only_the_roles_named_in_the_declarations_may_act(tree, people):
     draft = services.open_draft(agency=tree["education"], year=2025, by=people["office"])
     with pytest.raises(PermissionDenied):
         services.take_action(draft=draft, action="submit", by=people["officer"])
@@ -29,13 +29,13 @@ def test_only_the_roles_named_in_the_transitions_may_act(tree, people):
 
 
 @pytest.mark.parametrize("status", ["draft", "submitted", "approved", "signed", "published"])
-@pytest.mark.parametrize("action", list(TRANSITIONS))
+@pytest.mark.parametrize("action", list(WORKFLOW.actions))
 def test_every_action_outside_its_statuses_is_refused_and_changes_nothing(tree, admin_user, action, status):
     draft = AnnualReportDraft.objects.create(agency=tree["education"], year=2025, status=status)
-    if status in TRANSITIONS[action].allowed_from:
+    if status in WORKFLOW.actions[action].allowed_from:
         services.take_action(draft=draft, action=action, by=admin_user, comments="请补充")
         draft.refresh_from_db()
-        assert draft.status == TRANSITIONS[action].to
+        assert draft.status == WORKFLOW.actions[action].to
     else:
         with pytest.raises(services.ReportActionError):
             services.take_action(draft=draft, action=action, by=admin_user, comments="请补充")

@@ -3,9 +3,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sunshine.annualreports.actions import EDITABLE_FIELDS
 from sunshine.annualreports.models import AnnualReportDraft
 from sunshine.annualreports.report import Scope
-from sunshine.annualreports.services import EDITABLE_FIELDS
 
 
 class DraftForm(forms.ModelForm):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from sunshine.annualreports.actions import EDITABLE, EDITOR_ROLES, WORKFLOW
 from sunshine.annualreports.deadlines import deadline_state, report_due
 from sunshine.annualreports.history import COLUMNS, IMPORT_ROLES, ImportResult, import_history
 from sunshine.annualreports.models import AnnualReportDraft, ReportStatus
@@ -32,7 +33,6 @@ from sunshine.annualreports.services import (
     take_action,
     update_draft,
 )
-from sunshine.annualreports.transitions import EDITABLE, EDITOR_ROLES
 from sunshine.backoffice.annualreports.forms import ActionForm, DraftForm
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -90,7 +90,7 @@ def report_detail(request: HttpRequest, code: str, year: int) -> HttpResponse:
         try:
             update_draft(draft=draft, by=request.user, **form.cleaned_data)
         except ReportActionError as exc:
-            messages.error(request, str(exc))
+            _show_error(request, exc)
         else:
             messages.success(request, _("The draft is saved."))
         return redirect("annualreports_staff:detail", code=code, year=year)
@@ -107,7 +107,9 @@ def report_detail(request: HttpRequest, code: str, year: int) -> HttpResponse:
             "draft": draft,
             "form": form,
             "action_form": ActionForm(),
-            "actions": allowed_actions(draft, request.user) if draft else [],
+            "actions": [WORKFLOW.actions[name] for name in allowed_actions(draft, request.user)]
+            if draft
+            else [],
             "can_open": draft is None and may_act(request.user, agency, EDITOR_ROLES),
             "report": report,
             "due": report_due(agency, year),
@@ -133,16 +135,23 @@ def report_action(request: HttpRequest, code: str, year: int, action: str) -> Ht
         return redirect("annualreports_staff:detail", code=code, year=year)
     try:
         take_action(draft=draft, action=action, by=request.user, comments=form.cleaned_data["comments"])
-    except ValueError:
-        messages.error(request, _("Unknown action."))
     except ReportActionError as exc:
-        messages.error(request, str(exc))
+        if exc.status == 403:
+            raise
+        _show_error(request, exc)
     else:
         draft.refresh_from_db()
         messages.success(
             request, _("The report is now “%(status)s”.") % {"status": draft.get_status_display()}
         )
     return redirect("annualreports_staff:detail", code=code, year=year)
+
+
+def _show_error(request: HttpRequest, exc: ReportActionError) -> None:
+    """The refusal as the person reads it: the message of each field in error (the comments, the
+    action), or else the error's message."""
+    for message in list(exc.fields.values()) or [exc.message]:
+        messages.error(request, message)
 
 
 @login_required
