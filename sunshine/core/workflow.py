@@ -244,13 +244,13 @@ class Workflow(Generic[Obj]):
         """Take ``action`` on ``obj`` for ``by`` and return the object as stored; WorkflowError and
         nothing changed when it cannot be taken."""
         declared = self.action(action)
-        parsed = declared.parse(input)
         with transaction.atomic():
             obj = self._lock(obj)
             if not self.may(by, obj, declared):
                 raise self.forbidden()
             if self.status_of(obj) not in declared.allowed_from:
                 raise WorkflowError(409, self.not_allowed_code, self.not_allowed_message(obj, declared))
+            parsed = declared.parse(input)  # the input once the person and the step are allowed
             now = now or timezone.now()
             today = today or timezone.localdate()
             date = date or today

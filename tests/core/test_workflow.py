@@ -100,7 +100,7 @@ def test_an_action_the_status_does_not_allow_is_a_409_and_changes_nothing(toy):
     assert not AuditEntry.objects.filter(action__startswith="toy.").exists()
 
 
-def test_typed_input_is_checked_before_anything_and_names_the_field(toy):
+def test_typed_input_is_checked_once_the_step_is_allowed_and_names_the_field(toy):
     workflow, group, _events, _sent = toy
     with pytest.raises(WorkflowError) as caught:
         workflow.perform(group, "open", by=None, input={"suffix": "toolong"})
@@ -164,3 +164,9 @@ def test_a_declaration_under_another_name_is_refused():
             may_act=lambda u, a, r: True,
             snapshot=lambda o: {},
         )
+
+
+def test_a_person_without_the_role_hears_403_whatever_the_input(toy):
+    workflow, group, _events, _sent = toy
+    with pytest.raises(WorkflowForbidden):
+        workflow.perform(group, "open", by=User.objects.create(username="ivan"), input={"suffix": ""})
