@@ -12,9 +12,9 @@ from django.utils import timezone
 from sunshine.agencies.models import Role
 from sunshine.core.models import AuditEntry
 from sunshine.records import services
+from sunshine.records.actions import TRANSITIONS, allowed_actions
 from sunshine.records.codes import Status
 from sunshine.records.models import Revision
-from sunshine.records.transitions import TRANSITIONS, allowed_actions
 from tests.records.conftest import ALL_CHECKS, at, make_draft, publish_now
 
 D = datetime.date
