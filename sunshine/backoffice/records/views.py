@@ -16,7 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from sunshine.agencies.models import Agency
@@ -230,8 +230,8 @@ ACTION_FORMS: dict[str, type[forms.Form]] = {
     "validity": record_forms.ValidityForm,
 }
 # The one page step that is not an action of the workflow: the validity of a published record.
-VALIDITY_LABEL = _lazy("Change the validity")
-VALIDITY_HELP = _lazy("有效性: in force, expired, repealed, or revised by another record.")
+VALIDITY_LABEL = gettext_lazy("Change the validity")
+VALIDITY_HELP = gettext_lazy("有效性: in force, expired, repealed, or revised by another record.")
 
 
 def action_label(action: str) -> str:
