@@ -30,7 +30,7 @@ def _rename(step: Step[Group]) -> dict[str, Any]:
 
 
 TEXTS = Texts(button="Open", history="Opened", help="Opens it.", public="Opened with %(suffix)s.")
-ACTIONS = {
+ACTIONS: dict[str, Action[Group]] = {
     "open": Action("open", frozenset({"draft"}), "open", frozenset({"officer"}), TEXTS, _rename, RenameIn),
     "close": Action("close", frozenset({"open"}), "closed", frozenset(), Texts("Close", "Closed", "")),
 }
@@ -41,7 +41,7 @@ def make_workflow(events: list[tuple[str, Mapping[str, Any]]], sent: list[str]) 
         name="toy",
         actions=ACTIONS,
         agency_of=lambda group: None,
-        may_act=lambda user, agency, roles: "officer" in roles and user.username == "olga",
+        may_act=lambda user, agency, roles: "officer" in roles and user.get_username() == "olga",
         snapshot=lambda group: {"status": group.name},
         status_field="name",
         event=lambda step, data: events.append((step.action.name, data)),

@@ -4,6 +4,7 @@ pages where the people who take it do so (or none: the system's own), and its au
 from __future__ import annotations
 
 import pytest
+from django import forms
 from django.urls import reverse
 from django.utils import translation
 
@@ -33,8 +34,10 @@ AUDIT_NAMES = {
 }
 
 
-def _choices(form: type, field: str) -> set[str]:
-    return {str(value) for value, _label in form.base_fields[field].choices}
+def _choices(form: type[forms.Form], field: str) -> set[str]:
+    choice_field = form.base_fields[field]
+    assert isinstance(choice_field, forms.ChoiceField)
+    return {str(value) for value, _label in list(choice_field.choices)}  # type: ignore[arg-type]
 
 
 # Where on the staff pages each step is taken, apart from the action forms of the record page.
