@@ -21,6 +21,7 @@ from sunshine.annualreports.selectors import may_act
 from sunshine.annualreports.transitions import EDITABLE, EDITOR_ROLES, TRANSITIONS
 from sunshine.core import audit
 from sunshine.core.users import person_or_none
+from sunshine.core.workflow import WorkflowForbidden
 from sunshine.records import services as records
 from sunshine.records.catalogue import ANNUAL_REPORT
 from sunshine.records.codes import ChecklistItem, Genre
@@ -186,6 +187,8 @@ def _publish_record(draft: AnnualReportDraft, report: AnnualReport, by: AnyUser)
         )
         revision = records.sign(revision=revision, by=by)
         revision = records.publish(revision=revision, by=by)
+    except WorkflowForbidden:
+        raise  # a 403 for the person, as before the records moved onto the workflow kernel
     except records.RecordError as exc:
         raise ReportActionError(
             _("The report could not be published as a record: %(reason)s") % {"reason": exc.message}
