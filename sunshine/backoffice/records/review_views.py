@@ -53,6 +53,7 @@ def _render(
         "override_form": override_form,
         "may_decide": in_review and bool(roles & ACTIONS["approve"].roles),
         "may_override": in_review and bool(roles & OVERRIDE_ROLES),
+        "decision_help": ACTIONS["approve"].texts.help,
         "checklist": ChecklistItem.choices,
         "errors": errors,
     }
