@@ -5,7 +5,6 @@ their labels of ``EventKind``."""
 from __future__ import annotations
 
 from sunshine.records.actions.declarations import ACTIONS
-from sunshine.records.actions.hooks import EVENT_KINDS
 from sunshine.records.codes import EventKind
 
 
@@ -13,11 +12,6 @@ def history_labels() -> dict[str, str]:
     """Each kind of event with the line the staff history shows for it."""
     labels = {str(kind): str(label) for kind, label in EventKind.choices}
     for name, action in ACTIONS.items():
-        kind = EVENT_KINDS.get(name, name)
-        if kind in labels and kind == name:
-            labels[kind] = str(action.texts.history)
+        if name in labels:  # the event an action writes is of its own name (publish_due: publish)
+            labels[name] = str(action.texts.history)
     return labels
-
-
-def history_line(kind: str) -> str:
-    return history_labels().get(kind, kind)
