@@ -17,10 +17,10 @@ from sunshine.agencies.selectors import agencies_for_staff, get_agency_for_staff
 from sunshine.api.auth import staff_auth
 from sunshine.api.errors import ApiProblem
 from sunshine.records import presenters, selectors, services, worklist
+from sunshine.records.actions import DRAFTER_ROLES
 from sunshine.records.codes import ChecklistItem, Genre, Validity
 from sunshine.records.codes import Status as RecordStatus
 from sunshine.records.models import Attachment, Category, Record, Revision, Topic
-from sunshine.records.transitions import DRAFTER_ROLES
 
 router = Router(auth=staff_auth)
 

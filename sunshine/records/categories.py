@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 from sunshine.agencies.models import Agency
 from sunshine.core import audit, public_cache
 from sunshine.records import catalogue
+from sunshine.records.actions import CATALOGUE_ROLES
 from sunshine.records.models import Category, Topic
 from sunshine.records.selectors import may_act
-from sunshine.records.transitions import CATALOGUE_ROLES
 
 AnyUser = AbstractBaseUser | AnonymousUser
 

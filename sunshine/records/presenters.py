@@ -8,9 +8,9 @@ from typing import Any
 from django.utils import timezone
 
 from sunshine.records import findings
+from sunshine.records.actions import allowed_actions
 from sunshine.records.models import Revision
 from sunshine.records.selectors import published_interpretations
-from sunshine.records.transitions import allowed_actions
 from sunshine.records.worklist import limits, timeliness_state
 
 

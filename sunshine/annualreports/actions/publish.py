@@ -12,7 +12,7 @@ from sunshine.annualreports.actions.handlers import keep_comments
 from sunshine.annualreports.document import report_document, to_html
 from sunshine.annualreports.models import AnnualReportDraft
 from sunshine.annualreports.report import AnnualReport, compute_report
-from sunshine.core.workflow import AnyUser, Step, WorkflowError
+from sunshine.core.workflow import WorkflowForbidden, AnyUser, Step, WorkflowError
 from sunshine.records import services as records
 from sunshine.records.catalogue import ANNUAL_REPORT
 from sunshine.records.codes import ChecklistItem, Genre
@@ -69,6 +69,8 @@ def publish_record(draft: AnnualReportDraft, report: AnnualReport, by: AnyUser |
         )
         revision = records.sign(revision=revision, by=by)
         revision = records.publish(revision=revision, by=by)
+    except WorkflowForbidden:
+        raise  # the person may not take a step of the record: a 403, not a failed publication
     except records.RecordError as exc:
         raise WorkflowError(
             409,

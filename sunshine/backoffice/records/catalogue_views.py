@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from sunshine.backoffice.records.forms import CategoryForm
 from sunshine.backoffice.records.views import error_links
 from sunshine.records import categories, selectors
+from sunshine.records.actions import CATALOGUE_ROLES
 from sunshine.records.models import Category
-from sunshine.records.transitions import CATALOGUE_ROLES
 
 
 def _validation_to_form(form: CategoryForm, exc: ValidationError) -> None:

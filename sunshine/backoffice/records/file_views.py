@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from sunshine.backoffice.records.forms import AttachmentForm
 from sunshine.backoffice.records.views import load, put_errors, render_detail
+from sunshine.core.workflow import WorkflowForbidden
 from sunshine.records import attachments as files
 from sunshine.records import selectors, services
 from sunshine.records.codes import AttachmentKind
@@ -37,6 +38,8 @@ def attach(request: HttpRequest, pk: int) -> HttpResponse:
             attachment = services.add_attachment(
                 revision=revision, by=request.user, file=upload, name=upload.name
             )
+        except WorkflowForbidden:
+            raise
         except services.RecordError as exc:
             put_errors(form, exc)
         else:
@@ -57,6 +60,8 @@ def replace(request: HttpRequest, pk: int, attachment_id: int) -> HttpResponse:
             new = services.replace_attachment(
                 attachment=attachment, by=request.user, file=upload, name=upload.name
             )
+        except WorkflowForbidden:
+            raise
         except services.RecordError as exc:
             put_errors(form, exc)
         else:
@@ -73,6 +78,8 @@ def detach(request: HttpRequest, pk: int, attachment_id: int) -> HttpResponse:
     attachment = _attachment(request, pk, attachment_id)
     try:
         services.remove_attachment(attachment=attachment, by=request.user)
+    except WorkflowForbidden:
+        raise
     except services.RecordError as exc:
         messages.error(request, exc.message)
     else:

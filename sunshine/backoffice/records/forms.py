@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sunshine.agencies.models import Agency
 from sunshine.records import catalogue
+from sunshine.records.actions import ACTIONS
 from sunshine.records.codes import ChecklistItem, Genre, Status, Validity
 from sunshine.records.models import Category, Record, Topic
 
@@ -192,8 +193,8 @@ class ReviewForm(forms.Form):
     decision = forms.ChoiceField(
         label=_("Decision"),
         choices=[
-            ("approve", _("Approve: nothing stands against publication")),
-            ("return", _("Return for changes")),
+            ("approve", ACTIONS["approve"].texts.button),
+            ("return", ACTIONS["return"].texts.button),
         ],
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose approve or return.")},
@@ -225,7 +226,7 @@ class OverrideForm(forms.Form):
 class SignForm(forms.Form):
     decision = forms.ChoiceField(
         label=_("Decision"),
-        choices=[("sign", _("Sign off for publication")), ("return", _("Return for changes"))],
+        choices=[("sign", _("Sign off for publication")), ("return", ACTIONS["return"].texts.button)],
         widget=forms.RadioSelect,
         initial="sign",
     )
@@ -237,7 +238,7 @@ class SignForm(forms.Form):
 class PublishForm(forms.Form):
     when = forms.ChoiceField(
         label=_("When"),
-        choices=[("now", _("Publish now")), ("later", _("Publish at a set time"))],
+        choices=[("now", _("Publish now")), ("later", ACTIONS["schedule"].texts.button)],
         widget=forms.RadioSelect,
         initial="now",
     )

@@ -13,10 +13,11 @@ from django.views.decorators.http import require_POST
 
 from sunshine.backoffice.records.forms import OverrideForm, ReviewForm
 from sunshine.backoffice.records.views import error_links, load, put_errors
+from sunshine.core.workflow import WorkflowForbidden
 from sunshine.records import findings, selectors, services
+from sunshine.records.actions import ACTIONS, OVERRIDE_ROLES
 from sunshine.records.codes import ChecklistItem, Status
 from sunshine.records.models import Record, Revision
-from sunshine.records.transitions import OVERRIDE_ROLES, TRANSITIONS
 
 
 def _render(
@@ -50,8 +51,9 @@ def _render(
         "images": [a for a in attachments if not a.has_text],
         "form": form,
         "override_form": override_form,
-        "may_decide": in_review and bool(roles & TRANSITIONS["approve"].roles),
+        "may_decide": in_review and bool(roles & ACTIONS["approve"].roles),
         "may_override": in_review and bool(roles & OVERRIDE_ROLES),
+        "decision_help": ACTIONS["approve"].texts.help,
         "checklist": ChecklistItem.choices,
         "errors": errors,
     }
@@ -63,12 +65,14 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     record, revision = load(request, pk)
     if request.method != "POST":
         return _render(request, record, revision)
-    if not selectors.may_act(request.user, record.agency, TRANSITIONS["approve"].roles):
+    if not selectors.may_act(request.user, record.agency, ACTIONS["approve"].roles):
         raise PermissionDenied
     form = ReviewForm(request.POST)
     if form.is_valid():
         try:
             services.review(revision=revision, by=request.user, **form.cleaned_data)
+        except WorkflowForbidden:
+            raise
         except services.RecordError as exc:
             put_errors(form, exc)
             record, revision = load(request, pk)
@@ -94,6 +98,8 @@ def override(request: HttpRequest, pk: int) -> HttpResponse:
                 digest=form.cleaned_data["finding"],
                 reason=form.cleaned_data["reason"],
             )
+        except WorkflowForbidden:
+            raise
         except services.RecordError as exc:
             put_errors(form, exc)
         else:

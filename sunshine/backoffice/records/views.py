@@ -16,11 +16,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from sunshine.agencies.models import Agency
 from sunshine.agencies.selectors import agencies_for_staff
 from sunshine.backoffice.records import forms as record_forms
+from sunshine.core.workflow import WorkflowForbidden
 from sunshine.records import (
     categories,
     findings,
@@ -29,10 +31,11 @@ from sunshine.records import (
     services,
     worklist,
 )
-from sunshine.records.codes import EventKind, Status
+from sunshine.records.actions import ACTIONS, DRAFTER_ROLES, VALIDITY_ROLES
+from sunshine.records.actions.history import history_labels
+from sunshine.records.codes import Status
 from sunshine.records.models import Category, Record, Revision
 from sunshine.records.presenters import interpretation_missing
-from sunshine.records.transitions import DRAFTER_ROLES, TRANSITIONS, VALIDITY_ROLES
 
 PAGE_SIZE = 50
 
@@ -175,6 +178,8 @@ def create(request: HttpRequest) -> HttpResponse:
             revision = services.create_draft(
                 agency=agency, by=request.user, files=_files(form), **form.service_fields()
             )
+        except WorkflowForbidden:
+            raise
         except services.RecordError as exc:
             put_errors(form, exc)
         else:
@@ -186,9 +191,9 @@ def create(request: HttpRequest) -> HttpResponse:
 @login_required
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     record, revision = load(request, pk)
-    if not selectors.may_act(request.user, record.agency, TRANSITIONS["edit"].roles):
+    if not selectors.may_act(request.user, record.agency, ACTIONS["edit"].roles):
         raise PermissionDenied
-    if revision.status not in TRANSITIONS["edit"].allowed_from:
+    if revision.status not in ACTIONS["edit"].allowed_from:
         messages.error(request, _("Only a draft or a returned record can be changed."))
         return redirect("records:detail", pk=pk)
     form = record_forms.DraftForm(
@@ -203,6 +208,8 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
             services.update_draft(
                 revision=revision, by=request.user, files=_files(form), **form.service_fields()
             )
+        except WorkflowForbidden:
+            raise
         except services.RecordError as exc:
             put_errors(form, exc)
         else:
@@ -222,22 +229,25 @@ ACTION_FORMS: dict[str, type[forms.Form]] = {
     "revise": forms.Form,
     "validity": record_forms.ValidityForm,
 }
-ACTION_LABELS = {
-    "submit": _("Send to confidentiality review"),
-    "sign": _("Sign off"),
-    "publish": _("Publish"),
-    "withdraw": _("Withdraw"),
-    "unschedule": _("Cancel the scheduled publication"),
-    "revise": _("Edit: start a new revision"),
-    "validity": _("Change the validity"),
-}
+# The one page step that is not an action of the workflow: the validity of a published record.
+VALIDITY_LABEL = gettext_lazy("Change the validity")
+VALIDITY_HELP = gettext_lazy("有效性: in force, expired, repealed, or revised by another record.")
+
+
+def action_label(action: str) -> str:
+    """The button and heading of a page step, as declared (``records.actions``)."""
+    return str(VALIDITY_LABEL if action == "validity" else ACTIONS[action].texts.button)
+
+
+def action_help(action: str) -> str:
+    return str(VALIDITY_HELP if action == "validity" else ACTIONS[action].texts.help)
 
 
 def _may(request: HttpRequest, record: Record, revision: Revision, action: str) -> bool:
     roles = selectors.roles_for(request.user, record.agency)
     if action == "validity":
         return record.index_number is not None and bool(roles & VALIDITY_ROLES)
-    transition = TRANSITIONS[action]  # sign-off may also return; publishing may also schedule
+    transition = ACTIONS[action]  # sign-off may also return; publishing may also schedule
     return revision.status in transition.allowed_from and bool(roles & transition.roles)
 
 
@@ -247,6 +257,7 @@ class Panel:
     label: str
     form: forms.Form
     open: bool = False
+    help: str = ""
 
 
 def render_detail(
@@ -264,12 +275,14 @@ def render_detail(
         if not _may(request, record, revision, action):
             continue
         if bound is not None and bound[0] == action:
-            panels.append(Panel(action, str(ACTION_LABELS[action]), bound[1], True))
+            panels.append(Panel(action, action_label(action), bound[1], True, action_help(action)))
         else:
             initial = {"validity": record.validity} if action == "validity" else None
-            panels.append(Panel(action, str(ACTION_LABELS[action]), form_class(initial=initial)))
+            panels.append(
+                Panel(action, action_label(action), form_class(initial=initial), help=action_help(action))
+            )
     roles = selectors.roles_for(request.user, record.agency)
-    editable = revision.status in TRANSITIONS["edit"].allowed_from and bool(roles & TRANSITIONS["edit"].roles)
+    editable = revision.status in ACTIONS["edit"].allowed_from and bool(roles & ACTIONS["edit"].roles)
     scan = findings.scan_revision(revision)
     errors: list[ErrorLink] = []
     if bound is not None and bound[1].errors:
@@ -277,6 +290,8 @@ def render_detail(
     elif attachment_form is not None and attachment_form.errors:
         errors = error_links(attachment_form, "id_file")
     published = selectors.published_revision(record) if revision.status != Status.PUBLISHED else revision
+    labels = history_labels()  # the staff history reads the declared lines (records.actions)
+    events = revision.events.select_related("by").order_by("at", "pk")
     context = {
         "record": record,
         "revision": revision,
@@ -285,11 +300,11 @@ def render_detail(
         "attachments": list(revision.attachments.all()),
         "scan": scan,
         "open_findings": [f for f in scan if f.is_open],
-        "history": list(revision.events.select_related("by").order_by("at", "pk")),
-        "event_labels": dict(EventKind.choices),
+        "history": [(e, labels.get(e.kind, e.get_kind_display())) for e in events],
+        "event_labels": labels,
         "panels": panels,
         "editable": editable,
-        "may_review": revision.status == Status.SUBMITTED and bool(roles & TRANSITIONS["approve"].roles),
+        "may_review": revision.status == Status.SUBMITTED and bool(roles & ACTIONS["approve"].roles),
         "attachment_form": attachment_form or record_forms.AttachmentForm(),
         "errors": errors,
         "conflict": conflict,
@@ -358,6 +373,8 @@ def take_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         return render_detail(request, record, revision, status=422, bound=(action, form))
     try:
         message = _perform(request, record, revision, action, dict(form.cleaned_data))
+    except WorkflowForbidden:
+        raise
     except services.RecordError as exc:
         record, revision = load(request, pk)
         if exc.status == 409 and exc.code != "privacy_findings" and not set(exc.fields) & set(form.fields):

@@ -7,7 +7,6 @@ import datetime
 from collections.abc import Iterable, Sequence
 from typing import Any, BinaryIO
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 from sunshine.agencies.models import Agency
 from sunshine.core.users import person_or_none
 from sunshine.records import richtext
+from sunshine.records.actions import DRAFTER_ROLES, WORKFLOW
 from sunshine.records.codes import OPEN_STATUSES, EventKind, Genre
 from sunshine.records.models import Attachment, Category, Issuer, Record, Revision, Topic
 from sunshine.records.selectors import latest_revision, may_act
@@ -37,7 +37,6 @@ from sunshine.records.services.base import (
 )
 from sunshine.records.services.files import add_attachment
 from sunshine.records.timeliness import deadline_start, publication_due
-from sunshine.records.transitions import DRAFTER_ROLES
 from sunshine.workdays.calendar import current_calendar
 
 # --- Draft content ----------------------------------------------------------------------------
@@ -62,7 +61,7 @@ def normalize_keywords(keywords: str) -> str:
 def _clean(
     agency: Agency, record: Record | None, fields: dict[str, Any], today: datetime.date
 ) -> dict[str, Any]:
-    """Checked and normalised draft fields; raises RecordError(422) naming every bad field."""
+    """Checked and normalised draft fields; raises WorkflowError(422) naming every bad field."""
     unknown = set(fields) - set(DRAFT_FIELDS)
     if unknown:
         raise ValueError(f"not draft fields: {sorted(unknown)}")
@@ -165,7 +164,7 @@ def create_draft(
     """A new record with its first revision, as a draft of ``agency``, with the ``files`` attached
     (file, name); a file refused leaves nothing stored."""
     if by is not None and not may_act(by, agency, DRAFTER_ROLES):
-        raise PermissionDenied
+        raise WORKFLOW.forbidden()
     if not agency.is_active:
         raise _invalid({"agency": _("This agency is no longer active.")})
     fields.setdefault("issuers", [agency])

@@ -1,79 +1,25 @@
 """Publication now or at a set time (the index number at the first), the sweep of scheduled
-publications, withdrawal, and validity."""
+publications and withdrawal, each a step of the workflow kernel (``actions.WORKFLOW``); validity."""
 
 from __future__ import annotations
 
 import datetime
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sunshine.core import audit, public_cache
-from sunshine.records import index_numbers, indexing
-from sunshine.records.codes import ENDED_VALIDITY, EventKind, Status, Validity
+from sunshine.records import indexing
+from sunshine.records.actions import VALIDITY_ROLES, WORKFLOW
+from sunshine.records.codes import ENDED_VALIDITY, Status, Validity
 from sunshine.records.models import Record, Revision
 from sunshine.records.selectors import may_act
-from sunshine.records.services.base import (
-    MAX_REASON,
-    MAX_SCHEDULE_DAYS,
-    AnyUser,
-    RecordError,
-    _audit,
-    _check,
-    _event,
-    _invalid,
-    _lock,
-    _now,
-    _scan_gate,
-    _snapshot,
-)
-from sunshine.records.transitions import VALIDITY_ROLES
+from sunshine.records.services.base import AnyUser, RecordError, _invalid, _lock, _now
 
 # --- Publication ------------------------------------------------------------------------------
 
 
-def _check_interpreted(revision: Revision) -> None:
-    if revision.interprets_id is None:
-        return
-    if not Revision.objects.filter(record_id=revision.interprets_id, status=Status.PUBLISHED).exists():
-        raise RecordError(
-            409,
-            "interpreted_not_published",
-            _("The policy document this interprets is not published: publish it first."),
-            {"interprets": _("The policy document this interprets is not published: publish it first.")},
-        )
-
-
-def _publish_now(revision: Revision, by: AnyUser | None, action: str, when: datetime.datetime) -> Revision:
-    _scan_gate(revision, action)
-    _check_interpreted(revision)
-    record = Record.objects.select_for_update().select_related("agency").get(pk=revision.record_id)
-    before = _snapshot(revision)
-    for previous in Revision.objects.select_for_update().filter(record=record, status=Status.PUBLISHED):
-        _check(previous, "supersede", None)
-        old = _snapshot(previous)
-        previous.status = Status.SUPERSEDED
-        previous.save(update_fields=["status", "updated_at"])
-        _event(previous, EventKind.SUPERSEDE, by, at=when, by_revision=revision.number)
-        _audit(by, "supersede", previous, old)
-    if record.index_number is None:
-        record.index_number = index_numbers.allocate(record.agency, timezone.localtime(when).year)
-        record.first_published_at = when
-        record.save(update_fields=["index_number", "first_published_at"])
-    revision.record = record
-    revision.status = Status.PUBLISHED
-    revision.published_at = when
-    revision.save(update_fields=["status", "published_at", "updated_at"])
-    _event(revision, EventKind.PUBLISH, by, at=when, index_number=record.index_number)
-    _audit(by, "publish", revision, before, index_number=record.index_number)
-    indexing.sync_record(record.pk)  # the new text replaces the superseded one, in this transaction
-    public_cache.bump()  # cached public pages show the change at once
-    return revision
-
-
-@transaction.atomic
 def publish(
     *,
     revision: Revision,
@@ -88,48 +34,13 @@ def publish(
     publication is recorded at that past time.
     """
     now = now or _now()
-    revision = _lock(revision)
     if at is not None and at > now:
-        _check(revision, "schedule", by)
-        if at > now + datetime.timedelta(days=MAX_SCHEDULE_DAYS):
-            raise _invalid({"at": _("Schedule the publication within a year.")})
-        _scan_gate(revision, "schedule")
-        _check_interpreted_or_scheduled(revision, at)
-        before = _snapshot(revision)
-        revision.status = Status.SCHEDULED
-        revision.publish_at = at
-        revision.save(update_fields=["status", "publish_at", "updated_at"])
-        _event(revision, EventKind.SCHEDULE, by, publish_at=at)
-        _audit(by, "schedule", revision, before)
-        return revision
-    _check(revision, "publish", by)
-    if backdate is not None and by is not None:
-        raise PermissionDenied
-    return _publish_now(revision, by, "publish", backdate or now)
+        return WORKFLOW.perform(revision, "schedule", by=by, input={"at": at}, now=now)
+    return WORKFLOW.perform(revision, "publish", by=by, input={"backdate": backdate}, now=now)
 
 
-def _check_interpreted_or_scheduled(revision: Revision, at: datetime.datetime) -> None:
-    """An interpretation may be scheduled with its policy document, not before it."""
-    if revision.interprets_id is None:
-        return
-    ready = Revision.objects.filter(record_id=revision.interprets_id).filter(
-        status__in=[Status.PUBLISHED, Status.SCHEDULED]
-    )
-    if not any(r.status == Status.PUBLISHED or (r.publish_at and r.publish_at <= at) for r in ready):
-        _check_interpreted(revision)
-
-
-@transaction.atomic
 def unschedule(*, revision: Revision, by: AnyUser | None) -> Revision:
-    revision = _lock(revision)
-    _check(revision, "unschedule", by)
-    before = _snapshot(revision)
-    revision.status = Status.SIGNED
-    revision.publish_at = None
-    revision.save(update_fields=["status", "publish_at", "updated_at"])
-    _event(revision, EventKind.UNSCHEDULE, by)
-    _audit(by, "unschedule", revision, before)
-    return revision
+    return WORKFLOW.perform(revision, "unschedule", by=by)
 
 
 def publish_due(*, now: datetime.datetime | None = None) -> dict[str, int]:
@@ -148,34 +59,16 @@ def publish_due(*, now: datetime.datetime | None = None) -> dict[str, int]:
                 revision = _lock(Revision(pk=pk))
                 if revision.status != Status.SCHEDULED or revision.publish_at is None:
                     continue
-                _check(revision, "publish_due", None)
-                _publish_now(revision, None, "publish_due", revision.publish_at)
+                WORKFLOW.perform(revision, "publish_due", by=None)
             published += 1
         except RecordError:
             failed += 1
     return {"due": len(due), "published": published, "failed": failed}
 
 
-@transaction.atomic
 def withdraw(*, revision: Revision, by: AnyUser | None, reason: str) -> Revision:
     """Take a published record off the public pages; its index number stays taken."""
-    revision = _lock(revision)
-    _check(revision, "withdraw", by)
-    reason = (reason or "").strip()
-    if not reason:
-        raise _invalid({"reason": _("Give the reason for the withdrawal.")})
-    if len(reason) > MAX_REASON:
-        raise _invalid({"reason": _("Enter at most %(n)s characters.") % {"n": MAX_REASON}})
-    before = _snapshot(revision)
-    revision.status = Status.WITHDRAWN
-    revision.withdrawn_at = _now()
-    revision.withdrawal_reason = reason
-    revision.save(update_fields=["status", "withdrawn_at", "withdrawal_reason", "updated_at"])
-    _event(revision, EventKind.WITHDRAW, by, comments=reason)
-    _audit(by, "withdraw", revision, before, reason=reason)
-    indexing.sync_record(revision.record_id)  # out of the index with the withdrawal, not later
-    public_cache.bump()  # cached public pages show the change at once
-    return revision
+    return WORKFLOW.perform(revision, "withdraw", by=by, input={"reason": reason})
 
 
 @transaction.atomic
@@ -189,7 +82,7 @@ def change_validity(
 ) -> Record:
     """有效性: in force, expired, repealed, or revised (with the record that replaces it)."""
     if by is not None and not may_act(by, record.agency, VALIDITY_ROLES):
-        raise PermissionDenied
+        raise WORKFLOW.forbidden()
     record = Record.objects.select_for_update().get(pk=record.pk)
     errors: dict[str, str] = {}
     if record.index_number is None:

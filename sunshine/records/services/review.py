@@ -1,5 +1,6 @@
 """Submission, confidentiality review (保密审查) with its checklist, overrides of privacy findings,
-return for changes, and sign-off (签发)."""
+return for changes, and sign-off (签发): each step taken by the workflow kernel
+(``actions.WORKFLOW``), the override of a finding by its own service."""
 
 from __future__ import annotations
 
@@ -10,72 +11,38 @@ from django.utils.translation import gettext as _
 
 from sunshine.core.users import person_or_none
 from sunshine.records import findings
-from sunshine.records.codes import ChecklistItem, EventKind, Status
+from sunshine.records.actions import WORKFLOW
+from sunshine.records.actions.handlers import reason_given
+from sunshine.records.codes import EventKind
 from sunshine.records.models import Revision, ScanOverride
-from sunshine.records.services.base import (
-    MAX_REASON,
-    AnyUser,
-    RecordError,
-    _audit,
-    _check,
-    _event,
-    _invalid,
-    _lock,
-    _not_own_submission,
-    _now,
-    _scan_gate,
-    _snapshot,
-)
+from sunshine.records.services.base import AnyUser, RecordError, _audit, _check, _event, _invalid, _lock, _now
 
-# --- Review and sign-off ----------------------------------------------------------------------
+Checklist = Mapping[str, bool] | Iterable[str] | None
 
 
-@transaction.atomic
+def _ticked(checklist: Checklist) -> dict[str, bool] | list[str] | None:
+    """The checklist as the typed input takes it (ticked items, or each item with its mark)."""
+    if checklist is None or isinstance(checklist, Mapping):
+        return None if checklist is None else dict(checklist)
+    return list(checklist)
+
+
 def submit(
     *, revision: Revision, by: AnyUser | None, acknowledge_findings: bool = False, comments: str = ""
 ) -> Revision:
     """Send a draft to confidentiality review. Open privacy findings stop it unless the officer asks
     the reviewer to decide on them (``acknowledge_findings``)."""
-    revision = _lock(revision)
-    _check(revision, "submit", by)
-    missing: dict[str, str] = {}
-    if revision.formation_date is None:
-        missing["formation_date"] = _("Give the date of formation.")
-    if not revision.body_text.strip() and not revision.attachments.exists():
-        missing["body"] = _("Give the text or attach the document.")
-    if missing:
-        raise RecordError(422, "incomplete", _("The record is not complete yet."), missing)
-    _scan_gate(revision, "submit", acknowledged=acknowledge_findings)
-    before = _snapshot(revision)
-    revision.status = Status.SUBMITTED
-    revision.submitted_by = person_or_none(by)
-    revision.submitted_at = _now()
-    revision.save(update_fields=["status", "submitted_by", "submitted_at", "updated_at"])
-    open_count = len(findings.open_findings(revision))
-    _event(revision, EventKind.SUBMIT, by, comments=comments.strip(), open_findings=open_count)
-    _audit(by, "submit", revision, before, open_findings=open_count)
-    return revision
+    return WORKFLOW.perform(
+        revision, "submit", by=by, input={"comments": comments}, acknowledged=acknowledge_findings
+    )
 
 
-def _checklist(values: Mapping[str, bool] | Iterable[str] | None) -> dict[str, bool]:
-    if values is None:
-        return dict.fromkeys(ChecklistItem.values, False)
-    ticked = {k for k, v in values.items() if v} if isinstance(values, Mapping) else set(values)
-    unknown = ticked - set(ChecklistItem.values)
-    if unknown:
-        raise _invalid(
-            {"checklist": _("Unknown checklist items: %(items)s.") % {"items": ", ".join(sorted(unknown))}}
-        )
-    return {item: item in ticked for item in ChecklistItem.values}
-
-
-@transaction.atomic
 def review(
     *,
     revision: Revision,
     by: AnyUser | None,
     decision: str,
-    checklist: Mapping[str, bool] | Iterable[str] | None = None,
+    checklist: Checklist = None,
     comments: str = "",
 ) -> Revision:
     """保密审查: approve with every checklist item confirmed, or return with comments."""
@@ -83,47 +50,22 @@ def review(
         raise _invalid({"decision": _("Choose approve or return.")})
     if decision == "return":
         return return_for_changes(revision=revision, by=by, comments=comments, checklist=checklist)
-    revision = _lock(revision)
-    _check(revision, "approve", by)
-    _not_own_submission(revision, by)
-    items = _checklist(checklist)
-    if not all(items.values()):
-        raise _invalid(
-            {"checklist": _("Confirm every item of the checklist to approve, or return the record.")}
-        )
-    _scan_gate(revision, "approve")
-    before = _snapshot(revision)
-    revision.status = Status.APPROVED
-    revision.save(update_fields=["status", "updated_at"])
-    _event(revision, EventKind.APPROVE, by, checklist=items, comments=comments.strip())
-    _audit(by, "approve", revision, before, checklist=items)
-    return revision
+    return WORKFLOW.perform(
+        revision, "approve", by=by, input={"checklist": _ticked(checklist), "comments": comments}
+    )
 
 
-@transaction.atomic
 def return_for_changes(
     *,
     revision: Revision,
     by: AnyUser | None,
     comments: str,
-    checklist: Mapping[str, bool] | Iterable[str] | None = None,
+    checklist: Checklist = None,
 ) -> Revision:
     """Back to the author with comments (from review, from sign-off, or cancelling a schedule)."""
-    revision = _lock(revision)
-    _check(revision, "return", by)
-    comments = (comments or "").strip()
-    if not comments:
-        raise _invalid({"comments": _("Say what has to change.")})
-    if len(comments) > MAX_REASON:
-        raise _invalid({"comments": _("Enter at most %(n)s characters.") % {"n": MAX_REASON}})
-    items = _checklist(checklist) if checklist is not None else {}
-    before = _snapshot(revision)
-    revision.status = Status.RETURNED
-    revision.publish_at = None
-    revision.save(update_fields=["status", "publish_at", "updated_at"])
-    _event(revision, EventKind.RETURN, by, checklist=items, comments=comments)
-    _audit(by, "return", revision, before)
-    return revision
+    return WORKFLOW.perform(
+        revision, "return", by=by, input={"comments": comments, "checklist": _ticked(checklist)}
+    )
 
 
 @transaction.atomic
@@ -131,11 +73,7 @@ def override_finding(*, revision: Revision, by: AnyUser | None, digest: str, rea
     """A reviewer lets one finding stay (e.g. the office's published phone number), with the reason."""
     revision = _lock(revision)
     _check(revision, "override", by)
-    reason = (reason or "").strip()
-    if not reason:
-        raise _invalid({"reason": _("Give the reason why this may be published.")})
-    if len(reason) > MAX_REASON:
-        raise _invalid({"reason": _("Enter at most %(n)s characters.") % {"n": MAX_REASON}})
+    reason = reason_given(reason, "reason", _("Give the reason why this may be published."))
     match = next((f for f in findings.scan_revision(revision) if f.digest == digest), None)
     if match is None:
         raise RecordError(404, "not_found", _("This finding is no longer in the record."))
@@ -155,16 +93,6 @@ def override_finding(*, revision: Revision, by: AnyUser | None, digest: str, rea
     return override
 
 
-@transaction.atomic
 def sign(*, revision: Revision, by: AnyUser | None, comments: str = "") -> Revision:
     """签发: the leader's sign-off; the privacy scan must be clear."""
-    revision = _lock(revision)
-    _check(revision, "sign", by)
-    _not_own_submission(revision, by)
-    _scan_gate(revision, "sign")
-    before = _snapshot(revision)
-    revision.status = Status.SIGNED
-    revision.save(update_fields=["status", "updated_at"])
-    _event(revision, EventKind.SIGN, by, comments=(comments or "").strip())
-    _audit(by, "sign", revision, before)
-    return revision
+    return WORKFLOW.perform(revision, "sign", by=by, input={"comments": comments})

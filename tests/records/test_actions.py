@@ -1,5 +1,6 @@
-"""Transitions are enforced in one place: every action refused in every status it does not start
-from (nothing changes), and only the roles named for it may take it."""
+"""The declared actions (records.actions) are enforced in one place, the workflow kernel: every
+action refused in every status it does not start from (nothing changes), and only the roles named
+for it may take it."""
 
 from __future__ import annotations
 
@@ -12,9 +13,10 @@ from django.utils import timezone
 from sunshine.agencies.models import Role
 from sunshine.core.models import AuditEntry
 from sunshine.records import services
+from sunshine.records.actions import ACTIONS as DECLARED
+from sunshine.records.actions import allowed_actions
 from sunshine.records.codes import Status
 from sunshine.records.models import Revision
-from sunshine.records.transitions import TRANSITIONS, allowed_actions
 from tests.records.conftest import ALL_CHECKS, at, make_draft, publish_now
 
 D = datetime.date
@@ -71,7 +73,7 @@ FORBIDDEN = [
     (action, status)
     for action in ACTIONS
     for status in Status.values
-    if status not in TRANSITIONS[action].allowed_from
+    if status not in DECLARED[action].allowed_from
     and not (action == "revise" and status == Status.SUPERSEDED)
 ]
 
@@ -91,7 +93,7 @@ def test_an_action_is_refused_in_every_status_it_does_not_start_from(tree, actio
 
 
 def test_the_table_names_only_real_statuses_and_roles():
-    for name, transition in TRANSITIONS.items():
+    for name, transition in DECLARED.items():
         assert transition.allowed_from <= set(Status.values), name
         assert transition.to is None or transition.to in Status.values, name
         assert transition.roles <= set(Role.values), name
