@@ -6,7 +6,6 @@ import datetime
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 
 from django.http import HttpRequest
-from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import Header, Query, Router, Schema, Status
@@ -197,8 +196,8 @@ def create_request(
     )
     answer = _created(created)
     if new:  # a repeated call with the same Idempotency-Key does not send a second acknowledgement
-        status_url = request.build_absolute_uri(reverse("portal:request_status"))
-        notify_submitted(request=created, access_key=answer["access_key"], status_url=status_url)
+        private_url = request.build_absolute_uri(access.private_path(created))
+        notify_submitted(request=created, access_key=answer["access_key"], status_url=private_url)
     return Status(201, answer)
 
 

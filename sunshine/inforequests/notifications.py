@@ -52,7 +52,11 @@ def submission_receipt(*, request: InfoRequest, access_key: str, status_url: str
     if request.due_date is not None:
         lines.append(_("The agency must reply by: %(date)s") % {"date": request.due_date.isoformat()})
     if status_url:
-        lines += ["", _("Follow your request at %(url)s") % {"url": status_url}]
+        lines += [
+            "",
+            _("Follow your request at %(url)s") % {"url": status_url},
+            _("This private link opens your request without the key: do not pass it on."),
+        ]
     lines += [
         "",
         _("If you did not make this application, you can ignore this e-mail."),

@@ -68,11 +68,23 @@ def extension_approvers(agency: Agency) -> QuerySet[User]:
     )
 
 
+def get_request_by_link(tracking_code: str, token: str | None) -> InfoRequest:
+    """The request a private link opens; 404 when the link is wrong or was ended by a new key."""
+    request = (
+        InfoRequest.objects.select_related("agency")
+        .filter(tracking_code=access.normalize_code(tracking_code))
+        .first()
+    )
+    if request is None or not access.link_matches(request, token):
+        raise Http404(tracking_code)
+    return request
+
+
 def get_request_for_applicant(tracking_code: str, key: str | None) -> InfoRequest:
     """The request whose tracking code and access key both match; 404 otherwise (no hint which)."""
     request = (
         InfoRequest.objects.select_related("agency")
-        .filter(tracking_code=tracking_code.strip().upper())
+        .filter(tracking_code=access.normalize_code(tracking_code))
         .first()
     )
     if request is None or not access.key_matches(request, key):

@@ -13,11 +13,10 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sunshine.agencies.selectors import get_public_agency
 from sunshine.core import idempotency
@@ -100,8 +99,8 @@ def apply(request: HttpRequest) -> HttpResponse:
                 }
                 request.session[LAST_CODE_SESSION_KEY] = created.tracking_code
                 if is_new:
-                    status_url = request.build_absolute_uri(reverse("portal:request_status"))
-                    notify_submitted(request=created, access_key=key, status_url=status_url)
+                    private_url = request.build_absolute_uri(access.private_path(created))
+                    notify_submitted(request=created, access_key=key, status_url=private_url)
                 return redirect("portal:request_submitted")
     else:
         form = ApplicationForm(
@@ -164,6 +163,7 @@ def _detail(
         "can_withdraw": found.status in OPEN_STATUSES,
         "tracking_code": found.tracking_code,
         "access_key": form.cleaned_data["access_key"],
+        "private_url": request.build_absolute_uri(access.private_path(found)),
         "notice": notice,
         "problem": problem,
         "top": _top(),
@@ -184,6 +184,23 @@ def status(request: HttpRequest) -> HttpResponse:
     found = _open(request, form)
     if found is None:
         return _not_found(request, form)
+    return _detail(request, found, form)
+
+
+@never_cache
+@require_GET
+def private(request: HttpRequest, code: str, token: str) -> HttpResponse:
+    """The request's page opened by its private link (in every e-mail to the applicant): no typing.
+    A wrong link counts as a failed try, like a wrong key."""
+    if throttle.is_blocked(request):
+        return _refused(request)
+    try:
+        found = selectors.get_request_by_link(code, token)
+    except Http404:
+        throttle.record_failure(request)
+        raise
+    form = AccessForm({"tracking_code": found.tracking_code, "access_key": access.access_key_for(found)})
+    form.is_valid()
     return _detail(request, found, form)
 
 

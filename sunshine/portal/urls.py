@@ -41,4 +41,5 @@ urlpatterns = [
     path("requests/apply/submitted/", requests.submitted, name="request_submitted"),
     path("requests/status/", requests.status, name="request_status"),
     path("requests/status/withdraw/", requests.withdraw, name="request_withdraw"),
+    path("requests/follow/<str:code>/<str:token>/", requests.private, name="request_private"),
 ]

@@ -390,7 +390,7 @@ def test_an_e_mail_with_the_code_and_key_goes_to_the_applicant(
     assert stored.tracking_code in message.subject
     assert stored.tracking_code in message.body
     assert access.access_key_for(stored) in message.body
-    assert "http://testserver/requests/status/" in message.body
+    assert "http://testserver" + access.private_path(stored) in message.body  # the private link
 
 
 def test_no_e_mail_without_an_address(client, tree, django_capture_on_commit_callbacks):
