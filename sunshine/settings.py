@@ -207,6 +207,12 @@ SUNSHINE_ATTACHMENT_MAX_BYTES = env_int("SUNSHINE_ATTACHMENT_MAX_BYTES", 20 * 10
 # The portal's public address ("https://gk.example.gov.cn"), for links in messages sent outside a
 # web request (reminders from the scheduled command). Empty: such links are paths.
 SUNSHINE_SITE_URL = env_str("SUNSHINE_SITE_URL", "").rstrip("/")
+# Text messages to applicants who gave a phone but no e-mail (sunshine.core.messaging): "log" writes
+# them to the log (the demo), "http" posts them to the provider's API.
+SUNSHINE_SMS_BACKEND = env_str("SUNSHINE_SMS_BACKEND", "log")
+SUNSHINE_SMS_URL = env_str("SUNSHINE_SMS_URL", "")
+SUNSHINE_SMS_TOKEN = env_str("SUNSHINE_SMS_TOKEN", "")
+SUNSHINE_SMS_TIMEOUT = env_int("SUNSHINE_SMS_TIMEOUT", 10)
 
 LOGGING = {
     "version": 1,

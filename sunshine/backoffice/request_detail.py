@@ -125,6 +125,7 @@ def _render(
         "history": history_rows(info_request),
         "pauses": list(info_request.pauses.all()),
         "reviews": list(info_request.reviews.all()),
+        "notifications": _messages(info_request),
         "documents": available_kinds(info_request),
         "panels": panels,
         "review_form": review_form,
@@ -142,6 +143,14 @@ def _render(
         "extension_approver": person_label(info_request.extension_approver),
     }
     return render(request, "backoffice/requests/detail.html", context, status=status)
+
+
+def _messages(info_request: InfoRequest) -> list[Any]:
+    """The messages to the applicant, each with the step it told of as the history names it."""
+    found: list[Any] = list(info_request.notifications.select_related("event"))
+    for message in found:
+        message.step_label = history_label(message.event.action) if message.event is not None else ""
+    return found
 
 
 @login_required

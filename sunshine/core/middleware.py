@@ -5,7 +5,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
-from sunshine.core.request_context import reset_client_ip, set_client_ip
+from sunshine.core.request_context import reset_client_ip, reset_site_url, set_client_ip, set_site_url
 
 
 def request_ip(request: HttpRequest) -> str | None:
@@ -17,15 +17,25 @@ def request_ip(request: HttpRequest) -> str | None:
     return request.META.get("REMOTE_ADDR")
 
 
+def _site_of(request: HttpRequest) -> str | None:
+    try:
+        return request.build_absolute_uri("/").rstrip("/")
+    except Exception:  # a Host header outside ALLOWED_HOSTS: no links from this request
+        return None
+
+
 class RequestContextMiddleware:
-    """Makes the client address available to the audit log for the span of one request."""
+    """Makes the client address (for the audit log) and the site's address (for links in messages)
+    available for the span of one request."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         token = set_client_ip(request_ip(request))
+        site = set_site_url(_site_of(request))
         try:
             return self.get_response(request)
         finally:
+            reset_site_url(site)
             reset_client_ip(token)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from contextvars import ContextVar
 
 _client_ip: ContextVar[str | None] = ContextVar("sunshine_client_ip", default=None)
+_site_url: ContextVar[str | None] = ContextVar("sunshine_site_url", default=None)
 
 
 def set_client_ip(ip: str | None) -> object:
@@ -17,3 +18,17 @@ def reset_client_ip(token: object) -> None:
 
 def client_ip() -> str | None:
     return _client_ip.get()
+
+
+def set_site_url(url: str | None) -> object:
+    return _site_url.set(url)
+
+
+def reset_site_url(token: object) -> None:
+    _site_url.reset(token)  # type: ignore[arg-type]  # the token came from set_site_url
+
+
+def site_url() -> str | None:
+    """The scheme and host the current web request came to (``https://gk.example.gov.cn``), for
+    links in messages it causes; None outside a web request."""
+    return _site_url.get()

@@ -117,6 +117,8 @@ class Step(Generic[Obj]):
     now: datetime.datetime
     acknowledged: bool = False  # the person asks a reviewer to decide on privacy findings (CONFIRM)
     before: dict[str, Any] = field(default_factory=dict)
+    # What one hook leaves for a later one (the history event the ``event`` hook wrote, for ``notify``).
+    kept: dict[str, Any] = field(default_factory=dict)
 
 
 Handler = Callable[[Step[Any]], Mapping[str, Any] | None]

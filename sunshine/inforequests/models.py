@@ -27,6 +27,8 @@ OPEN_CONDITION = models.Q(status__in=sorted(OPEN_STATUSES))
 
 class InfoRequest(models.Model):
     tracking_code = models.CharField(_("tracking code"), max_length=20, unique=True)
+    # The language the applicant applied in: messages to them are written in it.
+    language = models.CharField(_("language"), max_length=10, default="zh-hans")
     # The applicant's access key is derived from this salt with the site's secret; it is not stored.
     access_salt = models.CharField(max_length=32, editable=False)
     agency = models.ForeignKey(
@@ -161,6 +163,41 @@ class RequestEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.request} {self.action} {self.date}"
+
+
+class Notification(models.Model):
+    """A message to the applicant about a step of their request: planned in the step's transaction
+    (so no step is ever left untold), sent after the commit by the task queue, retried by
+    ``send_notifications`` while it fails; staff see each one with its state on the request's page.
+    The text is composed when it is sent, in the applicant's language: the row keeps no private link
+    and no key."""
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", _("E-mail")
+        SMS = "sms", _("Text message")
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Waiting to be sent")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    request = models.ForeignKey(InfoRequest, on_delete=models.CASCADE, related_name="notifications")
+    event = models.ForeignKey(
+        RequestEvent, null=True, blank=True, on_delete=models.CASCADE, related_name="notifications"
+    )
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.PENDING)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.CharField(_("last error"), max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["state", "attempts"], name="notification_state_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.request} {self.channel} {self.state}"
 
 
 class Review(models.Model):

@@ -7,9 +7,10 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from sunshine.agencies.models import Agency
@@ -60,6 +61,13 @@ class Wanted:
     title: str = ""
     delivery_form: str = "electronic"
     delivery_method: str = "email"
+
+
+def applicant_language() -> str:
+    """The language of the current page or API call, if the site offers it."""
+    current = translation.get_language() or settings.LANGUAGE_CODE
+    offered = {code for code, _name in settings.LANGUAGES}
+    return current if current in offered else settings.LANGUAGE_CODE
 
 
 def _recompute_due(request: InfoRequest) -> None:
@@ -124,6 +132,8 @@ def submit_request(
         delivery_form=wanted.delivery_form,
         delivery_method=wanted.delivery_method,
         created_by=person_or_none(by),
+        # Online, the language the applicant used; on paper, the site's.
+        language=applicant_language() if by is None else settings.LANGUAGE_CODE,
     )
     if received_on is None and channel == Channel.ONLINE:
         agency_settings = AgencyRequestSettings.objects.filter(agency=agency).first()

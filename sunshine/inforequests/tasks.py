@@ -11,7 +11,7 @@ from typing import Any
 
 from django_tasks import task
 
-from sunshine.inforequests import reminders
+from sunshine.inforequests import reminders, step_messages
 
 
 @task()
@@ -19,3 +19,9 @@ def send_request_reminders(today: str | None = None, dry_run: bool = False) -> d
     """The daily reminder sweep (see ``inforequests.reminders``); ``today`` as YYYY-MM-DD."""
     day = datetime.date.fromisoformat(today) if today else None
     return reminders.sweep(today=day, dry_run=dry_run).summary()
+
+
+@task()
+def send_notification(notification_id: int, base_url: str | None = None) -> bool:
+    """Send one planned message to an applicant (``inforequests.step_messages``)."""
+    return step_messages.deliver(notification_id, base_url)

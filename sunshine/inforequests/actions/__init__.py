@@ -15,7 +15,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from sunshine.core.workflow import Action, Handler, Step, Texts, Workflow, invalid
-from sunshine.inforequests import selectors
+from sunshine.inforequests import selectors, step_messages
 from sunshine.inforequests.actions import handlers
 from sunshine.inforequests.actions.handlers import calendar_error
 from sunshine.inforequests.actions.inputs import (
@@ -329,7 +329,12 @@ def _save(step: Step[InfoRequest]) -> None:
 
 
 def _event(step: Step[InfoRequest], data: Mapping[str, Any]) -> None:
-    record_event(step.obj, step.action.name, step.date, step.by, **data)
+    event = record_event(step.obj, step.action.name, step.date, step.by, **data)
+    step.kept["messages"] = step_messages.plan(step.obj, event)  # in the step's transaction
+
+
+def _notify(step: Step[InfoRequest], data: Mapping[str, Any]) -> None:
+    step_messages.enqueue(step.kept.get("messages", []))
 
 
 def _not_allowed(request: InfoRequest, action: Action[InfoRequest]) -> str:
@@ -352,6 +357,7 @@ WORKFLOW: Workflow[InfoRequest] = Workflow(
     check=_check,
     save=_save,
     event=_event,
+    notify=_notify,
 )
 
 assert not (set(ACTIONS) & set(EVENT_TEXTS))

@@ -1,0 +1,27 @@
+"""Send again the messages to applicants that failed or that the task queue did not take."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from sunshine.inforequests import step_messages
+
+
+class Command(BaseCommand):
+    help = (
+        "Send again the messages to applicants that failed (up to 5 attempts each) or that waited "
+        "more than five minutes. Run it every few minutes from the scheduler."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--base-url",
+            default=None,
+            help="the portal's address for the links (default: settings.SUNSHINE_SITE_URL)",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        summary = step_messages.retry(options["base_url"])
+        self.stdout.write(f"{summary['tried']} tried, {summary['sent']} sent, {summary['failed']} failed")
