@@ -12,7 +12,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -32,7 +32,7 @@ from sunshine.inforequests import abuse, assignment, services
 from sunshine.inforequests.actions import ACTIONS, APPROVER_ROLES, WORKFLOW
 from sunshine.inforequests.codes import CONCLUDED_STATUSES
 from sunshine.inforequests.documents.kinds import available_kinds
-from sunshine.inforequests.models import InfoRequest
+from sunshine.inforequests.models import InfoRequest, RequestFile
 from sunshine.inforequests.reviews import add_review
 from sunshine.inforequests.selectors import (
     actions_for,
@@ -41,6 +41,8 @@ from sunshine.inforequests.selectors import (
     may_act,
     may_handle,
 )
+from sunshine.records import attachments
+from sunshine.records.codes import AttachmentKind
 from sunshine.workdays.calendar import current_calendar
 
 
@@ -126,6 +128,7 @@ def _render(
         "pauses": list(info_request.pauses.all()),
         "reviews": list(info_request.reviews.all()),
         "notifications": _messages(info_request),
+        "request_files": list(info_request.files.all()),
         "documents": available_kinds(info_request),
         "panels": panels,
         "review_form": review_form,
@@ -243,3 +246,20 @@ def assign_view(request: HttpRequest, pk: int) -> HttpResponse:
                 )
             return redirect("backoffice:request_detail", pk=pk)
     return _render(request, info_request, status=422, assign_form=form)
+
+
+@login_required
+def download_file(request: HttpRequest, pk: int, file_id: int) -> FileResponse:
+    """A file of the request (one the applicant sent with a correction), for staff who see it."""
+    info_request = get_request_for_staff(request.user, pk)  # 404 beyond the person's agencies
+    found = RequestFile.objects.filter(request=info_request, pk=file_id).first()
+    if found is None:
+        raise Http404(file_id)
+    response = FileResponse(
+        found.file.open("rb"),
+        as_attachment=True,
+        filename=attachments.download_name(found.name, found.kind),
+        content_type=attachments.CONTENT_TYPES[AttachmentKind(found.kind)],
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -129,6 +129,14 @@ def _details(event: RequestEvent) -> list[Detail]:
         found.append((_("Correction due"), data["correction_due"]))
     if data.get("late"):
         found.append((_("Notice"), _("later than 7 working days after receipt")))
+    if data.get("online"):
+        found.append((_("Received"), _("online, from the applicant")))
+    if data.get("text"):
+        found.append((_("Correction"), data["text"]))
+    if data.get("files"):
+        found.append(
+            (_("Files"), tuple(str(f.get("name", "")) for f in data["files"] if isinstance(f, dict)))
+        )
     if data.get("party"):
         found.append((_("Consulted party"), _label(ConsultationParty, data["party"])))
     if "working_days" in data:

@@ -18,6 +18,7 @@ urlpatterns = [
     path("requests/<int:pk>/actions/<slug:action>/", request_detail.take_action, name="request_action"),
     path("requests/<int:pk>/reviews/", request_detail.add_review_view, name="request_review"),
     path("requests/<int:pk>/assign/", request_detail.assign_view, name="request_assign"),
+    path("requests/<int:pk>/files/<int:file_id>/", request_detail.download_file, name="request_file"),
     # /staff/requests/<id>/documents/<kind>.<pdf|docx>: backoffice:request_documents:download
     path("requests/", include("sunshine.backoffice.document_urls")),
 ]

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 from django.http import HttpRequest
 from django.utils import translation
 from django.utils.translation import gettext as _
-from ninja import Header, Query, Router, Schema, Status
+from ninja import File, Form, Header, Query, Router, Schema, Status, UploadedFile
 from pydantic import BaseModel, Field, create_model
 
 from sunshine.agencies.models import Agency
@@ -28,6 +28,7 @@ from sunshine.inforequests.codes import (
     ReviewKind,
     ReviewResult,
 )
+from sunshine.inforequests.correction import answer_correction
 from sunshine.inforequests.models import InfoRequest
 from sunshine.inforequests.notifications import notify_submitted
 from sunshine.inforequests.presenters import request_data
@@ -209,6 +210,24 @@ def get_request(
     (``X-Access-Key`` header). Anybody else gets 404."""
     found = selectors.get_request_for_applicant(tracking_code, x_access_key)
     return request_data(found, with_applicant=True, with_history=True)
+
+
+@router.post(
+    "/{tracking_code}/correction", response=ApplicantRequestOut, auth=None, summary="Send a correction"
+)
+def send_correction(
+    request: HttpRequest,
+    tracking_code: str,
+    text: Form[str] = "",
+    files: File[list[UploadedFile]] = None,  # type: ignore[assignment]  # optional: text alone may do
+    x_access_key: str | None = Header(None, alias="X-Access-Key"),
+) -> dict[str, Any]:
+    """The correction the agency asked for (条例 Art. 30), as ``multipart/form-data``: ``text``
+    and/or ``files`` (up to 10). The reply period starts again on the day it arrives. 409 when the
+    request is not awaiting a correction; 404 without the right ``X-Access-Key``."""
+    found = selectors.get_request_for_applicant(tracking_code, x_access_key)
+    updated = answer_correction(request=found, text=text, files=files or [])
+    return request_data(updated, with_applicant=True, with_history=True)
 
 
 @staff_router.post(

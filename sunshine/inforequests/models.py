@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -163,6 +165,39 @@ class RequestEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.request} {self.action} {self.date}"
+
+
+def request_file_path(instance: RequestFile, filename: str) -> str:
+    """Stored names say nothing about the content: requests/<year>/<random>.<type>."""
+    return f"requests/{instance.uploaded_at.year}/{uuid.uuid4().hex}.{instance.kind}"
+
+
+class RequestFile(models.Model):
+    """A file of a request: one the applicant sent with a correction, or one sent to them. Kept out
+    of the public media; served only to staff of the agency and to the holder of the key."""
+
+    class Purpose(models.TextChoices):
+        CORRECTION = "correction", _("Correction")
+        REPLY = "reply", _("Reply")
+
+    request = models.ForeignKey(InfoRequest, on_delete=models.CASCADE, related_name="files")
+    event = models.ForeignKey(
+        RequestEvent, null=True, blank=True, on_delete=models.SET_NULL, related_name="files"
+    )
+    purpose = models.CharField(_("purpose"), max_length=12, choices=Purpose.choices)
+    file = models.FileField(_("file"), upload_to=request_file_path, max_length=255)
+    name = models.CharField(_("file name"), max_length=255)
+    kind = models.CharField(_("type"), max_length=10)
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+    sha256 = models.CharField(_("SHA-256 checksum"), max_length=64)
+    from_applicant = models.BooleanField(default=False)
+    uploaded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class Notification(models.Model):

@@ -22,6 +22,7 @@ from sunshine.agencies.selectors import get_public_agency
 from sunshine.core import idempotency
 from sunshine.inforequests import access, selectors
 from sunshine.inforequests.codes import OPEN_STATUSES, Outcome
+from sunshine.inforequests.correction import answer_correction
 from sunshine.inforequests.models import InfoRequest
 from sunshine.inforequests.notifications import notify_submitted
 from sunshine.inforequests.services import RequestError, perform_action, submit_request
@@ -154,9 +155,17 @@ def _not_found(request: HttpRequest, form: AccessForm) -> HttpResponse:
 
 
 def _detail(
-    request: HttpRequest, found: InfoRequest, form: AccessForm, notice: str = "", problem: str = ""
+    request: HttpRequest,
+    found: InfoRequest,
+    form: AccessForm,
+    notice: str = "",
+    problem: str = "",
+    *,
+    status: int = 200,
+    extra: dict[str, Any] | None = None,
 ) -> HttpResponse:
     context = {
+        **(extra or {}),
         "found": found,
         "agency": found.agency,
         "steps": history(found),
@@ -168,7 +177,7 @@ def _detail(
         "problem": problem,
         "top": _top(),
     }
-    return render(request, "portal/requests/status.html", context)
+    return render(request, "portal/requests/status.html", context, status=status)
 
 
 @never_cache
@@ -202,6 +211,32 @@ def private(request: HttpRequest, code: str, token: str) -> HttpResponse:
     form = AccessForm({"tracking_code": found.tracking_code, "access_key": access.access_key_for(found)})
     form.is_valid()
     return _detail(request, found, form)
+
+
+@never_cache
+@require_POST
+def correction(request: HttpRequest) -> HttpResponse:
+    """The applicant sends the correction the agency asked for (text and files)."""
+    if throttle.is_blocked(request):
+        return _refused(request)
+    form = AccessForm(request.POST)
+    if not form.is_valid():
+        return render(request, "portal/requests/status_form.html", {"form": form, "top": _top()})
+    found = _open(request, form)
+    if found is None:
+        return _not_found(request, form)
+    text = request.POST.get("text", "")
+    try:
+        found = answer_correction(request=found, text=text, files=request.FILES.getlist("files"))
+    except RequestError as exc:
+        extra = {"correction_errors": exc.fields, "correction_text": text}
+        return _detail(request, found, form, problem=exc.message, status=exc.status, extra=extra)
+    return _detail(
+        request,
+        found,
+        form,
+        notice=_("Your correction has been sent. The agency's 20 working days start again from today."),
+    )
 
 
 @never_cache

@@ -42,4 +42,5 @@ urlpatterns = [
     path("requests/status/", requests.status, name="request_status"),
     path("requests/status/withdraw/", requests.withdraw, name="request_withdraw"),
     path("requests/follow/<str:code>/<str:token>/", requests.private, name="request_private"),
+    path("requests/status/correction/", requests.correction, name="request_correction"),
 ]

@@ -22,6 +22,7 @@ from sunshine.inforequests.actions.inputs import (
     ActionInput,
     ExtendIn,
     NotifyFeeIn,
+    ReceiveCorrectionIn,
     ReplyIn,
     RequestCorrectionIn,
     StartConsultationIn,
@@ -130,6 +131,7 @@ ACTIONS: dict[str, Action[InfoRequest]] = {
                 public=_("The agency received the corrected application. The reply period starts again."),
             ),
             handlers.receive_correction,
+            ReceiveCorrectionIn,
         ),
         _action(
             "correction_overdue",

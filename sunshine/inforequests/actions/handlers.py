@@ -19,7 +19,7 @@ from sunshine.inforequests.law import (
     MAX_CORRECTION_PERIOD,
     MAX_EXTENSION_WORKING_DAYS,
 )
-from sunshine.inforequests.models import InfoRequest, Pause
+from sunshine.inforequests.models import InfoRequest, Pause, RequestFile
 from sunshine.inforequests.roles import APPROVER_ROLES
 from sunshine.workdays.calendar import current_calendar, not_published_message
 from sunshine.workdays.clock import CalendarNotPublished, add_working_days, deadline
@@ -77,10 +77,18 @@ def request_correction(step: Step[InfoRequest]) -> dict[str, Any]:
 
 
 def receive_correction(step: Step[InfoRequest]) -> dict[str, Any]:
-    request, date = step.obj, step.date
     # 条例 Art. 30: 答复期限自行政机关收到补正的申请之日起计算.
+    request, date, f = step.obj, step.date, step.input
     request.clock_start = date
-    return {}
+    data: dict[str, Any] = {}
+    if f.online:
+        data["online"] = True
+    if f.text:
+        data["text"] = f.text.strip()
+    if f.file_ids:
+        files = RequestFile.objects.filter(request=request, pk__in=f.file_ids).order_by("pk")
+        data["files"] = [{"id": file.pk, "name": file.name, "size": file.size} for file in files]
+    return data
 
 
 def correction_overdue(step: Step[InfoRequest]) -> dict[str, Any]:

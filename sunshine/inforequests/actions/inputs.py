@@ -22,6 +22,12 @@ class RequestCorrectionIn(ActionInput):
     period_working_days: StrictInt | None = Field(None, description="The period for the correction.")
 
 
+class ReceiveCorrectionIn(ActionInput):
+    text: str | None = Field(None, max_length=5000, description="The correction, as the applicant wrote it.")
+    file_ids: list[int] | None = Field(None, description="Files the applicant sent with it (stored first).")
+    online: bool | None = Field(None, description="Sent by the applicant on the portal or through the API.")
+
+
 class StartConsultationIn(ActionInput):
     party: Literal["third_party", "agency"] | None = Field(
         None, description="A third party (Art. 32) or another agency (Art. 34)."
