@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from sunshine.agencies.models import Agency
 from sunshine.annualreports.models import AnnualReportDraft, ReportStatus
@@ -109,7 +109,9 @@ def report_years(agency: Agency, today: datetime.date) -> list[ReportYear]:
     for year in range(last_year, first - 1, -1):
         args = [agency.code, year]
         draft = drafts.get(year)
-        index_number, title = records.get(draft.record_id, ("", "")) if draft and draft.record_id else ("", "")
+        index_number, title = (
+            records.get(draft.record_id, ("", "")) if draft and draft.record_id else ("", "")
+        )
         rows.append(
             ReportYear(
                 year=year,
