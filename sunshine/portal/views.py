@@ -68,6 +68,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "top": top,
         "kind_groups": group_by_kind(below),
         "other_governments": governments[1:],
+        "report_year": timezone.localdate().year - 1,
         **home_sections(top, below),
     }
     return render(request, "portal/home.html", context)
