@@ -10,7 +10,9 @@ from sunshine.annualreports import services
 from sunshine.annualreports.models import AnnualReportDraft
 
 
-def publish_year(agency: Agency, year: int, people: dict, on: datetime.date | None = None) -> AnnualReportDraft:
+def publish_year(
+    agency: Agency, year: int, people: dict, on: datetime.date | None = None
+) -> AnnualReportDraft:
     """Opens, fills in, submits, approves, signs and publishes ``agency``'s report on ``year``."""
     draft = services.open_draft(agency=agency, year=year, by=people["office"])
     draft = services.update_draft(
@@ -21,7 +23,12 @@ def publish_year(agency: Agency, year: int, people: dict, on: datetime.date | No
         other_matters="本年度未收取信息处理费。",
     )
     on = on or datetime.date(year + 1, 1, 20)
-    for action, who in (("submit", "office"), ("approve", "reviewer"), ("sign", "signer"), ("publish", "office")):
+    for action, who in (
+        ("submit", "office"),
+        ("approve", "reviewer"),
+        ("sign", "signer"),
+        ("publish", "office"),
+    ):
         draft = services.take_action(draft=draft, action=action, by=people[who], today=on)
     draft.refresh_from_db()
     return draft

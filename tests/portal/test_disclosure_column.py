@@ -104,7 +104,11 @@ def test_the_annual_reports_list_a_published_year_with_its_record_and_its_comput
     downloads = {
         kind: href for href, kind in re.findall(r'href="([^"]+)" download data-download="(\w+)"', published)
     }
-    assert downloads == {"pdf": base + "report.pdf", "docx": base + "report.docx", "xlsx": base + "report.xlsx"}
+    assert downloads == {
+        "pdf": base + "report.pdf",
+        "docx": base + "report.docx",
+        "xlsx": base + "report.xlsx",
+    }
     page = client.get(base)
     assert page.status_code == 200
     assert "Published on" in page.content.decode()
