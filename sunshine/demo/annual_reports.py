@@ -85,12 +85,12 @@ def _people(agency: Agency) -> dict[str, AbstractUser]:
             "reviewer": users.get(username=own["reviewer"]),
             "signer": users.get(username=own["signer"]),
         }
-    people = {"office": office}
+    people: dict[str, AbstractUser] = {"office": office}
     for key, person in (("reviewer", REPORT_REVIEWER), ("signer", REPORT_SIGNER)):
         user = _person(person)
         agency_services.grant_role(by=None, user=user, agency=agency, role=person.role)
         people[key] = user
-    return people  # type: ignore[return-value]
+    return people
 
 
 def _proactive_count(agency: Agency, year: int) -> int:

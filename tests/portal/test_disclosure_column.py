@@ -126,6 +126,7 @@ def test_the_annual_reports_list_a_published_year_with_its_record_and_its_comput
 
 def test_a_withdrawn_report_record_is_not_linked(client, tree, people):
     draft = publish_year(tree["education"], LAST_YEAR, people)
+    assert draft.record is not None
     revision = draft.record.revisions.get(status="published")
     records.withdraw(revision=revision, by=None, reason="更正")
 
