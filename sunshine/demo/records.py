@@ -18,12 +18,16 @@ from django.db import transaction
 from django.utils import timezone
 
 from sunshine.agencies.models import Agency
+from sunshine.demo import annual_reports
 from sunshine.demo.records_plan import ALL_CHECKS, SEED, Spec, plan
 from sunshine.records import categories, services
 from sunshine.records.codes import Status, Validity
 from sunshine.records.models import Category, Record, Revision, Topic
 from sunshine.workdays.calendar import current_calendar
 from sunshine.workdays.clock import CalendarNotPublished, add_working_days
+
+# The year of the annual reports that ``demo_records`` publishes (the plan's records start in 2024).
+REPORTS_ON = 2024
 
 
 def _moment(day: datetime.date, rng: random.Random) -> datetime.datetime:
@@ -173,6 +177,11 @@ def load_demo_records(*, agencies: list[str] | None = None) -> dict[str, int]:
             added += 1
         else:
             skipped += 1
+    # The annual reports on 2024 go through the annual report's own steps; last
+    # year's follow in ``demo_requests``, once its requests are in.
+    added += annual_reports.publish_reports(
+        REPORTS_ON, annual_reports.report_day(REPORTS_ON, timezone.localdate()), agencies
+    )
     return {
         "added": added,
         "skipped": skipped,

@@ -189,19 +189,6 @@ class Planner:
                         paragraphs=[f"{year}年度{agency.name}“三公”经费财政拨款支出较上年有所下降。"],
                     )
                 )
-            self.add(
-                Spec(
-                    agency,
-                    "annual_report",
-                    f"{agency.name}{year - 1}年政府信息公开工作年度报告",
-                    "report",
-                    datetime.date(year, 1, 15),
-                    topic="01.01",
-                    keywords="年度报告，政府信息公开",
-                    paragraphs=["本报告根据《中华人民共和国政府信息公开条例》要求编制。"],
-                    delay=self.rng.choice([3, 6, 9]),
-                )
-            )
         for _n in range(self.rng.randint(3, 6)):
             subject = self.rng.choice(subjects)
             formed = self.day()
@@ -297,19 +284,6 @@ class Planner:
                     topic="01.01",
                     keywords="政务公开，工作要点",
                     paragraphs=_body(self.rng, "政务公开", "年度工作要点"),
-                )
-            )
-            self.add(
-                Spec(
-                    city,
-                    "annual_report",
-                    f"阳光市人民政府{year - 1}年政府信息公开工作年度报告",
-                    "report",
-                    datetime.date(year, 1, 20),
-                    topic="01.01",
-                    keywords="年度报告",
-                    paragraphs=["本报告根据《中华人民共和国政府信息公开条例》要求编制。"],
-                    delay=6,
                 )
             )
             for month in (3, 6, 9, 12):
@@ -417,19 +391,6 @@ class Planner:
         prefix = f"{district.name[3:5]}政发"
         for subject, topic in [("老旧小区改造", "09.02"), ("基层治理", "16.04")]:
             self.policy(district, prefix, subject, topic)
-        for year in (2025, 2026):
-            self.add(
-                Spec(
-                    district,
-                    "annual_report",
-                    f"{district.name}{year - 1}年政府信息公开工作年度报告",
-                    "report",
-                    datetime.date(year, 1, 18),
-                    topic="01.01",
-                    paragraphs=["本报告依法编制。"],
-                    delay=5,
-                )
-            )
         for _n in range(4):
             formed = self.day()
             self.add(

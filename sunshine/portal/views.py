@@ -6,10 +6,12 @@ from dataclasses import dataclass, field
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from sunshine.agencies.models import Agency, AgencyKind
 from sunshine.agencies.selectors import get_public_agency, public_agencies
 from sunshine.portal.caching import public_listing
+from sunshine.portal.column import disclosure_column
 from sunshine.portal.records import agency_sections, ancestors_of, home_sections
 
 # The order in which the home page lists the kinds of agencies below the top government.
@@ -66,6 +68,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "top": top,
         "kind_groups": group_by_kind(below),
         "other_governments": governments[1:],
+        "report_year": timezone.localdate().year - 1,
         **home_sections(top, below),
     }
     return render(request, "portal/home.html", context)
@@ -94,5 +97,6 @@ def agency_detail(request: HttpRequest, code: str) -> HttpResponse:
             "ancestors": ancestors,
             "top": ancestors[0] if ancestors else agency,
             **agency_sections(agency),
+            **disclosure_column(agency, timezone.localdate()),
         },
     )

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -56,11 +57,15 @@ def report_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     year = today.year - 1
     agencies = list(report_agencies_for(request.user).order_by("path")[:300])
-    drafts = {d.agency_id: d for d in AnnualReportDraft.objects.filter(year=year, agency__in=agencies)}
+    drafts = {
+        d.agency_id: d
+        for d in AnnualReportDraft.objects.filter(year=year, agency__in=agencies).select_related("record")
+    }
     rows = [
         {
             "agency": agency,
             "draft": drafts.get(agency.pk),
+            "record_url": _record_url(drafts.get(agency.pk)),
             "due": report_due(agency, year),
             "state": deadline_state(
                 agency,
@@ -74,6 +79,13 @@ def report_list(request: HttpRequest) -> HttpResponse:
     if not rows:
         raise PermissionDenied
     return render(request, "backoffice/annualreports/list.html", {"year": year, "rows": rows})
+
+
+def _record_url(draft: AnnualReportDraft | None) -> str:
+    """The public page of a published report's record ("" while there is none)."""
+    if draft is None or draft.status != ReportStatus.PUBLISHED or draft.record is None:
+        return ""
+    return reverse("portal:record_detail", args=[draft.record.index_number])
 
 
 @login_required

@@ -7,7 +7,9 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
 
+from sunshine.demo import annual_reports
 from sunshine.demo.requests import load_demo_requests
 
 
@@ -36,3 +38,8 @@ class Command(BaseCommand):
             self.stdout.write("The database already holds requests; the demo requests were not loaded.")
         else:
             self.stdout.write(f"Demo requests loaded: {result.requests}.")
+        # Last year's annual reports, through the report's own steps, now that its requests are in.
+        today = options["today"] or timezone.localdate()
+        year = today.year - 1
+        published = annual_reports.publish_reports(year, annual_reports.report_day(year, today))
+        self.stdout.write(f"Annual reports on {year} published: {published}.")
