@@ -12,7 +12,7 @@ from sunshine.annualreports.actions.handlers import keep_comments
 from sunshine.annualreports.document import report_document, to_html
 from sunshine.annualreports.models import AnnualReportDraft
 from sunshine.annualreports.report import AnnualReport, compute_report
-from sunshine.core.workflow import WorkflowForbidden, AnyUser, Step, WorkflowError
+from sunshine.core.workflow import AnyUser, Step, WorkflowError, WorkflowForbidden
 from sunshine.records import services as records
 from sunshine.records.catalogue import ANNUAL_REPORT
 from sunshine.records.codes import ChecklistItem, Genre
