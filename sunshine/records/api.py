@@ -301,6 +301,7 @@ def change_validity(request: HttpRequest, record_id: int, payload: ValidityIn) -
         )
     except services.RecordError as exc:
         raise _problem(exc) from exc
+    record.refresh_from_db()  # the service changed its own copy: answer the validity as stored
     return presenters.record_data(selectors.latest_revision(record), with_history=True)
 
 
