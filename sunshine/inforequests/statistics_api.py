@@ -11,6 +11,7 @@ from pydantic import Field
 
 from sunshine.agencies.selectors import get_public_agency
 from sunshine.inforequests.statistics import RequestStatistics, request_statistics
+from sunshine.inforequests.statistics_schemas import RequestStatisticsOut
 
 router = Router()
 
@@ -39,7 +40,12 @@ def statistics_data(figures: RequestStatistics) -> dict[str, Any]:
     }
 
 
-@router.get("/requests", response=dict, auth=None, summary="Statistics of requests for one agency and year")
+@router.get(
+    "/requests",
+    response=RequestStatisticsOut,
+    auth=None,
+    summary="Statistics of requests for one agency and year",
+)
 def request_figures(request: HttpRequest, filters: Query[StatisticsQuery]) -> dict[str, Any]:
     """Counts for the agency ``agency`` (and, with ``subtree=true``, every agency below it) in
     ``year`` (default: this year). ``received``: received in the year; ``replied``: replied in the

@@ -18,6 +18,7 @@ from sunshine.api.auth import staff_auth
 from sunshine.api.errors import ApiProblem
 from sunshine.records import presenters, selectors, services, worklist
 from sunshine.records.actions import DRAFTER_ROLES
+from sunshine.records.api_schemas import CategoryOut, RecordPageOut, StaffRecordOut
 from sunshine.records.codes import ChecklistItem, Genre, Validity
 from sunshine.records.codes import Status as RecordStatus
 from sunshine.records.models import Attachment, Category, Record, Revision, Topic
@@ -145,7 +146,7 @@ def _answer(revision: Revision) -> dict[str, Any]:
     return presenters.record_data(revision, with_history=True)
 
 
-@router.get("", response=dict, summary="Records of one's agencies, newest change first")
+@router.get("", response=RecordPageOut, summary="Records of one's agencies, newest change first")
 def list_records(request: HttpRequest, filters: Query[ListQuery]) -> dict[str, Any]:
     agency = None
     if filters.agency:
@@ -171,7 +172,7 @@ def list_records(request: HttpRequest, filters: Query[ListQuery]) -> dict[str, A
     }
 
 
-@router.post("", response={201: dict}, summary="Start a record as a draft")
+@router.post("", response={201: StaffRecordOut}, summary="Start a record as a draft")
 def create_record(request: HttpRequest, payload: DraftIn) -> Status[dict[str, Any]]:
     """A new record of ``agency`` with its first revision, as a draft. ``issuers`` defaults to the
     agency; ``body`` may be HTML (sanitised) or plain text."""
@@ -187,7 +188,7 @@ def create_record(request: HttpRequest, payload: DraftIn) -> Status[dict[str, An
     return Status(201, _answer(revision))
 
 
-@router.get("/categories", response=list[dict], summary="The catalogue of an agency")
+@router.get("/categories", response=list[CategoryOut], summary="The catalogue of an agency")
 def list_categories(request: HttpRequest, agency: str) -> list[dict[str, Any]]:
     found = get_agency_for_staff(request.user, agency)
     return [
@@ -203,12 +204,12 @@ def list_categories(request: HttpRequest, agency: str) -> list[dict[str, Any]]:
     ]
 
 
-@router.get("/{record_id}", response=dict, summary="One record with its latest revision")
+@router.get("/{record_id}", response=StaffRecordOut, summary="One record with its latest revision")
 def get_record(request: HttpRequest, record_id: int) -> dict[str, Any]:
     return presenters.record_data(_latest(request, record_id), with_history=True)
 
 
-@router.patch("/{record_id}", response=dict, summary="Change a draft")
+@router.patch("/{record_id}", response=StaffRecordOut, summary="Change a draft")
 def edit_record(request: HttpRequest, record_id: int, payload: DraftPatch) -> dict[str, Any]:
     revision = _latest(request, record_id)
     values = _resolve(revision.record.agency, payload.dict(exclude_unset=True))
@@ -228,48 +229,54 @@ def _act(request: HttpRequest, record_id: int, action: Any, **kwargs: Any) -> di
     return _answer(result if isinstance(result, Revision) else revision)
 
 
-@router.post("/{record_id}/submit", response=dict, summary="Send to confidentiality review")
+@router.post("/{record_id}/submit", response=StaffRecordOut, summary="Send to confidentiality review")
 def submit_record(request: HttpRequest, record_id: int, payload: SubmitIn) -> dict[str, Any]:
     """Open privacy findings stop the submission (409 ``privacy_findings``, the findings in
     ``fields``) unless ``acknowledge_findings`` asks the reviewer to decide on them."""
     return _act(request, record_id, services.submit, **payload.dict())
 
 
-@router.post("/{record_id}/review", response=dict, summary="Confidentiality review: approve or return")
+@router.post(
+    "/{record_id}/review", response=StaffRecordOut, summary="Confidentiality review: approve or return"
+)
 def review_record(request: HttpRequest, record_id: int, payload: ReviewIn) -> dict[str, Any]:
     """``approve`` needs every item of the checklist and a clear privacy scan; ``return`` needs
     comments (signers return with it too)."""
     return _act(request, record_id, services.review, **payload.dict())
 
 
-@router.post("/{record_id}/overrides", response=dict, summary="Let a privacy finding stay, with the reason")
+@router.post(
+    "/{record_id}/overrides", response=StaffRecordOut, summary="Let a privacy finding stay, with the reason"
+)
 def override_finding(request: HttpRequest, record_id: int, payload: OverrideIn) -> dict[str, Any]:
     return _act(request, record_id, services.override_finding, digest=payload.finding, reason=payload.reason)
 
 
-@router.post("/{record_id}/sign", response=dict, summary="Sign off (签发)")
+@router.post("/{record_id}/sign", response=StaffRecordOut, summary="Sign off (签发)")
 def sign_record(request: HttpRequest, record_id: int, payload: SignIn) -> dict[str, Any]:
     return _act(request, record_id, services.sign, **payload.dict())
 
 
-@router.post("/{record_id}/publish", response=dict, summary="Publish now, or schedule for a time")
+@router.post("/{record_id}/publish", response=StaffRecordOut, summary="Publish now, or schedule for a time")
 def publish_record(request: HttpRequest, record_id: int, payload: PublishIn) -> dict[str, Any]:
     """The first publication gives the record its index number (索引号)."""
     return _act(request, record_id, services.publish, at=payload.at)
 
 
-@router.post("/{record_id}/unschedule", response=dict, summary="Cancel a scheduled publication")
+@router.post("/{record_id}/unschedule", response=StaffRecordOut, summary="Cancel a scheduled publication")
 def unschedule_record(request: HttpRequest, record_id: int) -> dict[str, Any]:
     return _act(request, record_id, services.unschedule)
 
 
-@router.post("/{record_id}/withdraw", response=dict, summary="Withdraw a published record")
+@router.post("/{record_id}/withdraw", response=StaffRecordOut, summary="Withdraw a published record")
 def withdraw_record(request: HttpRequest, record_id: int, payload: WithdrawIn) -> dict[str, Any]:
     return _act(request, record_id, services.withdraw, reason=payload.reason)
 
 
 @router.post(
-    "/{record_id}/revisions", response={201: dict}, summary="Start a new revision of a published record"
+    "/{record_id}/revisions",
+    response={201: StaffRecordOut},
+    summary="Start a new revision of a published record",
 )
 def revise_record(request: HttpRequest, record_id: int) -> Status[dict[str, Any]]:
     record = selectors.get_record_for_staff(request.user, record_id)
@@ -280,7 +287,7 @@ def revise_record(request: HttpRequest, record_id: int) -> Status[dict[str, Any]
     return Status(201, _answer(revision))
 
 
-@router.post("/{record_id}/validity", response=dict, summary="Change the validity (有效性)")
+@router.post("/{record_id}/validity", response=StaffRecordOut, summary="Change the validity (有效性)")
 def change_validity(request: HttpRequest, record_id: int, payload: ValidityIn) -> dict[str, Any]:
     record = selectors.get_record_for_staff(request.user, record_id)
     replaced_by = None
@@ -294,10 +301,11 @@ def change_validity(request: HttpRequest, record_id: int, payload: ValidityIn) -
         )
     except services.RecordError as exc:
         raise _problem(exc) from exc
+    record.refresh_from_db()  # the service changed its own copy: answer the validity as stored
     return presenters.record_data(selectors.latest_revision(record), with_history=True)
 
 
-@router.post("/{record_id}/attachments", response={201: dict}, summary="Attach a file")
+@router.post("/{record_id}/attachments", response={201: StaffRecordOut}, summary="Attach a file")
 def upload_attachment(
     request: HttpRequest, record_id: int, file: File[UploadedFile]
 ) -> Status[dict[str, Any]]:
@@ -313,7 +321,9 @@ def upload_attachment(
     return Status(201, _answer(attachment.revision))
 
 
-@router.delete("/{record_id}/attachments/{attachment_id}", response=dict, summary="Remove an attachment")
+@router.delete(
+    "/{record_id}/attachments/{attachment_id}", response=StaffRecordOut, summary="Remove an attachment"
+)
 def delete_attachment(request: HttpRequest, record_id: int, attachment_id: int) -> dict[str, Any]:
     revision = _latest(request, record_id)
     attachment = Attachment.objects.filter(pk=attachment_id, revision=revision).first()

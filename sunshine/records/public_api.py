@@ -18,6 +18,7 @@ from pydantic import Field
 from sunshine.api.errors import ApiProblem
 from sunshine.records import indexing, public_search, selectors
 from sunshine.records.models import Record, Revision
+from sunshine.records.public_schemas import PublicRecordOut, PublicRecordPageOut
 
 router = Router()
 
@@ -75,7 +76,12 @@ def _row(result: public_search.Result, with_snippet: bool) -> dict[str, Any]:
     return row
 
 
-@router.get("", response=dict, summary="Search or list published records")
+@router.get(
+    "",
+    response=PublicRecordPageOut,
+    exclude_unset=True,  # a result's ``snippet`` is there only in a search
+    summary="Search or list published records",
+)
 def list_records(request: HttpRequest, filters: Query[ListQuery]) -> dict[str, Any]:
     """With ``q``: the search index, ranked (``order=relevance``) or newest first (``order=date``);
     each result has a ``snippet``: escaped HTML where only ``<mark>`` marks the matched words. The
@@ -152,7 +158,7 @@ def record_detail(revision: Revision) -> dict[str, Any]:
     }
 
 
-@router.get("/{path:index_number}", response=dict, summary="One published record")
+@router.get("/{path:index_number}", response=PublicRecordOut, summary="One published record")
 def get_record(request: HttpRequest, index_number: str) -> dict[str, Any]:
     """Catalogue data (索引号, topic, issuers, dates, document number, validity, keywords), the text as
     HTML, attachments with their checksums and download addresses, and interpretations both ways."""
