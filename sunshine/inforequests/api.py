@@ -34,6 +34,7 @@ from sunshine.inforequests.notifications import notify_submitted
 from sunshine.inforequests.presenters import request_data
 from sunshine.inforequests.queue import queue_page
 from sunshine.inforequests.queue_filters import QueueFilter, QueueFilterErrors
+from sunshine.inforequests.rating import rate_reply
 from sunshine.inforequests.reviews import add_review
 from sunshine.inforequests.schemas import (
     ApplicantRequestOut,
@@ -227,6 +228,25 @@ def send_correction(
     request is not awaiting a correction; 404 without the right ``X-Access-Key``."""
     found = selectors.get_request_for_applicant(tracking_code, x_access_key)
     updated = answer_correction(request=found, text=text, files=files or [])
+    return request_data(updated, with_applicant=True, with_history=True)
+
+
+class RatingIn(Schema):
+    score: int = Field(description="1 (not useful at all) to 5 (fully).")
+    comment: str = Field("", max_length=1000)
+
+
+@router.post("/{tracking_code}/rating", response=ApplicantRequestOut, auth=None, summary="Rate the reply")
+def rate(
+    request: HttpRequest,
+    tracking_code: str,
+    payload: RatingIn,
+    x_access_key: str | None = Header(None, alias="X-Access-Key"),
+) -> dict[str, Any]:
+    """The applicant's rating of the reply, shown to the agency's office; a new rating replaces the
+    last. 409 ``not_replied`` before the reply; 404 without the right ``X-Access-Key``."""
+    found = selectors.get_request_for_applicant(tracking_code, x_access_key)
+    updated = rate_reply(request=found, score=payload.score, comment=payload.comment)
     return request_data(updated, with_applicant=True, with_history=True)
 
 

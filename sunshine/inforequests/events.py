@@ -33,7 +33,9 @@ AUDITED_FIELDS = (
 # The history entry the system writes when a provisional date is confirmed or moved on the published
 # calendar (``provisional``). It is not a step of the procedure: later steps may be dated before it.
 CONFIRM_DATES = "confirm_dates"
-SYSTEM_EVENTS = (CONFIRM_DATES,)
+# The applicant's rating of the reply: not a step of the procedure either.
+RATE = "rate"
+SYSTEM_EVENTS = (CONFIRM_DATES, RATE)
 
 
 def snapshot(request: InfoRequest) -> dict[str, Any]:

@@ -57,6 +57,10 @@ class InfoRequest(models.Model):
     status = models.CharField(_("status"), max_length=30, choices=Status.choices, default=Status.SUBMITTED)
     outcome = models.CharField(_("outcome"), max_length=50, choices=Outcome.choices, blank=True)
     outcome_detail = models.JSONField(_("outcome detail"), default=dict, blank=True)
+    # The applicant's rating of the reply (1–5) and comment, shown to the agency's office.
+    rating = models.PositiveSmallIntegerField(_("rating"), null=True, blank=True)
+    rating_comment = models.TextField(_("comment on the reply"), blank=True)
+    rated_at = models.DateTimeField(_("rated"), null=True, blank=True)
     reply_reasons = models.TextField(_("reasons"), blank=True)
 
     submitted_at = models.DateTimeField(_("submitted"), auto_now_add=True)

@@ -83,6 +83,11 @@ def request_data(
         "reply": None,
         "fee": None,
         "clock": clock_data(request),
+        "rating": (
+            None
+            if request.rating is None
+            else {"score": request.rating, "comment": request.rating_comment, "rated_at": request.rated_at}
+        ),
     }
     if with_applicant or for_staff:
         # The basis counts the applicant's applications: for staff and the key holder only.

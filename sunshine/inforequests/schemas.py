@@ -107,6 +107,12 @@ class ReviewCreatedOut(ReviewOut):
     request: int
 
 
+class RatingOut(Schema):
+    score: int = Field(description="The applicant's rating of the reply, 1 to 5.")
+    comment: str
+    rated_at: datetime.datetime
+
+
 class RequestOut(Schema):
     """A request as its applicant (the holder of the key) reads it."""
 
@@ -131,6 +137,7 @@ class RequestOut(Schema):
     reply: ReplyOut | None
     fee: FeeOut | None
     clock: ClockOut
+    rating: RatingOut | None
     applicant: ApplicantOut
 
 

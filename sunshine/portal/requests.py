@@ -25,6 +25,7 @@ from sunshine.inforequests.codes import OPEN_STATUSES, Outcome
 from sunshine.inforequests.correction import answer_correction
 from sunshine.inforequests.models import InfoRequest
 from sunshine.inforequests.notifications import notify_submitted
+from sunshine.inforequests.rating import rate_reply
 from sunshine.inforequests.services import RequestError, perform_action, submit_request
 from sunshine.inforequests.statistics import first_year_of, request_statistics
 from sunshine.portal import throttle
@@ -237,6 +238,28 @@ def correction(request: HttpRequest) -> HttpResponse:
         form,
         notice=_("Your correction has been sent. The agency's 20 working days start again from today."),
     )
+
+
+@never_cache
+@require_POST
+def rating(request: HttpRequest) -> HttpResponse:
+    """The applicant rates the reply (1 to 5) with an optional comment."""
+    if throttle.is_blocked(request):
+        return _refused(request)
+    form = AccessForm(request.POST)
+    if not form.is_valid():
+        return render(request, "portal/requests/status_form.html", {"form": form, "top": _top()})
+    found = _open(request, form)
+    if found is None:
+        return _not_found(request, form)
+    score = request.POST.get("score", "")
+    comment = request.POST.get("comment", "")
+    try:
+        found = rate_reply(request=found, score=int(score) if score.isdigit() else None, comment=comment)
+    except RequestError as exc:
+        extra = {"rating_errors": exc.fields, "rating_comment": comment}
+        return _detail(request, found, form, problem=exc.message, status=exc.status, extra=extra)
+    return _detail(request, found, form, notice=_("Thank you: the agency's office reads every rating."))
 
 
 @never_cache

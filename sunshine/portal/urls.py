@@ -43,4 +43,5 @@ urlpatterns = [
     path("requests/status/withdraw/", requests.withdraw, name="request_withdraw"),
     path("requests/follow/<str:code>/<str:token>/", requests.private, name="request_private"),
     path("requests/status/correction/", requests.correction, name="request_correction"),
+    path("requests/status/rating/", requests.rating, name="request_rating"),
 ]

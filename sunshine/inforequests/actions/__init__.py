@@ -30,7 +30,7 @@ from sunshine.inforequests.actions.inputs import (
 )
 from sunshine.inforequests.clock import recompute_due
 from sunshine.inforequests.codes import CONCLUDED_STATUSES, OPEN_STATUSES, ConsultationParty, Outcome, Status
-from sunshine.inforequests.events import CONFIRM_DATES, last_step_date, record_event, snapshot
+from sunshine.inforequests.events import CONFIRM_DATES, RATE, last_step_date, record_event, snapshot
 from sunshine.inforequests.models import InfoRequest
 from sunshine.inforequests.roles import APPROVER_ROLES, HANDLING_ROLES
 from sunshine.workdays.clock import CalendarNotPublished
@@ -292,6 +292,12 @@ EVENT_TEXTS: dict[str, Texts] = {
         history=_("Registered by staff"),
         help="",
         public=_("The agency registered your application, received in person, by post or by fax."),
+    ),
+    RATE: Texts(
+        button="",
+        history=_("Reply rated by the applicant"),
+        help="",
+        public=lambda d: gettext("You rated the reply %(score)s out of 5.") % {"score": d.get("score", "")},
     ),
     CONFIRM_DATES: Texts(
         button="",
