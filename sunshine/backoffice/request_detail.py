@@ -28,7 +28,7 @@ from sunshine.backoffice.request_display import (
     person_name,
 )
 from sunshine.backoffice.request_forms import ActionForm, AssignForm, ReviewForm, action_form
-from sunshine.inforequests import abuse, assignment, services
+from sunshine.inforequests import abuse, access, assignment, services
 from sunshine.inforequests.actions import ACTIONS, APPROVER_ROLES, WORKFLOW
 from sunshine.inforequests.codes import CONCLUDED_STATUSES
 from sunshine.inforequests.documents.kinds import available_kinds
@@ -261,5 +261,20 @@ def download_file(request: HttpRequest, pk: int, file_id: int) -> FileResponse:
         filename=attachments.download_name(found.name, found.kind),
         content_type=attachments.CONTENT_TYPES[AttachmentKind(found.kind)],
     )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_POST
+def renew_key_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Issue a new access key (the old key and links stop working); the key is shown once, here."""
+    info_request = _load(request, pk)
+    if not may_handle(request.user, info_request):
+        raise PermissionDenied
+    renewed, key = services.renew_access(request=info_request, by=request.user)
+    private_url = request.build_absolute_uri(access.private_path(renewed))
+    context = {"info_request": renewed, "access_key": key, "private_url": private_url}
+    response = render(request, "backoffice/requests/new_key.html", context)
     response["Cache-Control"] = "private, no-store"
     return response

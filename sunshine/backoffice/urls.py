@@ -19,6 +19,7 @@ urlpatterns = [
     path("requests/<int:pk>/reviews/", request_detail.add_review_view, name="request_review"),
     path("requests/<int:pk>/assign/", request_detail.assign_view, name="request_assign"),
     path("requests/<int:pk>/files/<int:file_id>/", request_detail.download_file, name="request_file"),
+    path("requests/<int:pk>/new-key/", request_detail.renew_key_view, name="request_new_key"),
     # /staff/requests/<id>/documents/<kind>.<pdf|docx>: backoffice:request_documents:download
     path("requests/", include("sunshine.backoffice.document_urls")),
 ]

@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from sunshine.agencies.models import Agency
 from sunshine.core import audit
 from sunshine.core.users import person_or_none
-from sunshine.core.workflow import WorkflowError, invalid
-from sunshine.inforequests import access
+from sunshine.core.workflow import WorkflowError, WorkflowForbidden, invalid
+from sunshine.inforequests import access, selectors
 from sunshine.inforequests.actions import WORKFLOW
 from sunshine.inforequests.actions.handlers import calendar_error
 from sunshine.inforequests.clock import recompute_due
@@ -38,6 +38,7 @@ __all__ = [
     "RequestError",
     "Wanted",
     "perform_action",
+    "renew_access",
     "snapshot",
     "submit_request",
 ]
@@ -180,3 +181,16 @@ def perform_action(
     ``fields`` is the action's input (``actions.inputs``).
     """
     return WORKFLOW.perform(request, action, by=by, input=fields, date=date, today=today)
+
+
+@transaction.atomic
+def renew_access(*, request: InfoRequest, by: AnyUser) -> tuple[InfoRequest, str]:
+    """A new access key for an applicant who lost theirs, or whose key or link went to someone else:
+    the old key and every private link sent before stop working. Returns the new key (shown once)."""
+    if not selectors.may_handle(by, request):
+        raise WorkflowForbidden(_("Only those who handle the agency's requests issue a new key."))
+    request = InfoRequest.objects.select_for_update().get(pk=request.pk)
+    request.access_salt = access.new_salt()
+    request.save(update_fields=["access_salt", "updated_at"])
+    audit.record(actor=by, action="inforequest.renew_key", obj=request, after={}, agency=request.agency)
+    return request, access.access_key_for(request)
