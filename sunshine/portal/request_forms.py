@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.db import models
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -56,6 +57,14 @@ class AnswerGroup:
     title: str | Promise
     rows: list[tuple[str | Promise, str]]
 
+
+# The fields whose answer is shown by its label.
+CHOICE_FIELDS: dict[str, type[models.TextChoices]] = {
+    "applicant_kind": ApplicantKind,
+    "id_type": IdType,
+    "delivery_form": DeliveryForm,
+    "delivery_method": DeliveryMethod,
+}
 
 # The groups of the check-your-answers page: (anchor, title, fields), in the order of the form.
 ANSWER_GROUPS: list[tuple[str, str | Promise, list[str]]] = [
@@ -198,9 +207,7 @@ class ApplicationForm(forms.Form):
         label=_("How the information reaches you"),
         choices=DeliveryMethod.choices,
         initial=DeliveryMethod.EMAIL,
-        help_text=_(
-            "By e-mail needs an e-mail address and by post a postal address (part 3 of the form)."
-        ),
+        help_text=_("By e-mail needs an e-mail address and by post a postal address (part 3 of the form)."),
         widget=forms.RadioSelect,
         error_messages={
             "required": _("Choose how the information is to reach you."),
@@ -270,10 +277,9 @@ class ApplicationForm(forms.Form):
         if name == "agency":
             agency = self.agencies.get(value)
             return agency.display_name if agency else value
-        field = self.fields[name]
-        if isinstance(field, forms.ChoiceField):
-            labels = {str(key): str(label) for key, label in field.choices if not isinstance(label, list)}
-            return labels.get(value, value)
+        choices = CHOICE_FIELDS.get(name)
+        if choices is not None and value in choices.values:
+            return str(choices(value).label)
         return value
 
     def answers(self) -> list[AnswerGroup]:

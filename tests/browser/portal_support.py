@@ -78,7 +78,7 @@ def api_get(page: Any, path: str, params: dict[str, str] | None = None) -> tuple
 
 
 def apply_online(page: Any, *, agency: str = "CITY-EDU", id_number: str) -> tuple[str, str]:
-    """Fill the application form as 陈小明, check and send it; the tracking code and access key of the receipt."""
+    """Fill the application form as 陈小明, check and send it; the receipt's tracking code and access key."""
     page.goto(page.base_url + f"/requests/apply/?agency={agency}")
     page.fill("#id_name", "陈小明")
     page.fill("#id_id_number", id_number)
