@@ -27,11 +27,31 @@ class Message:
     body: str
 
 
+def application_copy(request: InfoRequest) -> list[str]:
+    """A copy of what was applied for, for the receipt: the agency, the information wanted and how it
+    is to be delivered. No identity document, name or contact details (the e-mail may be forwarded)."""
+    lines = [
+        _("Your application"),
+        _("Agency: %(agency)s") % {"agency": request.agency.display_name},
+    ]
+    if request.title:
+        lines.append(_("Name of the information: %(title)s") % {"title": request.title})
+    if request.document_number:
+        lines.append(_("Document number: %(number)s") % {"number": request.document_number})
+    lines += [
+        _("Description of the information:"),
+        *(f"  {line}" for line in request.description.splitlines() or [""]),
+        _("Form of the information: %(form)s") % {"form": request.get_delivery_form_display()},
+        _("Delivery: %(method)s") % {"method": request.get_delivery_method_display()},
+    ]
+    return lines
+
+
 def submission_receipt(*, request: InfoRequest, access_key: str, status_url: str = "") -> Message | None:
     """The e-mail confirming an application, with its tracking code and access key.
 
-    None when the applicant gave no e-mail address. The message names no personal data besides
-    the address it goes to.
+    None when the applicant gave no e-mail address. The message holds a copy of the application
+    (``application_copy``) and names no personal data besides the address it goes to.
     """
     if not request.applicant_email:
         return None
@@ -57,6 +77,7 @@ def submission_receipt(*, request: InfoRequest, access_key: str, status_url: str
             _("Follow your request at %(url)s") % {"url": status_url},
             _("This private link opens your request without the key: do not pass it on."),
         ]
+    lines += ["", *application_copy(request)]
     lines += [
         "",
         _("If you did not make this application, you can ignore this e-mail."),

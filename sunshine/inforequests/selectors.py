@@ -80,6 +80,17 @@ def get_request_by_link(tracking_code: str, token: str | None) -> InfoRequest:
     return request
 
 
+def get_request_of_session(tracking_code: str) -> InfoRequest | None:
+    """The request a portal session has just sent (its tracking code kept in the session), or None.
+
+    Only for a code the server put in the session itself: a code typed by a visitor needs the key."""
+    return (
+        InfoRequest.objects.select_related("agency")
+        .filter(tracking_code=access.normalize_code(tracking_code))
+        .first()
+    )
+
+
 def get_request_for_applicant(tracking_code: str, key: str | None) -> InfoRequest:
     """The request whose tracking code and access key both match; 404 otherwise (no hint which)."""
     request = (

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from sunshine.agencies.models import Agency
@@ -44,6 +47,33 @@ MIN_STATISTICS_YEAR = 2008
 def new_form_token() -> str:
     """A one-off token carried by one rendering of the form: sending it twice stores one request."""
     return secrets.token_urlsafe(24)
+
+
+@dataclass(frozen=True)
+class AnswerGroup:
+    """One group of answers on the check-your-answers page, with the part of the form that changes it."""
+
+    anchor: str  # the id of the form's part the "Change" button returns to
+    title: str | Promise
+    rows: list[tuple[str | Promise, str]]
+
+
+# The fields whose answer is shown by its label.
+CHOICE_FIELDS: dict[str, type[models.TextChoices]] = {
+    "applicant_kind": ApplicantKind,
+    "id_type": IdType,
+    "delivery_form": DeliveryForm,
+    "delivery_method": DeliveryMethod,
+}
+
+# The groups of the check-your-answers page: (anchor, title, fields), in the order of the form.
+ANSWER_GROUPS: list[tuple[str, str | Promise, list[str]]] = [
+    ("part-agency", _("The agency"), ["agency"]),
+    ("part-applicant", _("Who applies"), ["applicant_kind", "name", "id_type", "id_number"]),
+    ("part-contact", _("How the agency can reach you"), ["phone", "email", "address"]),
+    ("part-wanted", _("The information you want"), ["title", "document_number", "description"]),
+    ("part-delivery", _("How you want to receive it"), ["delivery_form", "delivery_method"]),
+]
 
 
 def agency_choices(agencies: list[Agency]) -> list[tuple[str, Any]]:
@@ -128,13 +158,17 @@ class ApplicationForm(forms.Form):
         label=_("E-mail"),
         max_length=254,
         required=False,
-        help_text=_("We send the tracking code and the access key to this address."),
+        help_text=_(
+            "We send the tracking code and the access key to this address. "
+            "Needed if the information is to reach you by e-mail."
+        ),
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
     )
     address = forms.CharField(
         label=_("Postal address"),
         max_length=300,
         required=False,
+        help_text=_("Needed if the information is to reach you by post."),
         widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
     )
     title = forms.CharField(
@@ -173,6 +207,7 @@ class ApplicationForm(forms.Form):
         label=_("How the information reaches you"),
         choices=DeliveryMethod.choices,
         initial=DeliveryMethod.EMAIL,
+        help_text=_("By e-mail needs an e-mail address and by post a postal address (part 3 of the form)."),
         widget=forms.RadioSelect,
         error_messages={
             "required": _("Choose how the information is to reach you."),
@@ -235,6 +270,28 @@ class ApplicationForm(forms.Form):
         """The agency picked (or preselected) in the form, to show its guide beside it."""
         code = self.data.get("agency") if self.is_bound else self.initial.get("agency")
         return self.agencies.get(str(code or ""))
+
+    def answer(self, name: str) -> str:
+        """The cleaned value of field ``name`` as the applicant reads it (a choice's label)."""
+        value = self._text(name)
+        if name == "agency":
+            agency = self.agencies.get(value)
+            return agency.display_name if agency else value
+        choices = CHOICE_FIELDS.get(name)
+        if choices is not None and value in choices.values:
+            return str(choices(value).label)
+        return value
+
+    def answers(self) -> list[AnswerGroup]:
+        """Every answer of a valid form, grouped as the form's parts (the check-your-answers page)."""
+        return [
+            AnswerGroup(
+                anchor=anchor,
+                title=title,
+                rows=[(self.fields[name].label or name, self.answer(name)) for name in names],
+            )
+            for anchor, title, names in ANSWER_GROUPS
+        ]
 
     def payload(self) -> dict[str, str]:
         """What was applied for, as the fingerprint of a repeated submission."""

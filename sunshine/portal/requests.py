@@ -14,6 +14,8 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -23,6 +25,9 @@ from sunshine.core import idempotency
 from sunshine.inforequests import access, selectors
 from sunshine.inforequests.codes import OPEN_STATUSES, Outcome
 from sunshine.inforequests.correction import answer_correction
+from sunshine.inforequests.documents.fonts import FontNotFound
+from sunshine.inforequests.documents.kinds import RECEIPT
+from sunshine.inforequests.documents.services import DocumentUnavailable, generate_for_applicant
 from sunshine.inforequests.models import InfoRequest
 from sunshine.inforequests.notifications import notify_submitted
 from sunshine.inforequests.rating import rate_reply
@@ -78,11 +83,31 @@ def _ask_again(request: HttpRequest) -> ApplicationForm:
     return form
 
 
+def _check_answers(request: HttpRequest, form: ApplicationForm) -> HttpResponse:
+    """The check-your-answers page: every answer, a "Change" button per group; nothing stored yet."""
+    context = {"form": form, "answers": form.answers(), "agency": form.chosen_agency(), "top": _top()}
+    response = render(request, "portal/requests/check.html", context)
+    add_never_cache_headers(response)  # the page repeats the applicant's identity and contacts
+    return response
+
+
+def _step(request: HttpRequest) -> str:
+    """What a POST of the form asks: "change" (back to the form), "confirm" (store), or "check"."""
+    if "change" in request.POST:
+        return "change"
+    return "confirm" if request.POST.get("confirm") == "yes" else "check"
+
+
 @require_http_methods(["GET", "POST"])
 def apply(request: HttpRequest) -> HttpResponse:
+    """The application in two steps: the form, then its answers to check and send (GOV.UK pattern).
+    Only the second POST (``confirm=yes``) stores the request; "Change" returns the form, values kept."""
     if request.method == "POST":
         form = ApplicationForm(request.POST)
-        if form.is_valid():
+        step = _step(request)
+        if step != "change" and form.is_valid():
+            if step == "check":
+                return _check_answers(request, form)
             try:
                 created, is_new = _submit(request, form)
             except RequestError as exc:
@@ -112,6 +137,13 @@ def apply(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/requests/apply.html", context)
 
 
+def _receipt_ready(found: InfoRequest | None, last_code: str | None) -> bool:
+    """Whether the receipt notice of the session's application can be made (it has been received)."""
+    if found is None and last_code:
+        found = selectors.get_request_of_session(last_code)
+    return found is not None and found.received_on is not None
+
+
 @never_cache
 def submitted(request: HttpRequest) -> HttpResponse:
     """The receipt: the tracking code and the access key, shown once (a reload shows the code only)."""
@@ -122,8 +154,38 @@ def submitted(request: HttpRequest) -> HttpResponse:
     found = None
     if receipt is not None:
         found = selectors.get_request_for_applicant(receipt["tracking_code"], receipt["access_key"])
-    context = {"receipt": receipt, "found": found, "last_code": last_code, "top": _top()}
+    context = {
+        "receipt": receipt,
+        "found": found,
+        "last_code": last_code,
+        "receipt_ready": _receipt_ready(found, last_code),
+        "top": _top(),
+    }
     return render(request, "portal/requests/submitted.html", context)
+
+
+@never_cache
+@require_GET
+def submitted_receipt_pdf(request: HttpRequest) -> HttpResponse:
+    """The receipt notice (回执) of the request this session has just sent, as a PDF for the applicant.
+
+    Opened only by the session that applied (its last tracking code), so the URL carries no key."""
+    last_code = request.session.get(LAST_CODE_SESSION_KEY)
+    found = selectors.get_request_of_session(last_code) if last_code else None
+    if found is None:
+        raise Http404("no application in this session")
+    try:
+        document = generate_for_applicant(request=found, kind=RECEIPT.slug, fmt="pdf")
+    except DocumentUnavailable as exc:
+        raise Http404(exc.message) from exc
+    except FontNotFound as exc:
+        return HttpResponse(str(exc), status=503, content_type="text/plain; charset=utf-8")
+    response = HttpResponse(document.content, content_type=document.content_type)
+    disposition = content_disposition_header(as_attachment=True, filename=document.filename(found))
+    if disposition is not None:
+        response["Content-Disposition"] = disposition
+    patch_cache_control(response, private=True)
+    return response
 
 
 # --- Following ------------------------------------------------------------------------------

@@ -39,6 +39,11 @@ urlpatterns = [
     ),
     path("requests/apply/", requests.apply, name="request_apply"),
     path("requests/apply/submitted/", requests.submitted, name="request_submitted"),
+    path(
+        "requests/apply/submitted/receipt.pdf",
+        requests.submitted_receipt_pdf,
+        name="request_submitted_receipt_pdf",
+    ),
     path("requests/status/", requests.status, name="request_status"),
     path("requests/status/withdraw/", requests.withdraw, name="request_withdraw"),
     path("requests/follow/<str:code>/<str:token>/", requests.private, name="request_private"),

@@ -78,7 +78,7 @@ def api_get(page: Any, path: str, params: dict[str, str] | None = None) -> tuple
 
 
 def apply_online(page: Any, *, agency: str = "CITY-EDU", id_number: str) -> tuple[str, str]:
-    """Fill and send the application form as 陈小明; the tracking code and access key of the receipt."""
+    """Fill the application form as 陈小明, check and send it; the receipt's tracking code and access key."""
     page.goto(page.base_url + f"/requests/apply/?agency={agency}")
     page.fill("#id_name", "陈小明")
     page.fill("#id_id_number", id_number)
@@ -86,5 +86,7 @@ def apply_online(page: Any, *, agency: str = "CITY-EDU", id_number: str) -> tupl
     page.fill("#id_email", "chen@example.com")
     page.fill("#id_description", "2025年度阳光市教育局部门预算执行情况")
     page.click("button[type=submit].button")
+    page.wait_for_load_state()
+    page.click("#send-application")  # the answers to check, then send
     page.wait_for_load_state()
     return page.inner_text("#tracking-code").strip(), page.inner_text("#access-key").strip()

@@ -57,11 +57,35 @@ def test_an_applicant_on_a_phone_fixes_a_mistake_applies_and_follows_the_request
     page.click("button[type=submit].button")
     page.wait_for_load_state()
 
+    # The answers to check: nothing is stored yet; "Change" returns to the form with the values kept.
+    assert page.locator("dl.summary-list").count() == 5
+    assert page.evaluate("document.activeElement.id") == "h-check"
+    assert InfoRequest.objects.count() == 0
+    no_sideways_scrolling(page)
+    screenshot(page, "request-check-answers-phone")
+    page.click('button[name=change][value="part-wanted"]')
+    page.wait_for_load_state()
+    assert page.url.endswith("#part-wanted")
+    assert page.input_value("#id_description") == "2025年度阳光市教育局部门预算执行情况"
+    assert page.input_value("#id_id_number") == CITIZEN_ID
+    page.fill("#id_title", "2025年度部门预算")
+    page.click("button[type=submit].button")
+    page.wait_for_load_state()
+    assert "2025年度部门预算" in page.inner_text("dl.summary-list >> nth=3")
+    page.click("#send-application")
+    page.wait_for_load_state()
+
     tracking_code = page.inner_text("#tracking-code").strip()
     access_key = page.inner_text("#access-key").strip()
     assert InfoRequest.objects.get().tracking_code == tracking_code
     assert access_key not in page.url
     assert page.inner_text("#due-date") == "2026-10-26"
+    assert InfoRequest.objects.get().title == "2025年度部门预算"
+    assert page.is_visible("#print-page")  # shown by the script
+    assert page.is_visible("#receipt-pdf")
+    with page.expect_download() as download:
+        page.click("#receipt-pdf")
+    assert download.value.suggested_filename == f"{tracking_code}-receipt.pdf"
     no_sideways_scrolling(page)
     screenshot(page, "request-submitted-phone")
 

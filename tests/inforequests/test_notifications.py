@@ -87,3 +87,21 @@ def test_the_receipt_mentions_the_due_date_only_once_received(submit, tree, rece
 
     assert message is not None
     assert ("must reply by" in message.body) is received
+
+
+def test_the_receipt_holds_a_copy_of_the_application_without_the_identity_number(submit):
+    request, key = submit(D(2026, 9, 21))
+
+    with translation.override("en"):
+        message = submission_receipt(request=request, access_key=key)
+        agency_name = request.agency.display_name  # in the language of the message
+
+    assert message is not None
+    assert f"Agency: {agency_name}" in message.body
+    assert request.description.splitlines()[0] in message.body
+    assert f"Form of the information: {request.get_delivery_form_display()}" in message.body
+    assert f"Delivery: {request.get_delivery_method_display()}" in message.body
+    if request.title:
+        assert request.title in message.body
+    assert CITIZEN_ID not in message.body
+    assert request.applicant_id_number not in message.body

@@ -58,12 +58,35 @@ def person(**overrides) -> dict[str, str]:
     return data
 
 
-def apply(client, data: dict[str, str], token: str | None = None, capture=None):
+def hidden_fields(html: str) -> dict[str, str]:
+    """The hidden inputs of a page, as its form would send them."""
+    fields = {}
+    for tag in re.findall(r"<input [^>]*>", html):
+        if 'type="hidden"' not in tag:
+            continue
+        name = re.search(r'name="([^"]*)"', tag)
+        value = re.search(r'value="([^"]*)"', tag)
+        if name is not None and name.group(1) != "csrfmiddlewaretoken":
+            fields[name.group(1)] = unescape(value.group(1)) if value is not None else ""
+    return fields
+
+
+def check_answers(client, data: dict[str, str], token: str | None = None):
+    """The first POST of the form: the check-your-answers page (or the form with its errors)."""
     payload = {**data, "form_token": token if token is not None else form_token(client)}
+    return client.post("/requests/apply/", payload, **EN)
+
+
+def apply(client, data: dict[str, str], token: str | None = None, capture=None):
+    """Fill in the form, and when its answers are shown to check, send them as the page does."""
+    checked = check_answers(client, data, token)
+    if checked.status_code != 200 or "portal/requests/check.html" not in [t.name for t in checked.templates]:
+        return checked  # the form again, with its errors
+    confirm = {**hidden_fields(checked.content.decode()), "confirm": "yes"}
     if capture is None:
-        return client.post("/requests/apply/", payload, **EN)
+        return client.post("/requests/apply/", confirm, **EN)
     with capture(execute=True):
-        return client.post("/requests/apply/", payload, **EN)
+        return client.post("/requests/apply/", confirm, **EN)
 
 
 def test_the_form_offers_every_agency_in_tree_order_grouped_by_government(client, tree):
