@@ -149,7 +149,9 @@ class EventOut(Schema):
 
 
 class DocumentOut(Schema):
-    kind: str = Field(description="`receipt`, `correction_notice`, `extension_notice`, `reply_notice` …")
+    kind: str = Field(
+        description="`receipt`, `correction_notice`, `extension_notice`, `fee_notice`, `reply_notice`."
+    )
     title: str
     url: str = Field(description="The PDF; send the `X-Access-Key` header.")
 

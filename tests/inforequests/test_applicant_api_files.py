@@ -127,3 +127,9 @@ def test_a_file_the_applicant_may_not_have_is_a_404(client, received, tree, alic
     url = f"/api/v1/requests/{received.tracking_code}/files/{stored.pk}"
     assert client.get(url, **key_of(received)).status_code == 404
     assert read(client, received)["files"] == []
+
+
+def test_a_fee_notice_is_offered_to_the_applicant_once_it_was_sent(client, received, alice):
+    act(received, "notify_fee", D(2026, 10, 14), by=alice, method="per_page", pages=150)
+    kinds = [d["kind"] for d in read(client, received)["documents"]]
+    assert kinds == ["receipt", "fee_notice"]
