@@ -133,3 +133,16 @@ def test_a_fee_notice_is_offered_to_the_applicant_once_it_was_sent(client, recei
     act(received, "notify_fee", D(2026, 10, 14), by=alice, method="per_page", pages=150)
     kinds = [d["kind"] for d in read(client, received)["documents"]]
     assert kinds == ["receipt", "fee_notice"]
+
+
+def test_a_file_sent_with_the_reply_is_the_applicants_too(client, received, alice):
+    act(received, "request_correction", D(2026, 10, 14), by=alice, items=["写明文号"], period_working_days=5)
+    upload = SimpleUploadedFile("a.pdf", PDF, content_type="application/pdf")
+    client.post(
+        f"/api/v1/requests/{received.tracking_code}/correction", {"files": [upload]}, **key_of(received)
+    )
+    RequestFile.objects.update(from_applicant=False, purpose=RequestFile.Purpose.REPLY)
+    stored = RequestFile.objects.get()
+    assert [f["id"] for f in read(client, received)["files"]] == [stored.pk]
+    url = f"/api/v1/requests/{received.tracking_code}/files/{stored.pk}"
+    assert client.get(url, **key_of(received)).status_code == 200
