@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 
-from django.http import HttpRequest
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import File, Form, Header, Query, Router, Schema, Status, UploadedFile
@@ -19,6 +19,7 @@ from sunshine.core import idempotency
 from sunshine.core.workflow import Action
 from sunshine.inforequests import access, selectors, services
 from sunshine.inforequests.actions import ACTIONS
+from sunshine.inforequests.applicant_file import applicant_file, file_response
 from sunshine.inforequests.codes import (
     ApplicantKind,
     Channel,
@@ -29,9 +30,12 @@ from sunshine.inforequests.codes import (
     ReviewResult,
 )
 from sunshine.inforequests.correction import answer_correction
+from sunshine.inforequests.documents.fonts import FontNotFound
+from sunshine.inforequests.documents.responses import document_response
+from sunshine.inforequests.documents.services import DocumentUnavailable, generate_for_applicant
 from sunshine.inforequests.models import InfoRequest
 from sunshine.inforequests.notifications import notify_submitted
-from sunshine.inforequests.presenters import request_data
+from sunshine.inforequests.presenters import applicant_request_data, request_data
 from sunshine.inforequests.queue import queue_page
 from sunshine.inforequests.queue_filters import QueueFilter, QueueFilterErrors
 from sunshine.inforequests.rating import rate_reply
@@ -210,7 +214,52 @@ def get_request(
     """The request with the given tracking code, for the holder of its access key
     (``X-Access-Key`` header). Anybody else gets 404."""
     found = selectors.get_request_for_applicant(tracking_code, x_access_key)
-    return request_data(found, with_applicant=True, with_history=True)
+    return applicant_request_data(found)
+
+
+@router.get(
+    "/{tracking_code}/documents/{kind}.pdf",
+    auth=None,
+    url_name="applicant_document",
+    summary="Download a notice of your request",
+    response={200: None},
+)
+def get_document(
+    request: HttpRequest,
+    tracking_code: str,
+    kind: str,
+    x_access_key: str | None = Header(None, alias="X-Access-Key"),
+) -> HttpResponse:
+    """A notice addressed to the applicant (the ``documents`` of the request) as PDF, for the
+    holder of the access key (``X-Access-Key``). 404 without the right key, for a kind that is
+    not addressed to the applicant or not made yet; 503 when the server has no Chinese font."""
+    found = selectors.get_request_for_applicant(tracking_code, x_access_key)
+    try:
+        document = generate_for_applicant(request=found, kind=kind, fmt="pdf")
+    except DocumentUnavailable as exc:
+        raise Http404(kind) from exc
+    except FontNotFound as exc:
+        raise ApiProblem(503, "font_missing", str(exc)) from exc
+    return document_response(found, document)
+
+
+@router.get(
+    "/{tracking_code}/files/{file_id}",
+    auth=None,
+    url_name="applicant_file",
+    summary="Download a file of your request",
+    response={200: None},
+)
+def get_file(
+    request: HttpRequest,
+    tracking_code: str,
+    file_id: int,
+    x_access_key: str | None = Header(None, alias="X-Access-Key"),
+) -> FileResponse:
+    """One of the request's ``files`` (the applicant's own correction files, the files of the
+    reply), for the holder of the access key. 404 otherwise."""
+    found = selectors.get_request_for_applicant(tracking_code, x_access_key)
+    return file_response(applicant_file(found, file_id))
 
 
 @router.post(
@@ -228,7 +277,7 @@ def send_correction(
     request is not awaiting a correction; 404 without the right ``X-Access-Key``."""
     found = selectors.get_request_for_applicant(tracking_code, x_access_key)
     updated = answer_correction(request=found, text=text, files=files or [])
-    return request_data(updated, with_applicant=True, with_history=True)
+    return applicant_request_data(updated)
 
 
 class RatingIn(Schema):
@@ -247,7 +296,7 @@ def rate(
     last. 409 ``not_replied`` before the reply; 404 without the right ``X-Access-Key``."""
     found = selectors.get_request_for_applicant(tracking_code, x_access_key)
     updated = rate_reply(request=found, score=payload.score, comment=payload.comment)
-    return request_data(updated, with_applicant=True, with_history=True)
+    return applicant_request_data(updated)
 
 
 @staff_router.post(

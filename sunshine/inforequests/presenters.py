@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.urls import reverse
 from django.utils import timezone
 
 from sunshine.inforequests.actions import WORKFLOW
+from sunshine.inforequests.applicant_file import applicant_files, applicant_kinds, public_line
 from sunshine.inforequests.clock import current_thresholds, reading_of
 from sunshine.inforequests.codes import Outcome
 from sunshine.inforequests.models import InfoRequest
@@ -148,4 +150,34 @@ def request_data(
             }
             for r in request.reviews.all()
         ]
+    return data
+
+
+def applicant_request_data(request: InfoRequest) -> dict[str, Any]:
+    """The request as its applicant reads it through the API: ``request_data`` with the history, and
+    the applicant's file: each step with its line (``events``), the notices they may download
+    (``documents``) and the files they may have (``files``). Every URL needs the ``X-Access-Key``."""
+    data = request_data(request, with_applicant=True, with_history=True)
+    code = request.tracking_code
+    data["events"] = [
+        {"action": e.action, "date": e.date, "text": public_line(e)}
+        for e in request.events.order_by("date", "id")
+    ]
+    data["documents"] = [
+        {
+            "kind": kind.slug,
+            "title": str(kind.label),
+            "url": reverse("api:applicant_document", kwargs={"tracking_code": code, "kind": kind.slug}),
+        }
+        for kind in applicant_kinds(request)
+    ]
+    data["files"] = [
+        {
+            "id": f.pk,
+            "name": f.name,
+            "size": f.size,
+            "url": reverse("api:applicant_file", kwargs={"tracking_code": code, "file_id": f.pk}),
+        }
+        for f in applicant_files(request)
+    ]
     return data

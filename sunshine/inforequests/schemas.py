@@ -145,11 +145,41 @@ class CreatedRequestOut(RequestOut):
     access_key: str = Field(description="Shown once: with the tracking code it opens the request.")
 
 
-class ApplicantRequestOut(RequestOut):
+class RequestWithHistoryOut(RequestOut):
     history: list[HistoryEntryOut]
 
 
-class StaffRequestOut(ApplicantRequestOut):
+class EventOut(Schema):
+    action: str
+    date: datetime.date
+    text: str = Field(description="The step in the applicant's words, as on the request's page.")
+
+
+class DocumentOut(Schema):
+    kind: str = Field(
+        description="`receipt`, `correction_notice`, `extension_notice`, `fee_notice`, `reply_notice`."
+    )
+    title: str
+    url: str = Field(description="The PDF; send the `X-Access-Key` header.")
+
+
+class FileOut(Schema):
+    id: int
+    name: str
+    size: int = Field(description="In bytes.")
+    url: str = Field(description="The file; send the `X-Access-Key` header.")
+
+
+class ApplicantRequestOut(RequestWithHistoryOut):
+    """A request as its applicant reads it, with their file: the steps in words, the notices they may
+    download and the files they may have."""
+
+    events: list[EventOut]
+    documents: list[DocumentOut]
+    files: list[FileOut]
+
+
+class StaffRequestOut(RequestWithHistoryOut):
     """A request as staff read it."""
 
     correction: StaffCorrectionOut | None

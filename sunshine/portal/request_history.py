@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from sunshine.inforequests.actions import texts_of
+from sunshine.inforequests.applicant_file import public_line
 from sunshine.inforequests.models import InfoRequest, RequestEvent
 
 
@@ -20,8 +20,7 @@ class Step:
 
 def describe(event: RequestEvent) -> str:
     """The line of the applicant's history for ``event``, as its action declares it."""
-    texts = texts_of(event.action)
-    return texts.public_line(event.data or {}) if texts is not None else event.action
+    return public_line(event)
 
 
 def history(request: InfoRequest) -> list[Step]:

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from itertools import groupby
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.http import content_disposition_header
@@ -23,10 +24,17 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from sunshine.agencies.selectors import get_public_agency
 from sunshine.core import idempotency
 from sunshine.inforequests import access, selectors
+from sunshine.inforequests.applicant_file import (
+    applicant_file,
+    applicant_files,
+    applicant_kinds,
+    file_response,
+)
 from sunshine.inforequests.codes import OPEN_STATUSES, Outcome
 from sunshine.inforequests.correction import answer_correction
 from sunshine.inforequests.documents.fonts import FontNotFound
 from sunshine.inforequests.documents.kinds import RECEIPT
+from sunshine.inforequests.documents.responses import document_response
 from sunshine.inforequests.documents.services import DocumentUnavailable, generate_for_applicant
 from sunshine.inforequests.models import InfoRequest
 from sunshine.inforequests.notifications import notify_submitted
@@ -217,6 +225,28 @@ def _not_found(request: HttpRequest, form: AccessForm) -> HttpResponse:
     return render(request, "portal/requests/status_form.html", {"form": form, "top": _top()}, status=404)
 
 
+@dataclass(frozen=True)
+class Download:
+    title: str
+    url: str
+    size: int | None = None
+
+
+def _applicant_file(found: InfoRequest) -> dict[str, list[Download]]:
+    """The notices and files of the request page, linked through the private link's token (the key
+    never appears in a URL)."""
+    args = [found.tracking_code, access.link_token_for(found)]
+    notices = [
+        Download(str(kind.label), reverse("portal:request_notice", args=[*args, kind.slug]))
+        for kind in applicant_kinds(found)
+    ]
+    files = [
+        Download(f.name, reverse("portal:request_file", args=[*args, f.pk]), f.size)
+        for f in applicant_files(found)
+    ]
+    return {"notices": notices, "files": files}
+
+
 def _detail(
     request: HttpRequest,
     found: InfoRequest,
@@ -232,6 +262,7 @@ def _detail(
         "found": found,
         "agency": found.agency,
         "steps": history(found),
+        **_applicant_file(found),
         "can_withdraw": found.status in OPEN_STATUSES,
         "tracking_code": found.tracking_code,
         "access_key": form.cleaned_data["access_key"],
@@ -266,14 +297,44 @@ def private(request: HttpRequest, code: str, token: str) -> HttpResponse:
     A wrong link counts as a failed try, like a wrong key."""
     if throttle.is_blocked(request):
         return _refused(request)
-    try:
-        found = selectors.get_request_by_link(code, token)
-    except Http404:
-        throttle.record_failure(request)
-        raise
+    found = _by_link(request, code, token)
     form = AccessForm({"tracking_code": found.tracking_code, "access_key": access.access_key_for(found)})
     form.is_valid()
     return _detail(request, found, form)
+
+
+def _by_link(request: HttpRequest, code: str, token: str) -> InfoRequest:
+    """The request a private link opens; a wrong link is a 404 and counts as a failed try."""
+    try:
+        return selectors.get_request_by_link(code, token)
+    except Http404:
+        throttle.record_failure(request)
+        raise
+
+
+@require_GET
+def private_notice(request: HttpRequest, code: str, token: str, kind: str) -> HttpResponse:
+    """A notice addressed to the applicant, as PDF, by the private link; 404 for any other kind."""
+    if throttle.is_blocked(request):
+        return _refused(request)
+    found = _by_link(request, code, token)
+    try:
+        document = generate_for_applicant(request=found, kind=kind, fmt="pdf")
+    except DocumentUnavailable as exc:
+        raise Http404(kind) from exc
+    except FontNotFound as exc:
+        context = {"base_template": "base.html", "message": str(exc), "back_url": access.private_path(found)}
+        return render(request, "inforequests/documents/problem.html", context, status=503)
+    return document_response(found, document)
+
+
+@require_GET
+def private_file(request: HttpRequest, code: str, token: str, file_id: int) -> HttpResponseBase:
+    """A file the applicant may have (their correction files, the reply's files), by the private link."""
+    if throttle.is_blocked(request):
+        return _refused(request)
+    found = _by_link(request, code, token)
+    return file_response(applicant_file(found, file_id))
 
 
 @never_cache

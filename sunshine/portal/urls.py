@@ -47,6 +47,16 @@ urlpatterns = [
     path("requests/status/", requests.status, name="request_status"),
     path("requests/status/withdraw/", requests.withdraw, name="request_withdraw"),
     path("requests/follow/<str:code>/<str:token>/", requests.private, name="request_private"),
+    path(
+        "requests/follow/<str:code>/<str:token>/notices/<slug:kind>.pdf",
+        requests.private_notice,
+        name="request_notice",
+    ),
+    path(
+        "requests/follow/<str:code>/<str:token>/files/<int:file_id>/",
+        requests.private_file,
+        name="request_file",
+    ),
     path("requests/status/correction/", requests.correction, name="request_correction"),
     path("requests/status/rating/", requests.rating, name="request_rating"),
 ]

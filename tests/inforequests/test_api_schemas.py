@@ -13,7 +13,7 @@ from ninja.responses import NinjaJSONEncoder
 from sunshine.agencies.models import Role
 from sunshine.inforequests import access
 from sunshine.inforequests.models import InfoRequest
-from sunshine.inforequests.presenters import request_data
+from sunshine.inforequests.presenters import applicant_request_data, request_data
 from sunshine.inforequests.queue import queue_page
 from sunshine.inforequests.queue_filters import QueueFilter
 from sunshine.inforequests.reviews import add_review
@@ -61,10 +61,26 @@ def test_the_applicants_view_is_the_presenters_json_without_what_only_staff_see(
         f"/api/v1/requests/{worked.tracking_code}", HTTP_X_ACCESS_KEY=access.access_key_for(worked)
     )
     assert response.status_code == 200, response.content
-    assert response.json() == plain(request_data(worked, with_applicant=True, with_history=True))
+    assert response.json() == plain(applicant_request_data(worked))
+    shared = plain(request_data(worked, with_applicant=True, with_history=True))
+    assert {k: response.json()[k] for k in shared} == shared
+    assert set(response.json()) - set(shared) == {"events", "documents", "files"}
+    assert [e["action"] for e in response.json()["events"]] == [h["action"] for h in shared["history"]]
+    assert all(e["text"] for e in response.json()["events"])
+    assert [d["kind"] for d in response.json()["documents"]] == [
+        "receipt",
+        "correction_notice",
+        "extension_notice",
+        "reply_notice",
+    ]
     assert "late" not in response.json()["correction"]
     assert "approver" not in response.json()["extension"]
     assert "reviews" not in response.json()
+
+
+def test_the_staff_view_has_no_applicant_file(client, alice, worked):
+    response = client.get(f"/api/v1/staff/requests/{worked.pk}", **bearer(token_for(client, "alice")))
+    assert not {"events", "documents", "files"} & set(response.json())
 
 
 def test_a_fee_notice_reads_as_the_presenter_gives_it(client, alice, tree):

@@ -53,6 +53,7 @@ TITLES = {
     "correction_notice": "政府信息公开申请补正告知书",
     "consultation_letter": "政府信息公开征求第三方意见书",
     "extension_notice": "政府信息公开申请延期答复告知书",
+    "fee_notice": "政府信息公开信息处理费缴费通知书",
     "reply_notice": "政府信息公开申请答复书",
 }
 
@@ -401,6 +402,17 @@ def test_a_request_not_yet_received_has_no_documents(submit, education, alice):
 def test_a_withdrawn_request_gets_no_reply_notice(received):
     request = act(received, "withdraw", D(2026, 3, 3))
     assert "reply_notice" not in [kind.slug for kind in available_kinds(request)]
+
+
+def test_a_fee_notice_states_the_method_the_amount_and_the_payment_date(received):
+    request = act(received, "notify_fee", D(2026, 3, 3), method="per_page", pages=150)
+    assert "fee_notice" in [kind.slug for kind in applicant_kinds(request)]
+    text = flat(render_text(request, KINDS["fee_notice"]))
+    assert "按量收取信息处理费" in text
+    assert f"金额为人民币{request.fee_amount}元" in text
+    assert request.fee_due is not None
+    assert f"于{request.fee_due.year}年{request.fee_due.month}月{request.fee_due.day}日" in text
+    assert "2026年3月3日" in text  # the day of the notice
 
 
 def test_making_a_document_writes_an_audit_row(walked, olga):

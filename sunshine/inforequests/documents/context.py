@@ -175,6 +175,10 @@ def provisional_text(start: datetime.date | None, date: datetime.date | None, pr
     return f"（暂定日期，将在国务院公布{listed}年节假日安排后确认）"
 
 
+# 国办函〔2020〕109号 Art. 4 (按件) and Art. 5 (按量).
+FEE_METHOD_TEXT = {"per_application": "按件", "per_page": "按量"}
+
+
 def _document_date(
     kind: DocumentKind, request: InfoRequest, pause: Pause | None, today: datetime.date
 ) -> datetime.date:
@@ -184,6 +188,7 @@ def _document_date(
         "correction_notice": request.correction_requested_on,
         "consultation_letter": pause.started_on if pause is not None else None,
         "extension_notice": request.extended_on,
+        "fee_notice": request.fee_notified_on,
         "reply_notice": request.concluded_on,
     }
     return dates.get(kind.slug) or today
@@ -282,6 +287,8 @@ def build_context(
         # 信息处理费 (条例 Art. 42); read with getattr so that the documents do not depend on the fee fields.
         "fee_notified_on": chinese_date(getattr(request, "fee_notified_on", None)),
         "fee_due": chinese_date(getattr(request, "fee_due", None)),
+        "fee_amount": "" if request.fee_amount is None else str(request.fee_amount),
+        "fee_method_text": FEE_METHOD_TEXT.get(request.fee_method, ""),
         "fee_due_provisional": provisional_text(
             request.fee_notified_on, request.fee_due, request.fee_due_provisional
         ),

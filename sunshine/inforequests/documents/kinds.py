@@ -74,6 +74,15 @@ EXTENSION_NOTICE = DocumentKind(
     needs_consultation=False,
     unavailable=_("The reply period of this request has not been extended."),
 )
+FEE_NOTICE = DocumentKind(
+    slug="fee_notice",
+    label=_("Notice of the information-processing fee"),
+    addressee=APPLICANT,
+    needs_field="fee_notified_on",  # 条例 Art. 42, 国办函〔2020〕109号
+    statuses=None,
+    needs_consultation=False,
+    unavailable=_("No fee notice has been sent for this request."),
+)
 REPLY_NOTICE = DocumentKind(
     slug="reply_notice",
     label=_("Reply notice"),
@@ -87,7 +96,14 @@ REPLY_NOTICE = DocumentKind(
 
 KINDS: dict[str, DocumentKind] = {
     kind.slug: kind
-    for kind in (RECEIPT, CORRECTION_NOTICE, CONSULTATION_LETTER, EXTENSION_NOTICE, REPLY_NOTICE)
+    for kind in (
+        RECEIPT,
+        CORRECTION_NOTICE,
+        CONSULTATION_LETTER,
+        EXTENSION_NOTICE,
+        FEE_NOTICE,
+        REPLY_NOTICE,
+    )
 }
 
 

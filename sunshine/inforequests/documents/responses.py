@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.http import HttpResponse
-from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.cache import add_never_cache_headers
 from django.utils.http import content_disposition_header
 
 from sunshine.inforequests.documents.services import GeneratedDocument
@@ -15,6 +15,6 @@ def document_response(request: InfoRequest, document: GeneratedDocument) -> Http
     disposition = content_disposition_header(as_attachment=True, filename=document.filename(request))
     if disposition is not None:
         response["Content-Disposition"] = disposition
-    add_never_cache_headers(response)
-    patch_cache_control(response, private=True)
+    add_never_cache_headers(response)  # also an Expires in the past, for old caches
+    response["Cache-Control"] = "private, no-store"
     return response
