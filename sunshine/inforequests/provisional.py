@@ -182,12 +182,15 @@ def moved_message(request: InfoRequest, changes: list[DateChange]) -> tuple[str,
 
 
 def _notify_moved(request: InfoRequest, changes: list[DateChange]) -> None:
-    recipients = [request.applicant_email]
+    """The applicant reads it in the language they applied in; the officer in the site's."""
+    recipients = [(request.applicant_email, request.language or settings.LANGUAGE_CODE)]
     if request.assigned_to is not None:
-        recipients.append(request.assigned_to.email)
-    with translation.override(settings.LANGUAGE_CODE):
-        subject, body = moved_message(request, changes)
-    for address in filter(None, recipients):
+        recipients.append((request.assigned_to.email, settings.LANGUAGE_CODE))
+    for address, language in recipients:
+        if not address:
+            continue
+        with translation.override(language):
+            subject, body = moved_message(request, changes)
         try:
             send_mail(subject, body, None, [address])
         except Exception:  # the mail server's failures come in many classes (SMTP, socket, TLS)

@@ -160,3 +160,19 @@ def test_the_receipt_notice_says_the_date_will_be_confirmed(client, submit, alic
     text = "".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs)
     assert "2027年1月5日前" in text
     assert "暂定" not in text
+
+
+def test_the_applicant_reads_a_moved_date_in_the_language_they_applied_in(
+    submit, alice, django_capture_on_commit_callbacks
+):
+    request, _key = submit(MONDAY)
+    InfoRequest.objects.filter(pk=request.pk).update(language="en")
+    assignment.assign(request=request, officer=alice, by=None)
+    alice.email = "alice@example.gov.cn"
+    alice.save()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        enter_2027(new_year_off_until=D(2027, 1, 4))
+    by_address = {m.to[0]: m for m in mail.outbox}
+    assert "moved" in by_address["chen@example.com"].subject  # English, as applied in
+    assert "moved" not in by_address["alice@example.gov.cn"].subject  # the site's language
