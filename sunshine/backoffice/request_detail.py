@@ -30,6 +30,7 @@ from sunshine.backoffice.request_display import (
 from sunshine.backoffice.request_forms import ActionForm, AssignForm, ReviewForm, action_form
 from sunshine.inforequests import abuse, access, assignment, services
 from sunshine.inforequests.actions import ACTIONS, APPROVER_ROLES, WORKFLOW
+from sunshine.inforequests.applicant_file import file_response
 from sunshine.inforequests.codes import CONCLUDED_STATUSES
 from sunshine.inforequests.documents.kinds import available_kinds
 from sunshine.inforequests.models import InfoRequest, RequestFile
@@ -41,8 +42,6 @@ from sunshine.inforequests.selectors import (
     may_act,
     may_handle,
 )
-from sunshine.records import attachments
-from sunshine.records.codes import AttachmentKind
 from sunshine.workdays.calendar import current_calendar
 
 
@@ -255,14 +254,7 @@ def download_file(request: HttpRequest, pk: int, file_id: int) -> FileResponse:
     found = RequestFile.objects.filter(request=info_request, pk=file_id).first()
     if found is None:
         raise Http404(file_id)
-    response = FileResponse(
-        found.file.open("rb"),
-        as_attachment=True,
-        filename=attachments.download_name(found.name, found.kind),
-        content_type=attachments.CONTENT_TYPES[AttachmentKind(found.kind)],
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return file_response(found)
 
 
 @login_required
