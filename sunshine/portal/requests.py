@@ -274,11 +274,9 @@ def _detail(
     return render(request, "portal/requests/status.html", context, status=status)
 
 
-@never_cache
-@require_http_methods(["GET", "POST"])
-def status(request: HttpRequest) -> HttpResponse:
-    if request.method == "GET":
-        return render(request, "portal/requests/status_form.html", {"form": AccessForm(), "top": _top()})
+def _posted(request: HttpRequest) -> tuple[InfoRequest, AccessForm] | HttpResponse:
+    """The request the posted 申请编号 and 查询密钥 open, with the form; else the page to answer
+    (blocked address, missing field, no such request: counted as a failed try)."""
     if throttle.is_blocked(request):
         return _refused(request)
     form = AccessForm(request.POST)
@@ -287,6 +285,18 @@ def status(request: HttpRequest) -> HttpResponse:
     found = _open(request, form)
     if found is None:
         return _not_found(request, form)
+    return found, form
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def status(request: HttpRequest) -> HttpResponse:
+    if request.method == "GET":
+        return render(request, "portal/requests/status_form.html", {"form": AccessForm(), "top": _top()})
+    opened = _posted(request)
+    if isinstance(opened, HttpResponse):
+        return opened
+    found, form = opened
     return _detail(request, found, form)
 
 
@@ -341,14 +351,10 @@ def private_file(request: HttpRequest, code: str, token: str, file_id: int) -> H
 @require_POST
 def correction(request: HttpRequest) -> HttpResponse:
     """The applicant sends the correction the agency asked for (text and files)."""
-    if throttle.is_blocked(request):
-        return _refused(request)
-    form = AccessForm(request.POST)
-    if not form.is_valid():
-        return render(request, "portal/requests/status_form.html", {"form": form, "top": _top()})
-    found = _open(request, form)
-    if found is None:
-        return _not_found(request, form)
+    opened = _posted(request)
+    if isinstance(opened, HttpResponse):
+        return opened
+    found, form = opened
     text = request.POST.get("text", "")
     try:
         found = answer_correction(request=found, text=text, files=request.FILES.getlist("files"))
@@ -367,14 +373,10 @@ def correction(request: HttpRequest) -> HttpResponse:
 @require_POST
 def rating(request: HttpRequest) -> HttpResponse:
     """The applicant rates the reply (1 to 5) with an optional comment."""
-    if throttle.is_blocked(request):
-        return _refused(request)
-    form = AccessForm(request.POST)
-    if not form.is_valid():
-        return render(request, "portal/requests/status_form.html", {"form": form, "top": _top()})
-    found = _open(request, form)
-    if found is None:
-        return _not_found(request, form)
+    opened = _posted(request)
+    if isinstance(opened, HttpResponse):
+        return opened
+    found, form = opened
     score = request.POST.get("score", "")
     comment = request.POST.get("comment", "")
     try:
@@ -389,14 +391,10 @@ def rating(request: HttpRequest) -> HttpResponse:
 @require_POST
 def withdraw(request: HttpRequest) -> HttpResponse:
     """Withdraw a request: a first POST asks for confirmation, the second (``confirm=yes``) does it."""
-    if throttle.is_blocked(request):
-        return _refused(request)
-    form = AccessForm(request.POST)
-    if not form.is_valid():
-        return render(request, "portal/requests/status_form.html", {"form": form, "top": _top()})
-    found = _open(request, form)
-    if found is None:
-        return _not_found(request, form)
+    opened = _posted(request)
+    if isinstance(opened, HttpResponse):
+        return opened
+    found, form = opened
     if request.POST.get("confirm") != "yes":
         context = {
             "found": found,
