@@ -19,8 +19,7 @@ from sunshine.core.users import person_or_none
 from sunshine.core.workflow import WorkflowError, WorkflowForbidden, invalid
 from sunshine.inforequests import access, selectors
 from sunshine.inforequests.actions import WORKFLOW
-from sunshine.inforequests.actions.handlers import calendar_error
-from sunshine.inforequests.clock import recompute_due
+from sunshine.inforequests.actions.handlers import calendar_error, recompute_due_or_refuse
 from sunshine.inforequests.codes import Channel, Status
 from sunshine.inforequests.events import AUDITED_FIELDS, record_event, snapshot
 from sunshine.inforequests.models import AgencyRequestSettings, InfoRequest
@@ -69,13 +68,6 @@ def applicant_language() -> str:
     current = translation.get_language() or settings.LANGUAGE_CODE
     offered = {code for code, _name in settings.LANGUAGES}
     return current if current in offered else settings.LANGUAGE_CODE
-
-
-def _recompute_due(request: InfoRequest) -> None:
-    try:
-        recompute_due(request)
-    except CalendarNotPublished as exc:
-        raise calendar_error(exc) from exc
 
 
 def _online_receipt_day(submitted: datetime.date) -> datetime.date:
@@ -145,7 +137,7 @@ def submit_request(
         request.received_on = received_on
         request.clock_start = received_on
     request.save()
-    _recompute_due(request)
+    recompute_due_or_refuse(request)
     request.save(update_fields=["due_date", "due_date_provisional"])
     if by is None:
         record_event(request, "submit", today, by, channel=channel)

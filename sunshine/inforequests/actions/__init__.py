@@ -17,7 +17,6 @@ from django.utils.translation import gettext_lazy as _
 from sunshine.core.workflow import Action, Handler, Step, Texts, Workflow, invalid
 from sunshine.inforequests import selectors, step_messages
 from sunshine.inforequests.actions import handlers
-from sunshine.inforequests.actions.handlers import calendar_error
 from sunshine.inforequests.actions.inputs import (
     ActionInput,
     ExtendIn,
@@ -28,12 +27,10 @@ from sunshine.inforequests.actions.inputs import (
     StartConsultationIn,
     WithdrawIn,
 )
-from sunshine.inforequests.clock import recompute_due
 from sunshine.inforequests.codes import CONCLUDED_STATUSES, OPEN_STATUSES, ConsultationParty, Outcome, Status
 from sunshine.inforequests.events import CONFIRM_DATES, RATE, last_step_date, record_event, snapshot
 from sunshine.inforequests.models import InfoRequest
 from sunshine.inforequests.roles import APPROVER_ROLES, HANDLING_ROLES
-from sunshine.workdays.clock import CalendarNotPublished
 
 __all__ = ["ACTIONS", "APPROVER_ROLES", "EVENT_TEXTS", "HANDLING_ROLES", "WORKFLOW", "texts_of"]
 
@@ -329,10 +326,7 @@ def _save(step: Step[InfoRequest]) -> None:
     request = step.obj
     if request.status in CONCLUDED_STATUSES:
         request.concluded_on = step.date
-    try:
-        recompute_due(request)
-    except CalendarNotPublished as exc:
-        raise calendar_error(exc) from exc
+    handlers.recompute_due_or_refuse(request)
     request.save()
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from sunshine.core.users import person_or_none
 from sunshine.core.workflow import Step, WorkflowError, invalid
 from sunshine.inforequests import fees, selectors
+from sunshine.inforequests.clock import recompute_due
 from sunshine.inforequests.codes import REPLY_OUTCOMES, ConsultationParty, FeeMethod, Outcome
 from sunshine.inforequests.law import (
     CORRECTION_NOTICE_WORKING_DAYS,
@@ -31,6 +32,14 @@ MAX_FEE_PAGES = 100_000
 def calendar_error(exc: CalendarNotPublished) -> WorkflowError:
     """A date beyond every calendar the platform knows, published or estimated."""
     return WorkflowError(422, "calendar_not_published", not_published_message(exc.year))
+
+
+def recompute_due_or_refuse(request: InfoRequest) -> None:
+    """The request's due date on the calendar (``clock.recompute_due``); a refusal beyond it."""
+    try:
+        recompute_due(request)
+    except CalendarNotPublished as exc:
+        raise calendar_error(exc) from exc
 
 
 def confirm_receipt(step: Step[InfoRequest]) -> dict[str, Any]:
