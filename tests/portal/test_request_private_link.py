@@ -90,3 +90,21 @@ def test_the_receipt_email_carries_the_private_link(client, tree, django_capture
         assert apply(client, person()).status_code == 302
     request = InfoRequest.objects.get()
     assert access.private_path(request) in mail.outbox[0].body
+
+
+def test_one_name_each_for_the_code_and_the_key_on_the_page_and_in_the_email(
+    client, tree, django_capture_on_commit_callbacks
+):
+    from tests.inforequests.test_requests_api import body
+
+    page = client.get("/requests/status/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/api/v1/requests", body(), content_type="application/json", HTTP_ACCEPT_LANGUAGE="zh-hans"
+        )
+    assert response.status_code == 201
+    for text in (page, mail.outbox[0].body):
+        assert "申请编号" in text
+        assert "查询密钥" in text
+        assert "查询码" not in text
+        assert "访问密钥" not in text
