@@ -204,6 +204,9 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 # --- Sunshine -------------------------------------------------------------------------------
 SUNSHINE_DUE_SOON_WORKING_DAYS = env_int("SUNSHINE_DUE_SOON_WORKING_DAYS", 3)
 SUNSHINE_ATTACHMENT_MAX_BYTES = env_int("SUNSHINE_ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024)
+# Whether an agency's replies are reviewed and signed before they are sent, where the agency has not
+# chosen (its request settings). On by default (docs/workflows.md#replies).
+SUNSHINE_REPLY_REVIEW_DEFAULT = env_bool("SUNSHINE_REPLY_REVIEW_DEFAULT", True)
 # The portal's public address ("https://gk.example.gov.cn"), for links in messages sent outside a
 # web request (reminders from the scheduled command). Empty: such links are paths.
 SUNSHINE_SITE_URL = env_str("SUNSHINE_SITE_URL", "").rstrip("/")

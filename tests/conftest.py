@@ -34,6 +34,13 @@ def _empty_cache():
 
 
 @pytest.fixture
+def replies_without_review(settings):
+    """Agencies that send replies without review and sign-off (their setting turned off): for tests
+    of the reply step itself and of what follows it. Review is on by default."""
+    settings.SUNSHINE_REPLY_REVIEW_DEFAULT = False
+
+
+@pytest.fixture
 def tree(db) -> dict[str, Agency]:
     def make(code: str, kind: str, name: str, parent: Agency | None = None, **extra) -> Agency:
         return services.create_agency(by=None, code=code, kind=kind, name=name, parent=parent, **extra)

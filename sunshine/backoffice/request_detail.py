@@ -18,6 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sunshine.backoffice.reply_drafts import ReplyPanel, reply_panel
+from sunshine.backoffice.reply_forms import ReplyDraftForm, ReplyFilesForm
 from sunshine.backoffice.request_display import (
     action_help,
     action_label,
@@ -28,12 +30,14 @@ from sunshine.backoffice.request_display import (
     person_name,
 )
 from sunshine.backoffice.request_forms import ActionForm, AssignForm, ReviewForm, action_form
+from sunshine.core.workflow import WorkflowError
 from sunshine.inforequests import abuse, access, assignment, services
 from sunshine.inforequests.actions import ACTIONS, APPROVER_ROLES, WORKFLOW
 from sunshine.inforequests.applicant_file import file_response
 from sunshine.inforequests.codes import CONCLUDED_STATUSES
 from sunshine.inforequests.documents.kinds import available_kinds
 from sunshine.inforequests.models import InfoRequest, RequestFile
+from sunshine.inforequests.replies.services import signed_draft
 from sunshine.inforequests.reviews import add_review
 from sunshine.inforequests.selectors import (
     actions_for,
@@ -80,7 +84,9 @@ def _load(request: HttpRequest, pk: int) -> InfoRequest:
 
 def _form(request: HttpRequest, info_request: InfoRequest, action: str, data: Any = None) -> ActionForm:
     """The action's form for the signed-in person: the extension lists who may approve it, and
-    lets an approver leave the choice to themselves."""
+    lets an approver leave the choice to themselves; a signed reply is sent as it was signed."""
+    if action == "reply" and signed_draft(info_request) is not None:
+        return ActionForm(data, auto_id="id_reply_send_%s")
     if action != "extend":
         return action_form(action, data)
     me = request.user if may_act(request.user, info_request.agency, APPROVER_ROLES) else None
@@ -96,12 +102,18 @@ def _render(
     review_form: ReviewForm | None = None,
     assign_form: AssignForm | None = None,
     conflict: str = "",
+    reply: ReplyPanel | None = None,
+    reply_errors: list[ErrorLink] | None = None,
 ) -> HttpResponse:
     today = timezone.localdate()
     calendar = current_calendar()
     panels = []
+    reply = reply or reply_panel(request.user, info_request)
+    signed = signed_draft(info_request)
     # Only the steps this person may take are offered (the roles the actions declare); the others read.
     for action in actions_for(request.user, info_request):
+        if action == "reply" and reply.required and signed is None and not reply.may_reply_directly:
+            continue  # the reply is prepared below and sent once signed
         is_bound = bound is not None and bound[0] == action
         form = bound[1] if bound is not None and is_bound else _form(request, info_request, action)
         panels.append(ActionPanel(action, action_label(action), action_help(action), form, form.is_bound))
@@ -113,8 +125,10 @@ def _render(
     assign_form = assign_form or AssignForm(
         officers=officers, initial={"officer": info_request.assigned_to_id}
     )
-    errors: list[ErrorLink] = []
-    if bound is not None and bound[1].errors:
+    errors: list[ErrorLink] = list(reply_errors or [])  # the reply's own forms, refused
+    if errors:
+        ...
+    elif bound is not None and bound[1].errors:
         errors = _error_links(bound[1], f"action-{bound[0]}")
     elif review_form.errors:
         errors = _error_links(review_form, "id_review_kind")
@@ -143,8 +157,37 @@ def _render(
         "may_assign": handles,
         "may_record_reviews": handles,
         "extension_approver": person_label(info_request.extension_approver),
+        "reply": reply,
+        "signed_draft": signed,
     }
     return render(request, "backoffice/requests/detail.html", context, status=status)
+
+
+def render_with_reply_errors(
+    request: HttpRequest,
+    pk: int,
+    exc: WorkflowError,
+    *,
+    form: ReplyDraftForm | None = None,
+    files_form: ReplyFilesForm | None = None,
+) -> HttpResponse:
+    """The request's page again after a refused change to its reply: nothing changed, the cause
+    beside its field (422) or as a conflict (409)."""
+    info_request = _load(request, pk)
+    links: list[ErrorLink] = []
+    for bound in (form, files_form):
+        if bound is not None and bound.errors:
+            links += _error_links(bound, "reply")
+    for name, message in exc.fields.items():
+        target = {"files": "id_reply_files_attachments", "digest": "reply"}.get(name, f"id_reply_{name}")
+        links.append(ErrorLink(target, "", message))
+    conflict = exc.message if exc.status == 409 else ""
+    if exc.status != 409 and not links:
+        links.append(ErrorLink("reply", "", exc.message))
+    panel = reply_panel(request.user, info_request, form=form, files_form=files_form)
+    return _render(
+        request, info_request, status=exc.status, conflict=conflict, reply=panel, reply_errors=links
+    )
 
 
 def _messages(info_request: InfoRequest) -> list[Any]:

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from sunshine.backoffice import request_detail, requests, views
+from sunshine.backoffice import reply_drafts, request_detail, requests, views
 
 app_name = "backoffice"
 urlpatterns = [
@@ -20,6 +20,14 @@ urlpatterns = [
     path("requests/<int:pk>/assign/", request_detail.assign_view, name="request_assign"),
     path("requests/<int:pk>/files/<int:file_id>/", request_detail.download_file, name="request_file"),
     path("requests/<int:pk>/new-key/", request_detail.renew_key_view, name="request_new_key"),
+    path("requests/<int:pk>/reply/", reply_drafts.save, name="reply_save"),
+    path("requests/<int:pk>/reply/files/", reply_drafts.add_files, name="reply_files"),
+    path(
+        "requests/<int:pk>/reply/files/<int:file_id>/remove/",
+        reply_drafts.remove_file,
+        name="reply_file_remove",
+    ),
+    path("requests/<int:pk>/reply/steps/<slug:action>/", reply_drafts.take_step, name="reply_step"),
     # /staff/requests/<id>/documents/<kind>.<pdf|docx>: backoffice:request_documents:download
     path("requests/", include("sunshine.backoffice.document_urls")),
 ]

@@ -14,6 +14,7 @@ from django.db.models import Q, QuerySet
 from django.http import FileResponse, Http404
 
 from sunshine.inforequests.actions import texts_of
+from sunshine.inforequests.codes import ReplyStatus
 from sunshine.inforequests.documents.services import applicant_kinds
 from sunshine.inforequests.models import InfoRequest, RequestEvent, RequestFile
 from sunshine.records import attachments
@@ -31,7 +32,10 @@ def public_line(event: RequestEvent) -> str:
 def applicant_files(request: InfoRequest) -> QuerySet[RequestFile]:
     """The applicant's own correction files and the files of the reply, in the order they came."""
     mine = Q(purpose=RequestFile.Purpose.CORRECTION, from_applicant=True)
-    sent_to_them = Q(purpose=RequestFile.Purpose.REPLY)
+    # A reply's files reach the applicant when the reply is sent, never while it is being prepared.
+    sent_to_them = Q(purpose=RequestFile.Purpose.REPLY) & (
+        Q(draft__isnull=True) | Q(draft__status=ReplyStatus.SENT)
+    )
     return RequestFile.objects.filter(Q(request=request) & (mine | sent_to_them)).order_by(
         "uploaded_at", "id"
     )

@@ -135,3 +135,14 @@ class ReviewResult(models.TextChoices):
     CORRECTED = "corrected", _("Corrected")
     OTHER = "other", _("Other result")
     PENDING = "pending", _("Pending")
+
+
+class ReplyStatus(models.TextChoices):
+    """The path of a draft reply through the agency's review and sign-off (docs/workflows.md#replies)."""
+
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("In review")
+    APPROVED = "approved", _("Approved, awaiting sign-off")
+    SIGNED = "signed", _("Signed, ready to send")
+    RETURNED = "returned", _("Returned for changes")
+    SENT = "sent", _("Sent")

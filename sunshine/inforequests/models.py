@@ -18,6 +18,7 @@ from sunshine.inforequests.codes import (
     FeeMethod,
     IdType,
     Outcome,
+    ReplyStatus,
     ReviewKind,
     ReviewResult,
     Status,
@@ -188,6 +189,13 @@ class RequestFile(models.Model):
     event = models.ForeignKey(
         RequestEvent, null=True, blank=True, on_delete=models.SET_NULL, related_name="files"
     )
+    # A file of the reply belongs to its draft; the applicant sees it once that draft is sent.
+    draft = models.ForeignKey(
+        "inforequests.ReplyDraft", null=True, blank=True, on_delete=models.CASCADE, related_name="files"
+    )
+    # What the privacy scan read in it (empty for images and scans).
+    text = models.TextField(blank=True, editable=False)
+    has_text = models.BooleanField(default=True, editable=False)
     purpose = models.CharField(_("purpose"), max_length=12, choices=Purpose.choices)
     file = models.FileField(_("file"), upload_to=request_file_path, max_length=255)
     name = models.CharField(_("file name"), max_length=255)
@@ -202,6 +210,52 @@ class RequestFile(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ReplyDraft(models.Model):
+    """The reply being prepared: its outcome, reasons, files and linked published records, on its way
+    through the agency's confidentiality review (保密审查) and sign-off (领导签批) before the ``reply``
+    step sends it (docs/workflows.md#replies)."""
+
+    request = models.ForeignKey(InfoRequest, on_delete=models.CASCADE, related_name="reply_drafts")
+    status = models.CharField(
+        _("status"), max_length=12, choices=ReplyStatus.choices, default=ReplyStatus.DRAFT, db_index=True
+    )
+    outcome = models.CharField(_("outcome"), max_length=50, choices=Outcome.choices, blank=True)
+    reasons = models.TextField(_("reasons and legal basis"), blank=True)
+    note = models.TextField(_("detail"), blank=True)
+    # Index numbers (索引号) of published records the reply points the applicant to.
+    record_numbers = models.JSONField(_("linked records"), default=list, blank=True)
+    # Privacy findings a reviewer let stay: {digest: {"reason": ..., "by": id, "at": iso}}.
+    kept_findings = models.JSONField(default=dict, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    signer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    signed_at = models.DateTimeField(null=True, blank=True)
+    returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    return_comment = models.TextField(_("comments"), blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("draft reply")
+        verbose_name_plural = _("draft replies")
+        ordering = ["-id"]
+        indexes = [models.Index(fields=["status", "submitted_at"], name="replydraft_desk")]
+
+    def __str__(self) -> str:
+        return f"{self.request.tracking_code} · {self.get_status_display()}"
 
 
 class Notification(models.Model):
@@ -268,6 +322,14 @@ class AgencyRequestSettings(models.Model):
         _("confirm online requests automatically"),
         default=True,
         help_text=_("A request submitted on a non-working day is received on the next working day."),
+    )
+    reply_review_required = models.BooleanField(
+        _("replies need review and sign-off"),
+        default=True,
+        help_text=_(
+            "A reply is sent only after a reviewer has approved it and a signer has signed it; the "
+            "disclosure office may still reply directly."
+        ),
     )
 
     def __str__(self) -> str:

@@ -43,6 +43,12 @@ def actions_for(user: AnyUser, request: InfoRequest) -> list[str]:
     return WORKFLOW.for_roles(request.status, roles_in(user, request.agency))
 
 
+def may_reply_directly(user: AnyUser | None, agency: Agency) -> bool:
+    """Whether ``user`` may send a reply that was not reviewed and signed: the disclosure office of
+    the agency or above it, superusers, and the system itself (imports, the demo)."""
+    return user is None or may_act(user, agency, {Role.DISCLOSURE_OFFICE})
+
+
 def may_handle(user: AnyUser, request: InfoRequest) -> bool:
     """Whether ``user`` handles the request's agency: assigns officers (officers, disclosure office)."""
     return may_act(user, request.agency, HANDLING_ROLES)

@@ -16,6 +16,9 @@ from sunshine.inforequests.services import Applicant, Wanted
 from tests.backoffice import OTHER_ID, D, act, fixed_today, paper_request
 from tests.inforequests.conftest import CITIZEN_ID
 
+# The reply step itself is tested here; its review and sign-off in tests/inforequests/test_reply_review.py.
+pytestmark = pytest.mark.usefixtures("replies_without_review")
+
 
 @pytest.fixture(autouse=True)
 def today():

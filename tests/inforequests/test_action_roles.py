@@ -22,6 +22,9 @@ from sunshine.inforequests.services import Applicant, Wanted
 from tests.backoffice import D, act, fixed_today, paper_request
 from tests.inforequests.conftest import CITIZEN_ID
 
+# The reply step itself is tested here; its review and sign-off in tests/inforequests/test_reply_review.py.
+pytestmark = pytest.mark.usefixtures("replies_without_review")
+
 ACTIONS = tuple(DECLARED)
 ROLES = [r.value for r in Role]
 ACTORS = ["superuser", *ROLES]

@@ -20,6 +20,9 @@ from sunshine.inforequests.reviews import add_review
 from tests.api_helpers import bearer, token_for
 from tests.backoffice import D, act, fixed_today, paper_request
 
+# The reply step itself is tested here; its review and sign-off in tests/inforequests/test_reply_review.py.
+pytestmark = pytest.mark.usefixtures("replies_without_review")
+
 
 @pytest.fixture(autouse=True)
 def today():

@@ -18,6 +18,9 @@ from tests.api_helpers import bearer, token_for
 from tests.inforequests.conftest import D
 from tests.inforequests.test_requests_api import body
 
+# The reply step itself is tested here; its review and sign-off in tests/inforequests/test_reply_review.py.
+pytestmark = pytest.mark.usefixtures("replies_without_review")
+
 
 @pytest.fixture
 def token(client, alice):

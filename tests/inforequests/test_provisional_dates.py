@@ -18,6 +18,9 @@ from sunshine.workdays import services as calendar_services
 from sunshine.workdays.days import HolidayRange, MakeupDay
 from tests.api_helpers import bearer, token_for
 
+# The reply step itself is tested here; its review and sign-off in tests/inforequests/test_reply_review.py.
+pytestmark = pytest.mark.usefixtures("replies_without_review")
+
 D = datetime.date
 MONDAY = D(2026, 12, 7)
 

@@ -11,6 +11,9 @@ from sunshine.inforequests.models import InfoRequest
 from tests.api_helpers import bearer, token_for
 from tests.inforequests.conftest import CITIZEN_ID
 
+# The reply step itself is tested here; its review and sign-off in tests/inforequests/test_reply_review.py.
+pytestmark = pytest.mark.usefixtures("replies_without_review")
+
 # The acceptance tests hold on any day of the year (from the last date the tests record, 2026-11-10):
 # inside the published calendar, in December with next year unpublished (the reply period runs on its
 # estimate), on a Sunday, on the last day of the year, and in a year with no published calendar.

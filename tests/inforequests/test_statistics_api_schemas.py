@@ -15,6 +15,9 @@ from sunshine.inforequests.statistics import request_statistics
 from sunshine.inforequests.statistics_api import statistics_data
 from tests.backoffice import D, act, fixed_today, paper_request
 
+# The reply step itself is tested here; its review and sign-off in tests/inforequests/test_reply_review.py.
+pytestmark = pytest.mark.usefixtures("replies_without_review")
+
 URL = "/api/v1/statistics/requests"
 
 

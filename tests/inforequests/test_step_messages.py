@@ -19,6 +19,9 @@ from tests.api_helpers import bearer, token_for
 from tests.backoffice import D, act, fixed_today, paper_request
 from tests.inforequests.test_requests_api import body
 
+# The reply step itself is tested here; its review and sign-off in tests/inforequests/test_reply_review.py.
+pytestmark = pytest.mark.usefixtures("replies_without_review")
+
 
 @pytest.fixture(autouse=True)
 def today():

@@ -10,6 +10,9 @@ from sunshine.inforequests import access
 from sunshine.inforequests.models import InfoRequest
 from tests.backoffice import D, act, fixed_today, paper_request
 
+# The reply step itself is tested here; its review and sign-off in tests/inforequests/test_reply_review.py.
+pytestmark = pytest.mark.usefixtures("replies_without_review")
+
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
 

@@ -29,7 +29,7 @@ from sunshine.inforequests.actions.inputs import (
 )
 from sunshine.inforequests.codes import CONCLUDED_STATUSES, OPEN_STATUSES, ConsultationParty, Outcome, Status
 from sunshine.inforequests.events import CONFIRM_DATES, RATE, last_step_date, record_event, snapshot
-from sunshine.inforequests.models import InfoRequest
+from sunshine.inforequests.models import InfoRequest, RequestFile
 from sunshine.inforequests.roles import APPROVER_ROLES, HANDLING_ROLES
 
 __all__ = ["ACTIONS", "APPROVER_ROLES", "EVENT_TEXTS", "HANDLING_ROLES", "WORKFLOW", "texts_of"]
@@ -332,6 +332,8 @@ def _save(step: Step[InfoRequest]) -> None:
 
 def _event(step: Step[InfoRequest], data: Mapping[str, Any]) -> None:
     event = record_event(step.obj, step.action.name, step.date, step.by, **data)
+    if "reply_draft" in step.kept:  # the reply's files belong to the event that sent them
+        RequestFile.objects.filter(draft_id=step.kept["reply_draft"]).update(event=event)
     step.kept["messages"] = step_messages.plan(step.obj, event)  # in the step's transaction
 
 

@@ -13,7 +13,7 @@ from sunshine.core.users import person_or_none
 from sunshine.core.workflow import Step, WorkflowError, invalid
 from sunshine.inforequests import fees, selectors
 from sunshine.inforequests.clock import recompute_due
-from sunshine.inforequests.codes import REPLY_OUTCOMES, ConsultationParty, FeeMethod, Outcome
+from sunshine.inforequests.codes import REPLY_OUTCOMES, ConsultationParty, FeeMethod, Outcome, ReplyStatus
 from sunshine.inforequests.law import (
     CORRECTION_NOTICE_WORKING_DAYS,
     FEE_PAYMENT_WORKING_DAYS,
@@ -211,23 +211,61 @@ def extend(step: Step[InfoRequest]) -> dict[str, Any]:
     return data
 
 
+def _names(user: Any) -> str:
+    person = person_or_none(user)
+    return (person.get_full_name() or person.get_username()) if person is not None else ""
+
+
 def reply(step: Step[InfoRequest]) -> dict[str, Any]:
+    """Send the reply. Where the agency's replies need review and sign-off (docs/workflows.md#replies)
+    the signed draft is what is sent, its files and linked records with it; without one, only the
+    disclosure office (and superusers) may reply directly, and the reply is recorded as direct."""
+    from sunshine.inforequests.replies.services import review_required, signed_draft
+
     request, f = step.obj, step.input
-    outcome = f.outcome
+    draft = signed_draft(request)
+    direct = False
+    if draft is not None:
+        outcome, reasons = draft.outcome, draft.reasons
+        detail: Any = {"note": draft.note} if draft.note else {}
+    else:
+        if review_required(request.agency) and not selectors.may_reply_directly(step.by, request.agency):
+            raise WorkflowError(
+                409,
+                "reply_not_signed",
+                _(
+                    "This agency's replies are reviewed and signed before they are sent. Prepare the reply "
+                    "as a draft and send it to review; once it is signed, send it here."
+                ),
+            )
+        direct = review_required(request.agency) and step.by is not None
+        outcome, reasons, detail = f.outcome, f.reasons, f.detail or {}
     if outcome not in REPLY_OUTCOMES:
         raise invalid({"outcome": _("Choose the outcome of the reply.")})
-    reasons = f.reasons
     if not isinstance(reasons, str) or not reasons.strip():
         if outcome != Outcome.DISCLOSED:
             raise invalid({"reasons": _("Give the reasons and the legal basis of the reply.")})
         reasons = ""
-    detail = f.detail or {}
     if not isinstance(detail, dict):
         raise invalid({"detail": _("The detail must be an object.")})
+    data: dict[str, Any] = {"direct": direct}
+    if draft is not None:
+        files = list(draft.files.order_by("uploaded_at", "id"))
+        detail = {**detail, "records": list(draft.record_numbers)} if draft.record_numbers else detail
+        data.update(
+            draft=draft.pk,
+            files=[{"id": x.pk, "name": x.name, "kind": x.kind, "size": x.size} for x in files],
+            records=list(draft.record_numbers),
+            reviewed_by=_names(draft.reviewer),
+            signed_by=_names(draft.signer),
+        )
+        draft.status, draft.sent_at = ReplyStatus.SENT, step.now
+        draft.save(update_fields=["status", "sent_at", "updated_at"])
+        step.kept["reply_draft"] = draft.pk
     request.outcome = outcome
     request.reply_reasons = reasons.strip()
     request.outcome_detail = detail
-    return {"outcome": outcome, "reasons": request.reply_reasons, "detail": detail}
+    return {"outcome": outcome, "reasons": request.reply_reasons, "detail": detail, **data}
 
 
 def withdraw(step: Step[InfoRequest]) -> dict[str, Any]:

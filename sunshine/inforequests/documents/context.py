@@ -33,7 +33,7 @@ from sunshine.inforequests.law import (
     RECONSIDERATION_DAYS,
     REPLY_WORKING_DAYS,
 )
-from sunshine.inforequests.models import InfoRequest, Pause
+from sunshine.inforequests.models import InfoRequest, Pause, RequestFile
 from sunshine.workdays.calendar import current_calendar
 from sunshine.workdays.clock import CalendarNotPublished, Deadline, deadline
 
@@ -108,6 +108,16 @@ def chinese_date(day: datetime.date | None) -> str:
     if day is None:
         return ""
     return f"{day.year}年{day.month}月{day.day}日"
+
+
+def _reply_files(request: InfoRequest) -> list[str]:
+    """The names of the files sent with the reply (none before it is sent)."""
+    from sunshine.inforequests.applicant_file import applicant_files
+
+    if not request.pk:
+        return []
+    sent = applicant_files(request).filter(purpose=RequestFile.Purpose.REPLY)
+    return [one_line(name) for name in sent.values_list("name", flat=True)]
 
 
 def one_line(text: str) -> str:
@@ -280,6 +290,9 @@ def build_context(
         "outcome_template": f"inforequests/documents/reply/{outcome}.txt" if outcome else "",
         "legal_basis": LEGAL_BASIS.get(outcome, ""),
         "reply_reasons": escape_lines(request.reply_reasons),
+        # What the reply hands over: its files and the published records it points to.
+        "reply_files": _reply_files(request),
+        "reply_records": [one_line(str(n)) for n in (request.outcome_detail or {}).get("records", []) if n],
         "concluded_on": chinese_date(request.concluded_on),
         "reconsideration_body": body,
         "reconsideration_first": outcome in RECONSIDERATION_FIRST,
