@@ -61,14 +61,14 @@ def attach(client, request: InfoRequest, name: str, content: bytes):
 
 
 def step(client, request: InfoRequest, action: str, **data):
-    return client.post(
-        f"/staff/requests/{request.pk}/reply/steps/{action}/", data, HTTP_ACCEPT_LANGUAGE="en"
-    )
+    return client.post(f"/staff/requests/{request.pk}/reply/steps/{action}/", data, HTTP_ACCEPT_LANGUAGE="en")
 
 
 def send(client, request: InfoRequest, **data):
     return client.post(
-        f"/staff/requests/{request.pk}/actions/reply/", {"date": "2026-10-15", **data}, HTTP_ACCEPT_LANGUAGE="en"
+        f"/staff/requests/{request.pk}/actions/reply/",
+        {"date": "2026-10-15", **data},
+        HTTP_ACCEPT_LANGUAGE="en",
     )
 
 
@@ -91,7 +91,8 @@ def test_an_officer_cannot_reply_before_the_reply_is_signed_and_nothing_changes(
     assert response.status_code == 409, response.content
     assert response.json()["error"]["code"] == "reply_not_signed"
     received.refresh_from_db()
-    assert received.status == Status.RECEIVED and received.outcome == ""
+    assert received.status == Status.RECEIVED
+    assert received.outcome == ""
     # The page offers the draft instead of a reply form.
     page = staff_page(client, received).content.decode()
     assert 'data-action="reply"' not in page
@@ -123,7 +124,8 @@ def test_a_reply_with_a_file_goes_through_review_and_sign_off_and_the_applicant_
     assert save_draft(client, received).status_code == 302
     assert attach(client, received, "预算表.pdf", make_pdf("2025 budget of the bureau")).status_code == 302
     draft = draft_of(received)
-    assert draft.status == ReplyStatus.DRAFT and draft.files.count() == 1
+    assert draft.status == ReplyStatus.DRAFT
+    assert draft.files.count() == 1
     # Not for the applicant while it is a draft.
     key = {"HTTP_X_ACCESS_KEY": access.access_key_for(received)}
     assert client.get(f"/api/v1/requests/{received.tracking_code}", **key).json()["files"] == []
@@ -146,9 +148,11 @@ def test_a_reply_with_a_file_goes_through_review_and_sign_off_and_the_applicant_
     assert "Send the signed reply" in page
     assert send(client, received).status_code == 302
     received.refresh_from_db()
-    assert received.status == Status.REPLIED and received.outcome == "disclosed"
+    assert received.status == Status.REPLIED
+    assert received.outcome == "disclosed"
     event = received.events.get(action="reply")
-    assert event.data["reviewed_by"] == "Rita" and event.data["signed_by"] == "Sid"
+    assert event.data["reviewed_by"] == "Rita"
+    assert event.data["signed_by"] == "Sid"
     assert event.data["direct"] is False
     assert [f["name"] for f in event.data["files"]] == ["预算表.pdf"]
     assert draft_of(received).status == ReplyStatus.SENT
@@ -217,7 +221,9 @@ def test_the_applicants_own_number_and_the_agencys_phone_are_not_findings(client
     assert step(client, received, "submit").status_code == 302
 
 
-def test_a_returned_reply_shows_the_comments_and_is_changed_before_it_goes_back(client, received, alice, rita):
+def test_a_returned_reply_shows_the_comments_and_is_changed_before_it_goes_back(
+    client, received, alice, rita
+):
     client.force_login(alice)
     save_draft(client, received, outcome="withheld_third_party", reasons="涉及第三方合法权益。")
     step(client, received, "submit")
