@@ -16,9 +16,22 @@ from sunshine.inforequests.models import AgencyRequestSettings, InfoRequest, Rep
 from tests.backoffice import D, fixed_today, paper_request
 from tests.inforequests.conftest import CITIZEN_ID
 from tests.inforequests.test_documents import need_cjk_font, pdf_text
+from tests.records.conftest import make_draft, publish_now
 from tests.records.files import make_docx, make_pdf
 
 REASONS = "依照《中华人民共和国政府信息公开条例》第三十六条第二项的规定，予以公开。"
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    """The reply's files go to a temporary folder, never to var/media."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "media")},
+        },
+    }
 
 
 @pytest.fixture(autouse=True)
@@ -278,3 +291,32 @@ def test_every_step_of_a_reply_leaves_an_audit_row(client, received, olga):
         "inforequest_reply.approve",
         "inforequest_reply.sign",
     } <= actions
+
+
+def test_a_reply_may_point_to_published_records_and_the_applicant_finds_them_on_the_request_page(
+    client, received, olga
+):
+    record = publish_now(make_draft(received.agency)).record
+    client.force_login(olga)
+    unknown = save_draft(client, received, record_numbers="NO-SUCH-NUMBER")
+    assert unknown.status_code == 422
+    assert "NO-SUCH-NUMBER" in unknown.content.decode()
+    assert save_draft(client, received, record_numbers=record.index_number).status_code == 302
+    for action in ("submit", "approve", "sign"):
+        assert step(client, received, action).status_code == 302, action
+    assert send(client, received).status_code == 302
+    client.logout()
+    page = client.get(access.private_path(received), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert f"/records/{record.index_number}/" in page
+
+
+def test_who_sent_a_reply_to_review_neither_approves_nor_signs_it(client, received, make_user, tree):
+    both = make_user("bo", agency=tree["education"], role=Role.OFFICER)
+    from sunshine.agencies import services as agencies
+
+    agencies.grant_role(by=None, user=both, agency=tree["education"], role=Role.REVIEWER)
+    client.force_login(both)
+    save_draft(client, received, outcome="unavailable_not_held", reasons="本机关未制作该信息。")
+    assert step(client, received, "submit").status_code == 302
+    assert step(client, received, "approve").status_code == 403
+    assert draft_of(received).status == ReplyStatus.SUBMITTED

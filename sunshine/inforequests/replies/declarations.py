@@ -58,10 +58,23 @@ def complete_or_refuse(draft: ReplyDraft) -> None:
         raise invalid(errors)
 
 
+def not_own_submission(draft: ReplyDraft, by: Any) -> None:
+    """Four eyes: who sent a reply to review neither approves nor signs it (the disclosure office and
+    superusers may)."""
+    if by is None or getattr(by, "is_superuser", False):
+        return
+    if draft.submitted_by_id == by.pk and not may_act(by, draft.request.agency, {Role.DISCLOSURE_OFFICE}):
+        raise WorkflowError(
+            403,
+            "own_submission",
+            gettext("You sent this reply to review yourself: another person must approve and sign it."),
+        )
+
+
 def _submit(step: Step[ReplyDraft]) -> dict[str, Any]:
     draft = step.obj
     complete_or_refuse(draft)
-    draft.submitted_at = step.now
+    draft.submitted_at, draft.submitted_by = step.now, person_or_none(step.by)
     draft.reviewer = draft.signer = None
     draft.reviewed_at = draft.signed_at = None
     return {"request": draft.request.tracking_code, "findings_left_to_reviewer": step.acknowledged}
@@ -197,11 +210,16 @@ def _snapshot(draft: ReplyDraft) -> dict[str, Any]:
     }
 
 
+FOUR_EYES = frozenset({"approve", "sign"})
+
+
 def _check(step: Step[ReplyDraft]) -> None:
     if step.obj.request.status in CONCLUDED_STATUSES:
         raise WorkflowError(
             409, "request_concluded", gettext("The request is concluded: no reply can be sent.")
         )
+    if step.action.name in FOUR_EYES:
+        not_own_submission(step.obj, step.by)
 
 
 def _scan_gate(step: Step[ReplyDraft]) -> None:
