@@ -22,7 +22,7 @@ from sunshine.inforequests.models import InfoRequest, ReplyDraft
 from sunshine.inforequests.replies import scan, services
 from sunshine.inforequests.replies.declarations import ACTIONS, EDITABLE, WORKFLOW
 from sunshine.inforequests.roles import HANDLING_ROLES
-from sunshine.inforequests.selectors import get_request_for_staff, may_act, may_reply_directly
+from sunshine.inforequests.selectors import get_request_for_staff, may_act, may_reply_directly, roles_for
 
 
 @dataclass
@@ -74,7 +74,7 @@ def reply_panel(
     steps: list[ReplyStep] = []
     findings: list[scan.ReplyFinding] = []
     if draft is not None:
-        for name in WORKFLOW.for_roles(draft.status, _roles(user, info_request)):
+        for name in WORKFLOW.for_roles(draft.status, roles_for(user, info_request.agency)):
             if name == "keep_finding":
                 continue
             action = ACTIONS[name]
@@ -88,7 +88,7 @@ def reply_panel(
             )
         findings = scan.scan_draft(draft)
     may_keep = draft is not None and "keep_finding" in WORKFLOW.for_roles(
-        draft.status, _roles(user, info_request)
+        draft.status, roles_for(user, info_request.agency)
     )
     return ReplyPanel(
         draft=draft,
@@ -102,12 +102,6 @@ def reply_panel(
         unreadable=scan.images_to_look_at(draft) if draft is not None else [],
         may_keep=may_keep,
     )
-
-
-def _roles(user: Any, info_request: InfoRequest) -> frozenset[str]:
-    from sunshine.agencies.selectors import roles_in
-
-    return frozenset(roles_in(user, info_request.agency))
 
 
 def _refused(request: HttpRequest, pk: int, exc: WorkflowError, **bound: Any) -> HttpResponse:

@@ -36,6 +36,11 @@ def may_act(user: AnyUser, agency: Agency, roles: Iterable[str]) -> bool:
     return bool(roles_in(user, agency) & frozenset(roles))
 
 
+def roles_for(user: AnyUser, agency: Agency) -> frozenset[str]:
+    """The roles ``user`` holds for ``agency`` (tree roles held above included)."""
+    return frozenset(roles_in(user, agency))
+
+
 def actions_for(user: AnyUser, request: InfoRequest) -> list[str]:
     """The actions the request's status allows that ``user`` may take (the buttons staff are shown)."""
     from sunshine.inforequests.actions import WORKFLOW  # the declarations use the checks above
