@@ -104,7 +104,18 @@ def compose(notification: Notification, base_url: str | None = None) -> Composed
         if action == "request_correction" and request.correction_items:
             lines += ["", _("What to correct:"), *(f"- {item}" for item in request.correction_items)]
             lines.append(_("Correct by: %(date)s") % {"date": _day(request.correction_due)})
-            lines.append(_("Send the correction to the agency's disclosure office by the date above."))
+            lines.append(
+                _(
+                    "Answer it on your request's page (the link below), or send the correction to the "
+                    "agency's disclosure office, by the date above."
+                )
+            )
+        if action == "reply" and data.get("files"):
+            lines += ["", _("Files sent with the reply (download them from your request's page):")]
+            lines += [f"- {f.get('name', '')}" for f in data["files"]]
+        if action == "reply" and data.get("records"):
+            lines += ["", _("Published information the reply points you to (index numbers):")]
+            lines += [f"- {n}" for n in data["records"]]
         if action == "extend" and request.extension_reason:
             lines.append(_("Reason: %(reason)s") % {"reason": request.extension_reason})
         if request.status in OPEN_STATUSES and request.due_date is not None:

@@ -320,3 +320,21 @@ def test_who_sent_a_reply_to_review_neither_approves_nor_signs_it(client, receiv
     assert step(client, received, "submit").status_code == 302
     assert step(client, received, "approve").status_code == 403
     assert draft_of(received).status == ReplyStatus.SUBMITTED
+
+
+def test_the_reply_e_mail_names_the_files_to_download_from_the_request_page(
+    client, received, olga, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    client.force_login(olga)
+    save_draft(client, received)
+    attach(client, received, "预算表.pdf", make_pdf("2025 budget"))
+    for action in ("submit", "approve", "sign"):
+        step(client, received, action)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send(client, received).status_code == 302
+    assert len(mail.outbox) == 1
+    assert "预算表.pdf" in mail.outbox[0].body
+    assert access.private_path(received) in mail.outbox[0].body
