@@ -167,7 +167,7 @@ def _mask_refusal(kind: str, places: list[tuple[str, Attachment | None]]) -> str
     if not all(_maskable_place(source, attachment) for source, attachment in places):
         return str(
             _(
-                "It also stands in the title, summary, keywords, a file name or an image, which are not "
+                "It also stands in the title, summary, keywords or a file name, which are not "
                 "masked: the author changes them."
             )
         )
