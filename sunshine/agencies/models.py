@@ -36,6 +36,15 @@ TREE_ROLES = frozenset({Role.DISCLOSURE_OFFICE, Role.SUPERVISOR, Role.ADMINISTRA
 AUDIT_READER_ROLES = frozenset({Role.SUPERVISOR, Role.ADMINISTRATOR})
 
 
+class NameMasking(models.TextChoices):
+    """How the agency masks a person's name in what it publishes (the values of
+    ``records.privacy_scan.NameRule``; docs/privacy.md)."""
+
+    SURNAME = "surname", _("Keep the surname, a star for each other character (张**)")
+    SURNAME_MOU = "surname_mou", _("Keep the surname, 某 for each other character (张某某)")
+    FULL = "full", _("Mask the whole name (***)")
+
+
 class Agency(models.Model):
     code = models.CharField(_("code"), max_length=40, unique=True, validators=[AGENCY_CODE_VALIDATOR])
     kind = models.CharField(_("kind"), max_length=20, choices=AgencyKind.choices)
@@ -66,6 +75,14 @@ class Agency(models.Model):
     email = models.EmailField(_("e-mail"), blank=True)
     website = models.URLField(_("website"), blank=True)
     how_to_apply = models.TextField(_("how to apply"), blank=True)
+    # What a masked name becomes in the agency's published records (the privacy scan's "mask").
+    name_masking = models.CharField(
+        _("masking of names"),
+        max_length=20,
+        choices=NameMasking.choices,
+        default=NameMasking.SURNAME,
+        help_text=_("How a person's name is masked in published records when a reviewer decides to mask it."),
+    )
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -101,7 +118,17 @@ GUIDE_FIELDS = (
     "website",
     "how_to_apply",
 )
-AGENCY_FIELDS = ("code", "kind", "name", "name_en", "parent", "sort_order", "is_active", *GUIDE_FIELDS)
+AGENCY_FIELDS = (
+    "code",
+    "kind",
+    "name",
+    "name_en",
+    "parent",
+    "sort_order",
+    "is_active",
+    *GUIDE_FIELDS,
+    "name_masking",
+)
 
 
 class Membership(models.Model):

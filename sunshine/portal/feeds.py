@@ -92,7 +92,7 @@ class RecordFeed(FeedBase):
         return item.title
 
     def item_description(self, item: Revision) -> str:
-        return item.summary or Truncator(item.body_text).chars(DESCRIPTION_CHARS)
+        return item.summary or Truncator(item.public_body_text).chars(DESCRIPTION_CHARS)
 
     def item_link(self, item: Revision) -> str:
         return record_url(item)

@@ -110,18 +110,19 @@ def record_print(request: HttpRequest, index_number: str) -> HttpResponse:
 
 @always_fresh
 def attachment_download(request: HttpRequest, index_number: str, attachment_id: int) -> HttpResponseBase:
-    """A file of the current published revision; files of drafts, older or withdrawn revisions are 404."""
+    """A file of the current published revision (its masked copy where a reviewer masked findings in
+    it: the original is for staff only); files of drafts, older or withdrawn revisions are 404."""
     revision = get_published_record(index_number)
     attachment = Attachment.objects.filter(pk=attachment_id, revision=revision).first()
     if attachment is None:
         raise Http404(attachment_id)
-    etag = f'"{attachment.sha256}"'
+    etag = f'"{attachment.public_sha256}"'
     if etag in request.headers.get("If-None-Match", ""):
         not_modified = HttpResponse(status=304)
         not_modified["ETag"] = etag
         return not_modified
     response = FileResponse(
-        attachment.file.open("rb"),
+        (attachment.masked_file if attachment.is_masked else attachment.file).open("rb"),
         as_attachment=True,
         filename=files.download_name(attachment.name, attachment.kind),
         content_type=files.CONTENT_TYPES[AttachmentKind(attachment.kind)],

@@ -75,7 +75,10 @@ class WithdrawIn(Schema):
 
 class OverrideIn(Schema):
     finding: str = Field(min_length=1, max_length=64, description="the id of a finding")
-    reason: str = Field(min_length=1, max_length=2000)
+    decision: Literal["keep", "mask"] = Field(
+        "keep", description="`keep`: published as it is (a reason is required); `mask`: masked for the public"
+    )
+    reason: str = Field("", max_length=2000, description="why it may be published (required to keep it)")
 
 
 class ValidityIn(Schema):
@@ -246,10 +249,21 @@ def review_record(request: HttpRequest, record_id: int, payload: ReviewIn) -> di
 
 
 @router.post(
-    "/{record_id}/overrides", response=StaffRecordOut, summary="Let a privacy finding stay, with the reason"
+    "/{record_id}/overrides",
+    response=StaffRecordOut,
+    summary="Decide on a privacy finding: let it stay (with the reason) or mask it",
 )
 def override_finding(request: HttpRequest, record_id: int, payload: OverrideIn) -> dict[str, Any]:
-    return _act(request, record_id, services.override_finding, digest=payload.finding, reason=payload.reason)
+    """``mask`` is refused (422 ``not_maskable``) for a PDF, a classification mark or a value that also
+    stands in the title, summary, keywords or a file name: the author removes it there."""
+    return _act(
+        request,
+        record_id,
+        services.override_finding,
+        digest=payload.finding,
+        reason=payload.reason,
+        decision=payload.decision,
+    )
 
 
 @router.post("/{record_id}/sign", response=StaffRecordOut, summary="Sign off (签发)")

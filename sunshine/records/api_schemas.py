@@ -5,6 +5,7 @@ catalogue listing give: nothing dropped, renamed or added."""
 from __future__ import annotations
 
 import datetime
+from typing import Literal
 
 from ninja import Schema
 from pydantic import Field
@@ -44,13 +45,20 @@ class AttachmentOut(Schema):
 
 
 class FindingOut(Schema):
-    id: str = Field(description="The finding's digest: name it to override the finding.")
+    id: str = Field(description="The finding's digest: name it to decide on the finding.")
     kind: str
     source: str = Field(description="Where it was found: a field of the record or an attachment.")
     attachment: int | None = Field(description="The id of the attachment it was found in.")
     masked: str = Field(description="The value found, mostly masked.")
-    overridden: bool
+    overridden: bool = Field(description="A reviewer decided on it (kept or masked).")
     override_reason: str | None
+    decision: Literal["keep", "mask"] | None = Field(
+        description="`keep`: published as it is; `mask`: the public reads `published_as`; none: open."
+    )
+    is_open: bool = Field(description="It still stops approval, sign-off and publication.")
+    published_as: str = Field(description="What the public reads if it is masked (the agency's rule).")
+    may_mask: bool = Field(description="Masking is offered (never in a PDF, nor for a classification mark).")
+    mask_refusal: str | None = Field(description="Why masking is not offered.")
 
 
 class EventOut(Schema):

@@ -98,6 +98,7 @@ class EventKind(models.TextChoices):
     APPROVE = "approve", _("Approved in confidentiality review")
     RETURN = "return", _("Returned for changes")
     OVERRIDE = "override", _("Privacy finding overridden")
+    MASK = "mask", _("Privacy finding masked")
     SIGN = "sign", _("Signed off")
     SCHEDULE = "schedule", _("Publication scheduled")
     UNSCHEDULE = "unschedule", _("Scheduled publication cancelled")

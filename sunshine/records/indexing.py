@@ -2,7 +2,8 @@
 
 The index holds exactly what ``selectors.published_records()`` answers: one entry per published
 record, keyed ``"record:<record id>"``, with the text of its current published revision (the text of
-the body and of its attachments). ``sync_record`` brings one record's entry in line with what is
+the body and of its attachments, as the public reads it: the masked copy where a reviewer masked
+privacy findings, never the staff's original). ``sync_record`` brings one record's entry in line with what is
 public now; the publishing services call it inside their own transaction, so a publication, a new
 published revision (the old text is replaced under the same key), a withdrawal or a change of
 validity reaches the index together with the record, or not at all: a withdrawn record is gone from
@@ -17,8 +18,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from django.db.models import Prefetch, QuerySet
-from django.db.models.functions import Coalesce
+from django.db.models import F, Prefetch, QuerySet, TextField, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
@@ -58,7 +59,9 @@ def published_on(revision: Revision) -> datetime.date:
 
 
 def _with_attachment_text(revisions: QuerySet[Revision]) -> QuerySet[Revision]:
-    texts = Attachment.objects.only("id", "revision_id", "text", "position").order_by("position", "pk")
+    texts = Attachment.objects.only(
+        "id", "revision_id", "text", "masked_file", "masked_text", "position"
+    ).order_by("position", "pk")
     return revisions.prefetch_related(Prefetch("attachments", queryset=texts))
 
 
@@ -67,7 +70,7 @@ def document(revision: Revision) -> SearchDocument:
     record = revision.record
     if record.index_number is None:  # published_records() never answers one
         raise ValueError(f"record {record.pk} has no index number")
-    texts = [revision.body_text, *(a.text for a in revision.attachments.all() if a.text)]
+    texts = [revision.public_body_text, *(a.public_text for a in revision.attachments.all() if a.public_text)]
     return SearchDocument(
         key=record_key(record.pk),
         title=revision.title,
@@ -94,11 +97,12 @@ def sync_record(record_id: int) -> None:
 
 
 # The columns of a published revision that a document is made of (``document`` reads the same);
-# "published" is the record's first publication, or this revision's (``published_on``).
+# "published" is the record's first publication, or this revision's (``published_on``); "published_text" the
+# masked copy of the text where there is one (``Revision.public_body_text``).
 _ROW_FIELDS = (
     "pk",
     "title",
-    "body_text",
+    "published_text",
     "document_number",
     "genre",
     "published",
@@ -130,15 +134,21 @@ class RecordUrls:
         return f"{self.parts[0]}{index_number}{self.parts[1]}"
 
 
+def _masked_or(masked: str, original: str) -> Coalesce:
+    """The masked copy of a text where there is one, else the text (``public_body_text``)."""
+    return Coalesce(NullIf(F(masked), Value("")), F(original), output_field=TextField())
+
+
 def _attachment_texts(revisions: QuerySet[Revision]) -> dict[int, list[str]]:
     """The non-empty attachment texts of these revisions, each revision's in attachment order (one
     query: the revisions are a subquery, not a list of ids to send)."""
     texts: dict[int, list[str]] = {}
     rows = (
         Attachment.objects.filter(revision__in=revisions.values("pk"))
-        .exclude(text="")
+        .annotate(published_text=_masked_or("masked_text", "text"))
+        .exclude(published_text="")
         .order_by("revision_id", "position", "pk")
-        .values_list("revision_id", "text")
+        .values_list("revision_id", "published_text")
     )
     for revision_id, text in rows:
         if text:
@@ -154,7 +164,10 @@ def published_documents(
     ``published_records()`` read in chunks along the record id (each chunk one index range), with one
     more query per chunk for the attachments' text. No model instances: this is what a rebuild of a
     million records spends its time on."""
-    revisions = published_records().annotate(published=Coalesce("record__first_published_at", "published_at"))
+    revisions = published_records().annotate(
+        published=Coalesce("record__first_published_at", "published_at"),
+        published_text=_masked_or("masked_body_text", "body_text"),
+    )
     if first_record_id is not None:
         revisions = revisions.filter(record_id__gte=first_record_id)
     if last_record_id is not None:

@@ -194,6 +194,11 @@ class Revision(models.Model):
     keywords = models.CharField(_("keywords"), max_length=300, blank=True)
     body = models.TextField(_("text"), blank=True)  # sanitised HTML (richtext.sanitize)
     body_text = models.TextField(blank=True, editable=False)  # its plain text, for search and the scan
+    # The published copy of the text when a reviewer masked findings in it (docs/privacy.md): made at
+    # publication, read by the public pages, the public API, feeds and the search index; empty when
+    # nothing is masked (then the text is published as it is). Staff keep reading ``body``.
+    masked_body = models.TextField(blank=True, editable=False)
+    masked_body_text = models.TextField(blank=True, editable=False)
     needs_interpretation = models.BooleanField(_("needs a policy interpretation"), default=False)
     interprets = models.ForeignKey(
         Record,
@@ -253,6 +258,15 @@ class Revision(models.Model):
     def keyword_list(self) -> list[str]:
         return [word for word in self.keywords.split("；") if word]
 
+    @property
+    def public_body(self) -> str:
+        """The text as the public reads it: the masked copy where there is one."""
+        return self.masked_body or self.body
+
+    @property
+    def public_body_text(self) -> str:
+        return self.masked_body_text or self.body_text
+
     def issuer_list(self) -> list[Any]:
         return [row.agency for row in self.issuer_rows.select_related("agency").order_by("position")]
 
@@ -289,6 +303,12 @@ class Attachment(models.Model):
     text = models.TextField(blank=True, editable=False)  # extracted, for search and the privacy scan
     has_text = models.BooleanField(default=False, editable=False)
     position = models.PositiveSmallIntegerField(default=0)
+    # The published copy of a DOCX or XLSX in which a reviewer masked findings, made at publication:
+    # the public download and the search index read it; staff download the original ``file``.
+    masked_file = models.FileField(upload_to=attachment_path, max_length=255, blank=True, editable=False)
+    masked_text = models.TextField(blank=True, editable=False)
+    masked_size = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
+    masked_sha256 = models.CharField(max_length=64, blank=True, editable=False)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -301,6 +321,22 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_masked(self) -> bool:
+        return bool(self.masked_file)
+
+    @property
+    def public_text(self) -> str:
+        return self.masked_text if self.is_masked else self.text
+
+    @property
+    def public_size(self) -> int:
+        return self.masked_size if self.is_masked and self.masked_size is not None else self.size
+
+    @property
+    def public_sha256(self) -> str:
+        return self.masked_sha256 if self.is_masked else self.sha256
 
 
 class RevisionEvent(models.Model):
@@ -325,8 +361,16 @@ class RevisionEvent(models.Model):
         return f"{self.revision_id} {self.kind}"
 
 
+class FindingDecision(models.TextChoices):
+    """What a reviewer decided for a privacy-scan finding (removing it is the author's work)."""
+
+    KEEP = "keep", _("Published as it is")
+    MASK = "mask", _("Masked in the published copy")
+
+
 class ScanOverride(models.Model):
-    """A reviewer's decision that one privacy-scan finding may stay, with the reason.
+    """A reviewer's decision on one privacy-scan finding: it may stay as it is (with the reason), or
+    it is masked in the published copy while staff keep the original.
 
     The value itself is not stored: only a keyed digest (to recognise it on the next scan) and a
     masked form to show.
@@ -336,7 +380,10 @@ class ScanOverride(models.Model):
     kind = models.CharField(max_length=30)
     digest = models.CharField(max_length=64)
     masked = models.CharField(max_length=100)
-    reason = models.TextField(_("reason"))
+    decision = models.CharField(
+        _("decision"), max_length=10, choices=FindingDecision.choices, default=FindingDecision.KEEP
+    )
+    reason = models.TextField(_("reason"), blank=True)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -38,9 +38,9 @@ def public_record_data(revision: Revision) -> dict[str, Any]:
         "validity_changed_on": record.validity_changed_on,
         "replaced_by": record.replaced_by.index_number if record.replaced_by else None,
         "keywords": revision.keyword_list,
-        "body": revision.body,
+        "body": revision.public_body,
         "attachments": [
-            {"id": a.pk, "name": a.name, "kind": a.kind, "size": a.size, "sha256": a.sha256}
+            {"id": a.pk, "name": a.name, "kind": a.kind, "size": a.public_size, "sha256": a.public_sha256}
             for a in revision.attachments.all()
         ],
         "interprets": revision.interprets.index_number if revision.interprets else None,
@@ -112,6 +112,11 @@ def record_data(revision: Revision, *, with_history: bool = False) -> dict[str, 
                 "masked": f.masked,
                 "overridden": f.override is not None,
                 "override_reason": f.override.reason if f.override else None,
+                "decision": f.decision,
+                "is_open": f.is_open,
+                "published_as": f.published_as,
+                "may_mask": f.may_mask,
+                "mask_refusal": f.mask_refusal or None,
             }
             for f in scan
         ],

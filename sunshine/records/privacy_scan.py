@@ -11,6 +11,9 @@ order of position, never overlapping, each with its kind, span and normalised va
 - bank card numbers: 16–19 digits, a card-network first digit (3, 4, 5, 6 or 9) and a valid Luhn
   check digit, written solid or in groups of four;
 - e-mail addresses;
+- personal names written after a label that says a person is named (姓名：张三, 申请人：李四, 联系人：
+  王小明): two to four Chinese characters standing alone after the colon; a form of address
+  (李老师, 王先生) is not a name;
 - passport numbers of the People's Republic (E + 8 characters, G/D/S/P + 8 digits);
 - classification marks (密级标志): 绝密★ / 机密★ / 秘密★ with a period, 密级：秘密, a mark on a
   line of its own or in brackets, 内部资料 / 内部文件 / 仅供内部使用 ... Phrases of ordinary legal
@@ -38,6 +41,15 @@ class Kind(StrEnum):
     MOBILE = "mobile"
     LANDLINE = "landline"
     EMAIL = "email"
+    NAME = "name"
+
+
+class NameRule(StrEnum):
+    """How an agency masks a person's name in what it publishes (``Agency.name_masking``)."""
+
+    SURNAME = "surname"  # 张** : the surname stays, one star for each other character
+    SURNAME_MOU = "surname_mou"  # 张某某 : the surname stays, 某 for each other character
+    FULL = "full"  # *** : every character
 
 
 # When two findings cover the same text, the longer wins; on a tie, the earlier kind here.
@@ -72,6 +84,27 @@ LANDLINE = re.compile(
 EMAIL = re.compile(
     r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}" + _E
 )
+
+# A label naming a person, its colon, then the name: 2–4 Chinese characters standing alone.
+NAME_LABELS = (
+    "姓名", "申请人", "联系人", "当事人", "被处罚人", "举报人", "投诉人", "信访人", "户主", "患者",
+    "监护人", "代理人", "委托人", "受益人", "承租人", "收件人", "经办人",
+)  # fmt: skip
+_HAN = "\u4e00-\u9fff"
+NAME = re.compile(
+    r"(?:" + "|".join(NAME_LABELS) + r")[ \t]*[:：][ \t]*([" + _HAN + r"]{2,4})(?![" + _HAN + r"·])"
+)
+# Forms of address and words that are not a person's name.
+NOT_NAMES = re.compile(r"(?:老师|先生|女士|同志|主任|科长|处长|局长|经理|师傅|本人|同上|不详|见附件|无)$")
+# Surnames of two characters (the rest of the name is masked after them).
+COMPOUND_SURNAMES = frozenset(
+    (
+        "欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒",
+        "夏侯", "令狐", "端木", "独孤", "南宫", "西门", "呼延", "轩辕", "澹台", "公冶", "宗政", "濮阳",
+        "太叔", "申屠", "钟离", "闻人", "赫连", "万俟", "鲜于", "闾丘", "司空", "亓官", "司寇", "仲孙",
+        "拓跋", "百里", "东郭", "南门", "羊舌", "微生", "梁丘", "左丘", "第五",
+    )
+)  # fmt: skip
 
 _MARK = r"(绝密|机密|秘密|内部)"
 # (pattern, the group whose span is the finding): group 1 holds the level in each.
@@ -140,6 +173,9 @@ def _candidates(text: str) -> list[Finding]:
         add(Kind.LANDLINE, match, _digits(match.group(0).replace("转", "-")))
     for match in EMAIL.finditer(folded):
         add(Kind.EMAIL, match, match.group(0).lower())
+    for match in NAME.finditer(folded):
+        if not NOT_NAMES.search(match.group(1)):
+            add(Kind.NAME, match, match.group(1), 1)
     return found
 
 
@@ -155,11 +191,25 @@ def scan(text: str) -> list[Finding]:
     return kept
 
 
-def mask(finding: Finding) -> str:
-    """A form that identifies the finding to staff without repeating it whole."""
+def mask_name(name: str, rule: str = NameRule.SURNAME) -> str:
+    """A name as an agency publishes it: 张三丰 → 张** (surname), 张某某 (surname_mou), *** (full)."""
+    if rule == NameRule.FULL:
+        return "*" * len(name)
+    surname = 2 if name[:2] in COMPOUND_SURNAMES and len(name) > 2 else 1
+    filler = "某" if rule == NameRule.SURNAME_MOU else "*"
+    return name[:surname] + filler * (len(name) - surname)
+
+
+def mask(finding: Finding, name_rule: str = NameRule.SURNAME) -> str:
+    """A form that identifies the finding without repeating it whole: what staff see of it, and
+    what replaces it in the published copy when a reviewer decides to mask it (an identity number
+    keeps its first 6 and last 4 characters, a mobile number its first 3 and last 4, a name what
+    the agency's ``name_rule`` keeps)."""
     value = finding.value
     if finding.kind == Kind.CLASSIFICATION:
         return value
+    if finding.kind == Kind.NAME:
+        return mask_name(value, name_rule)
     if finding.kind == Kind.EMAIL:
         local, _at, domain = value.partition("@")
         return f"{local[:1]}***@{domain}"

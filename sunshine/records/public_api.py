@@ -142,13 +142,13 @@ def record_detail(revision: Revision) -> dict[str, Any]:
             "replaced_by": _public_link(record.replaced_by_id),
         },
         "keywords": revision.keyword_list,
-        "body": revision.body,
+        "body": revision.public_body,
         "attachments": [
             {
                 "name": attachment.name,
                 "kind": attachment.kind,
-                "size": attachment.size,
-                "sha256": attachment.sha256,
+                "size": attachment.public_size,
+                "sha256": attachment.public_sha256,
                 "url": _attachment_url(record, attachment.pk),
             }
             for attachment in revision.attachments.order_by("position", "pk")

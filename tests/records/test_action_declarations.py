@@ -22,6 +22,7 @@ AUDIT_NAMES = {
     "record.submit",
     "record.approve",
     "record.override",
+    "record.mask",
     "record.return",
     "record.sign",
     "record.publish",
@@ -51,6 +52,7 @@ OTHER_ENTRY_POINTS = {
     "override": lambda: (
         bool(reverse("records:override", args=[1])) and "finding" in record_forms.OverrideForm.base_fields
     ),
+    "mask": lambda: "mask" in _choices(record_forms.OverrideForm, "decision"),
     "schedule": lambda: "later" in _choices(record_forms.PublishForm, "when"),
 }
 

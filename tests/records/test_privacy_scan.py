@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sunshine.inforequests.validation import ID_CHECK, ID_WEIGHTS
-from sunshine.records.privacy_scan import Kind, luhn_valid, mask, scan
+from sunshine.records.privacy_scan import Kind, luhn_valid, mask, mask_name, scan
 
 CITIZEN_ID = "11010519491231002X"
 
@@ -186,3 +186,42 @@ def test_findings_are_ordered_disjoint_and_point_into_the_text(text):
         assert finding.start >= end
         assert text[finding.start : finding.end] == finding.text
         end = finding.end
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("姓名：张三，性别：男", "张三"),
+        ("申请人: 王小明\n地址", "王小明"),
+        ("联系人：欧阳修。", "欧阳修"),
+    ],
+)
+def test_a_name_after_a_label_naming_a_person_is_found(text, name):
+    assert [(f.kind, f.value) for f in scan(text)] == [(Kind.NAME, name)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "联系人：李老师，请按时报名",  # a form of address
+        "当事人：阳光市某某有限公司",  # a company: more than four characters
+        "申请人的姓名或者名称、身份证明、联系方式",  # no colon: the label is only talked about
+        "姓名：无",
+    ],
+)
+def test_words_that_are_not_a_persons_name_are_left_alone(text):
+    assert kinds(text) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "rule", "masked"),
+    [
+        ("张三", "surname", "张*"),
+        ("张三丰", "surname", "张**"),
+        ("欧阳修", "surname", "欧阳*"),
+        ("张三丰", "surname_mou", "张某某"),
+        ("张三丰", "full", "***"),
+    ],
+)
+def test_a_name_is_masked_by_the_rule_given(name, rule, masked):
+    assert mask_name(name, rule) == masked

@@ -215,12 +215,19 @@ class ReviewForm(forms.Form):
 
 
 class OverrideForm(forms.Form):
+    """A reviewer's decision on one finding: let it stay (a reason is required) or mask it."""
+
     finding = forms.CharField(widget=forms.HiddenInput, max_length=64)
-    reason = forms.CharField(
-        label=_("Why this may be published"),
-        max_length=2000,
-        error_messages={"required": _("Give the reason why this may be published.")},
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[("keep", ACTIONS["override"].texts.button), ("mask", ACTIONS["mask"].texts.button)],
+        initial="keep",
+        required=False,
     )
+    reason = forms.CharField(label=_("Why this may be published"), max_length=2000, required=False)
+
+    def clean_decision(self) -> str:
+        return self.cleaned_data.get("decision") or "keep"
 
 
 class SignForm(forms.Form):

@@ -1,5 +1,6 @@
 """The confidentiality review page (保密审查): the text and attachments with the privacy scan's findings
-highlighted, an override with a reason for each finding that may stay, and the checklist decision."""
+highlighted, a decision on each finding (let it stay with a reason, or mask it in the published copy)
+and the checklist decision."""
 
 from __future__ import annotations
 
@@ -97,12 +98,16 @@ def override(request: HttpRequest, pk: int) -> HttpResponse:
                 by=request.user,
                 digest=form.cleaned_data["finding"],
                 reason=form.cleaned_data["reason"],
+                decision=form.cleaned_data["decision"],
             )
         except WorkflowForbidden:
             raise
         except services.RecordError as exc:
             put_errors(form, exc)
         else:
-            messages.success(request, _("The finding may stay; your reason is recorded."))
+            if form.cleaned_data["decision"] == "mask":
+                messages.success(request, _("The finding will be masked in the published copy."))
+            else:
+                messages.success(request, _("The finding may stay; your reason is recorded."))
             return redirect("records:review", pk=pk)
     return _render(request, record, revision, override_form=form, status=422)

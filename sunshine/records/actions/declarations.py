@@ -5,8 +5,8 @@ with comments) → signed off (签发) → published now, or scheduled and publi
 → withdrawn (with a reason), or superseded when a newer revision of the record is published.
 Actions with no roles are the system's own (the scheduled publication sweep, the superseding).
 
-``edit``, ``override`` and ``revise`` change no status and keep their own services (drafting,
-overrides of findings, new revisions), which read their roles and statuses from here.
+``edit``, ``override``, ``mask`` and ``revise`` change no status and keep their own services (drafting,
+decisions on findings, new revisions), which read their roles and statuses from here.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from sunshine.records.actions import handlers, hooks
 from sunshine.records.actions.inputs import (
     ApproveInput,
     EditInput,
+    MaskInput,
     OverrideInput,
     PublishInput,
     ReturnInput,
@@ -106,6 +107,22 @@ ACTIONS: dict[str, Action[Revision]] = {
             ),
         ),
         input=OverrideInput,
+    ),
+    "mask": Action(
+        "mask",
+        _from(Status.SUBMITTED),
+        None,
+        OVERRIDE_ROLES,
+        Texts(
+            button=_("Mask it"),
+            history=_("Privacy finding masked"),
+            help=_(
+                "A reviewer has one finding masked in the published copy of the text and of DOCX or XLSX "
+                "attachments (110101********4258, 138****8000, a name by the agency's rule); staff keep the "
+                "original. A PDF is not masked: the author replaces it with a redacted copy."
+            ),
+        ),
+        input=MaskInput,
     ),
     "return": Action(
         "return",

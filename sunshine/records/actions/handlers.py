@@ -18,7 +18,7 @@ from sunshine.agencies.models import Role
 from sunshine.core import public_cache
 from sunshine.core.users import person_or_none
 from sunshine.core.workflow import Step, WorkflowError, WorkflowForbidden, invalid
-from sunshine.records import findings, index_numbers, indexing
+from sunshine.records import findings, index_numbers, indexing, masking
 from sunshine.records.actions.hooks import checklist, forbidden_message, snapshot, write_audit, write_event
 from sunshine.records.actions.inputs import MAX_REASON, MAX_SCHEDULE_DAYS
 from sunshine.records.codes import EventKind, Status
@@ -165,6 +165,10 @@ def _publish(step: RevisionStep, when: datetime.datetime) -> dict[str, Any]:
         record.save(update_fields=["index_number", "first_published_at"])
     revision.record = record
     revision.published_at = when
+    try:
+        masking.publish_copy(revision)  # the masked copy the public reads (docs/privacy.md)
+    except masking.MaskingFailed as exc:
+        raise WorkflowError(409, "masking_failed", exc.message) from exc
     return {"index_number": record.index_number}
 
 

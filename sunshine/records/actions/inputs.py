@@ -50,6 +50,11 @@ class OverrideInput(BaseModel):
     reason: str | None = ""
 
 
+class MaskInput(BaseModel):
+    digest: str
+    reason: str | None = ""
+
+
 class EditInput(BaseModel):
     """The draft fields changed, by name (objects: the category, the issuing agencies …)."""
 

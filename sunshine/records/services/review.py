@@ -10,11 +10,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from sunshine.core.users import person_or_none
-from sunshine.records import findings
+from sunshine.records import findings, masking
 from sunshine.records.actions import WORKFLOW
 from sunshine.records.actions.handlers import reason_given
 from sunshine.records.codes import EventKind
-from sunshine.records.models import Revision, ScanOverride
+from sunshine.records.models import FindingDecision, Revision, ScanOverride
 from sunshine.records.services.base import AnyUser, RecordError, _audit, _check, _event, _invalid, _lock, _now
 
 Checklist = Mapping[str, bool] | Iterable[str] | None
@@ -69,27 +69,52 @@ def return_for_changes(
 
 
 @transaction.atomic
-def override_finding(*, revision: Revision, by: AnyUser | None, digest: str, reason: str) -> ScanOverride:
-    """A reviewer lets one finding stay (e.g. the office's published phone number), with the reason."""
+def override_finding(
+    *,
+    revision: Revision,
+    by: AnyUser | None,
+    digest: str,
+    reason: str = "",
+    decision: str = FindingDecision.KEEP,
+) -> ScanOverride:
+    """A reviewer decides on one finding: it stays as it is (``keep``, e.g. the office's published
+    phone number, with the reason), or the public reads it masked (``mask``: 110101********4258,
+    138****8000, 张**) while staff keep the original. Masking is refused where it cannot be done
+    honestly (a PDF, a classification mark, the title …; see ``findings``)."""
+    if decision not in FindingDecision.values:
+        raise _invalid({"decision": _("Choose to let it stay or to mask it.")})
+    action = "mask" if decision == FindingDecision.MASK else "override"
     revision = _lock(revision)
-    _check(revision, "override", by)
-    reason = reason_given(reason, "reason", _("Give the reason why this may be published."))
+    _check(revision, action, by)
+    if decision == FindingDecision.KEEP:
+        reason = reason_given(reason, "reason", _("Give the reason why this may be published."))
+    else:  # a reason is welcome, not required: masking publishes nothing that identifies anyone
+        reason = reason_given(reason, "reason", "") if (reason or "").strip() else ""
     match = next((f for f in findings.scan_revision(revision) if f.digest == digest), None)
     if match is None:
         raise RecordError(404, "not_found", _("This finding is no longer in the record."))
     if match.override is not None:
         return match.override
+    if decision == FindingDecision.MASK and not match.may_mask:
+        raise RecordError(422, "not_maskable", match.mask_refusal, {"decision": match.mask_refusal})
     override = ScanOverride.objects.create(
         revision=revision,
         kind=match.finding.kind,
         digest=digest,
         masked=match.masked,
+        decision=decision,
         reason=reason,
         by=person_or_none(by),
         at=_now(),
     )
-    _event(revision, EventKind.OVERRIDE, by, comments=reason, finding=match.finding.kind, masked=match.masked)
-    _audit(by, "override", revision, None, kind=match.finding.kind, masked=match.masked, reason=reason)
+    if decision == FindingDecision.MASK:
+        try:
+            masking.check(revision)  # the copy can be made: say so now, not at publication
+        except masking.MaskingFailed as exc:
+            raise RecordError(422, "not_maskable", exc.message, {"decision": exc.message}) from exc
+    kind = EventKind.MASK if decision == FindingDecision.MASK else EventKind.OVERRIDE
+    _event(revision, kind, by, comments=reason, finding=match.finding.kind, masked=match.masked)
+    _audit(by, action, revision, None, kind=match.finding.kind, masked=match.masked, reason=reason)
     return override
 
 
