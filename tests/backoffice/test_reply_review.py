@@ -210,22 +210,25 @@ def test_a_finding_in_a_file_stops_approval_until_a_reviewer_lets_it_stay_with_a
     assert 'data-open="true"' in page
     from sunshine.inforequests.replies.scan import open_findings
 
-    digest = open_findings(draft_of(received))[0].digest
-    assert step(client, received, "keep_finding", digest=digest, reason="").status_code == 422
-    assert step(client, received, "keep_finding", digest=digest, reason="本人同意公开").status_code == 302
+    found = open_findings(draft_of(received))
+    assert {f.finding.kind for f in found} == {"name", "mobile"}
+    assert step(client, received, "keep_finding", digest=found[0].digest, reason="").status_code == 422
+    for finding in found:
+        kept = step(client, received, "keep_finding", digest=finding.digest, reason="本人同意公开")
+        assert kept.status_code == 302
     assert step(client, received, "approve").status_code == 302
-    entry = AuditEntry.objects.filter(action="inforequest_reply.keep_finding").get()
+    entry = AuditEntry.objects.filter(action="inforequest_reply.keep_finding").last()
     assert entry.actor == rita
     assert entry.after["reason"] == "本人同意公开"
     assert "13912345678" not in str(entry.after)
 
 
-def test_the_applicants_own_number_and_the_agencys_phone_are_not_findings(client, received, alice):
+def test_the_applicants_own_name_and_number_and_the_agencys_phone_are_not_findings(client, received, alice):
     client.force_login(alice)
     save_draft(
         client,
         received,
-        reasons=f"申请人身份证号 {CITIZEN_ID}，联系电话 13800138000。咨询电话 0571-12345678。",
+        reasons=f"申请人：陈小明，身份证号 {CITIZEN_ID}，联系电话 13800138000。咨询电话 0571-12345678。",
         note="",
     )
     received.agency.phone = "0571-12345678"

@@ -1,5 +1,5 @@
 """The privacy scan of a draft reply: its reasons and detail, and the text of every file attached to
-it. The applicant's own identity number, phone and e-mail are not findings (the reply goes to them),
+it. The applicant's own name, identity number, phone and e-mail are not findings (the reply goes to them),
 nor are the agency's own contact numbers from its guide. A reviewer may let a finding stay, with a
 reason; it is named by the same keyed digest the records' scan uses, so the value is never stored."""
 
@@ -61,6 +61,7 @@ def not_findings(draft: ReplyDraft) -> set[str]:
     agency's published contact numbers (normalised as the scan normalises them)."""
     request, agency = draft.request, draft.request.agency
     values = {
+        request.applicant_name,
         request.applicant_id_number,
         request.applicant_phone,
         request.applicant_email,
