@@ -17,7 +17,7 @@ from typing import Any
 
 from django.apps import apps
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -133,7 +133,7 @@ def _field(model: type[models.Model] | None, key: str) -> models.Field[Any, Any]
         return None
     try:
         found = model._meta.get_field(key)
-    except Exception:  # noqa: BLE001 - FieldDoesNotExist, or a reverse relation: not a field of ours
+    except FieldDoesNotExist:
         return None
     return found if isinstance(found, models.Field) else None
 
@@ -163,7 +163,12 @@ class _Words:
             choices = {str(k): v for k, v in found.flatchoices}
             if str(value) in choices:
                 return str(choices[str(value)])
-        if found is not None and found.is_relation and found.related_model is not None:
+        if (
+            found is not None
+            and found.is_relation
+            and found.related_model is not None
+            and isinstance(value, int)
+        ):
             return self._object(found.related_model, value)  # type: ignore[arg-type]  # never "self" here
         return _plain(value)
 
@@ -230,7 +235,7 @@ def _finding(after: dict[str, Any]) -> str:
     """A privacy finding as the override keeps it: its kind in words and its masked form."""
     kind = after.pop("kind", "")
     masked = after.pop("masked", "")
-    label = KIND_LABELS.get(kind, kind)  # type: ignore[call-overload]  # a Kind is a str
+    label = KIND_LABELS.get(kind, kind)
     return f"{label} {masked}".strip()
 
 
@@ -258,7 +263,9 @@ def _lines(entry: AuditEntry, words: _Words) -> tuple[list[Line], list[Line], li
         if key in shown:
             continue
         if key in before and key in after:
-            if before[key] != after[key]:
+            if isinstance(before[key], list) and isinstance(after[key], list) and before[key] != after[key]:
+                changes.append(Line(words.label(model, key), _list_change(before[key], after[key])))
+            elif before[key] != after[key]:
                 changes.append(
                     Line(
                         words.label(model, key),
@@ -278,6 +285,18 @@ def _lines(entry: AuditEntry, words: _Words) -> tuple[list[Line], list[Line], li
     if not decision and not changes:  # something created: its state is what there is to read
         changes, state = state, []
     return decision, changes, state
+
+
+def _list_change(old: list[Any], new: list[Any]) -> str:
+    """What a list gained and lost (the days of a calendar year, the items of a notice)."""
+    added = [item for item in new if item not in old]
+    removed = [item for item in old if item not in new]
+    parts = []
+    if added:
+        parts.append(_("added: %(items)s") % {"items": _plain(added)})
+    if removed:
+        parts.append(_("removed: %(items)s") % {"items": _plain(removed)})
+    return "; ".join(parts) or _("reordered")
 
 
 def _revision_record(entry: AuditEntry) -> Any:
@@ -356,4 +375,3 @@ def rows(entries: Iterable[AuditEntry]) -> list[AuditRow]:
             )
         )
     return result
-
