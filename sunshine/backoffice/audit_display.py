@@ -85,7 +85,7 @@ DECISION_KEYS = ("finding", "outcome", "checklist", "reason", "reasons", "commen
 REVISION_CONTEXT_KEYS = frozenset({"record", "revision"})
 # The approver of an extension as the API gives them; ``approved_by`` has their name.
 REPEATED_KEYS = frozenset({"approver"})
-LONG_TEXT = 400
+LONG_TEXT = 240  # characters of a long text kept in a row (a report's section)
 
 
 @dataclass(frozen=True)

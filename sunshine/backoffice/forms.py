@@ -27,7 +27,7 @@ class AuditFilterForm(forms.Form):
     the agencies below it, a person who wrote rows the reader sees, and dates."""
 
     action = forms.ChoiceField(label=_("Action"), required=False)
-    within = forms.ChoiceField(label=_("Agency"), required=False, help_text=_("with the agencies below it"))
+    within = forms.ChoiceField(label=_("Agency"), required=False)
     person = forms.ChoiceField(label=_("Person"), required=False)
     since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     until = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))

@@ -110,9 +110,8 @@ def audit_agencies_for(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Any]:
 def audit_people_for(user: AbstractBaseUser | AnonymousUser) -> list[tuple[int, str]]:
     """(user id, "name (username)") of everyone who wrote a row ``user`` may read, by username;
     PermissionDenied for those who may read no entry."""
-    recorded = dict(
-        _visible(user).exclude(actor__isnull=True).values_list("actor_id", "actor_name").distinct()
-    )
+    written = _visible(user).exclude(actor__isnull=True).order_by()  # no ordering: DISTINCT on two columns
+    recorded = dict(written.values_list("actor_id", "actor_name").distinct())
     names = {
         person.pk: person.get_full_name()
         for person in get_user_model()._default_manager.filter(pk__in=list(recorded))
