@@ -224,27 +224,32 @@ def _dates(value: Any) -> str:
     return "; ".join(change_lines({"changes": value})) if isinstance(value, list) else _plain(value)
 
 
+def _finding(value: Any) -> str:
+    """A privacy finding as a decision keeps it: its kind in words, its masked form (the value itself
+    is never stored) and where it was found, if the row says."""
+    if not isinstance(value, Mapping):
+        return _plain(value)
+    kind = str(value.get("kind", ""))
+    label = str(KIND_LABELS.get(kind, kind))  # type: ignore[call-overload]  # a Kind is a str
+    where = value.get("where")
+    text = f"{label} {value.get('masked', '')}".strip()
+    return _("%(finding)s (in %(where)s)") % {"finding": text, "where": where} if where else text
+
+
 _SPECIAL: dict[str, Callable[[Any], str]] = {
     "checklist": _checklist,
     "fields": _revision_fields,
     "changes": _dates,
+    "finding": _finding,
 }
-
-
-def _finding(after: dict[str, Any]) -> str:
-    """A privacy finding as the override keeps it: its kind in words and its masked form."""
-    kind = after.pop("kind", "")
-    masked = after.pop("masked", "")
-    label = KIND_LABELS.get(kind, kind)
-    return f"{label} {masked}".strip()
 
 
 def _lines(entry: AuditEntry, words: _Words) -> tuple[list[Line], list[Line], list[Line]]:
     model = _model(entry.object_type)
     before = dict(entry.before) if isinstance(entry.before, dict) else {}
     after = dict(entry.after) if isinstance(entry.after, dict) else {}
-    if entry.action == "record.override" and ("kind" in after or "masked" in after):
-        after["finding"] = _finding(after)
+    if entry.action == "record.override" and "finding" not in after:  # kept as two keys of the row
+        after["finding"] = {"kind": after.pop("kind", ""), "masked": after.pop("masked", "")}
     hidden = REPEATED_KEYS | (REVISION_CONTEXT_KEYS if model is Revision else frozenset())
     keys = [k for k in dict.fromkeys([*before, *after]) if k not in hidden]
 

@@ -38,6 +38,7 @@ Text = str | Promise
 # The domains, by the first part of the code, in the order the audit page lists them.
 DOMAINS: dict[str, Text] = {
     "inforequest": _("Requests for information"),
+    "inforequest_reply": _("Requests for information"),
     "record": _("Records"),
     "records": _("Records"),
     "annualreport": _("Annual reports"),
@@ -67,6 +68,10 @@ LABELS: dict[str, Text] = {
     "inforequest.export": _("Request list exported"),
     "inforequest.import": _("Past request imported for the annual report"),
     "inforequest.reminders": _("Reminders of due and overdue requests sent to officers"),
+    "inforequest.settings": _("Request settings of the agency changed"),
+    "inforequest_reply.edit": _("Reply draft edited"),
+    "inforequest_reply.add_files": _("Files added to the reply"),
+    "inforequest_reply.remove_file": _("File removed from the reply"),
     # Records (the steps of review and publication are the workflow's)
     "record.create": _("Record drafted"),
     "record.attach": _("Attachment added"),
@@ -119,12 +124,14 @@ def register_workflow(name: str, labels: Mapping[str, Text]) -> None:
 
 
 def discover_workflows() -> None:
-    """Import every installed app's ``actions`` module once, so that each workflow is registered."""
+    """Import, once, every installed app's ``actions`` module and the URLs (the pages, their services
+    and so every workflow a page may take), so that each workflow is registered."""
     if _discovered:
         return
     for config in apps.get_app_configs():
         if module_has_submodule(config.module, "actions"):
             import_module(f"{config.name}.actions")
+    import_module(settings.ROOT_URLCONF)
     _discovered.append(True)
 
 
