@@ -224,6 +224,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
 SUNSHINE_TRUST_X_FORWARDED_FOR = env_bool("SUNSHINE_TRUST_X_FORWARDED_FOR", False)
+# An audit code without a label (sunshine/core/audit_actions.py) is logged here; the tests refuse it.
+SUNSHINE_AUDIT_STRICT = False
 # The lockout is per account (the issue's rule); an address-wide lockout would shut out a whole
 # office behind one NAT address after a few typos, so axes' advice to add the address is declined.
 # HSTS preloading (security.W021) commits the whole domain to HTTPS in browsers for good; it is each

@@ -10,9 +10,10 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from sunshine.agencies.selectors import agencies_for_staff, roles_of
-from sunshine.backoffice.forms import AuditFilterForm
+from sunshine.backoffice import audit_display
+from sunshine.backoffice.forms import AuditFilterForm, agency_choices
 from sunshine.backoffice.navigation import staff_links
-from sunshine.core.selectors import AuditFilter, audit_entries_for
+from sunshine.core.selectors import audit_agencies_for, audit_entries_for, audit_people_for
 from sunshine.inforequests.queue import queue_queryset
 from sunshine.inforequests.queue_filters import QueueFilter
 from sunshine.workdays.selectors import next_year_missing
@@ -52,8 +53,12 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def audit_log(request: HttpRequest) -> HttpResponse:
-    form = AuditFilterForm(request.GET or None)
-    filters = AuditFilter(**form.cleaned_data) if form.is_valid() else AuditFilter()
-    entries = audit_entries_for(request.user, filters)  # PermissionDenied → 403 for others
+    agencies = audit_agencies_for(request.user)  # PermissionDenied → 403 for those who read no entry
+    form = AuditFilterForm(
+        request.GET or None, agencies=agency_choices(agencies), people=audit_people_for(request.user)
+    )
+    entries = audit_entries_for(request.user, form.filters())
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    return render(request, "backoffice/audit.html", {"form": form, "page": page})
+    return render(
+        request, "backoffice/audit.html", {"form": form, "page": page, "rows": audit_display.rows(page)}
+    )

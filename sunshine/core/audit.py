@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import models
 
+from sunshine.core import audit_actions
 from sunshine.core.models import AuditEntry
 from sunshine.core.request_context import client_ip
 from sunshine.core.users import person_or_none
@@ -52,7 +53,10 @@ def record(
     after: dict[str, Any] | None = None,
     agency: Any = None,  # an agencies.Agency or None (core imports no domain app)
 ) -> AuditEntry:
-    """Append one entry. Call it inside the service's transaction so both land or neither does."""
+    """Append one entry. Call it inside the service's transaction so both land or neither does.
+
+    ``action`` is a code labelled in ``audit_actions`` (the tests refuse any other)."""
+    audit_actions.check_known(action)
     user = person_or_none(actor)
     return AuditEntry.objects.create(
         actor=user,

@@ -30,7 +30,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from pydantic import BaseModel, ValidationError
 
-from sunshine.core import audit
+from sunshine.core import audit, audit_actions
 from sunshine.core.input_errors import validation_fields
 
 AnyUser = AbstractBaseUser | AnonymousUser
@@ -166,7 +166,8 @@ def _not_allowed(obj: models.Model, action: Action[Any]) -> str:
 class Workflow(Generic[Obj]):
     """The actions of one domain and what the kernel needs to know of its objects.
 
-    ``name`` prefixes the audit actions (``inforequest.reply``). ``may_act(user, agency, roles)``
+    ``name`` prefixes the audit actions (``inforequest.reply``), which the audit log shows in the
+    words of each action's ``texts.history`` (``audit_actions``). ``may_act(user, agency, roles)``
     says whether the person holds one of the roles for the agency; ``agency_of`` gives the object's
     agency. Hooks, each optional: ``lock`` (default: ``select_for_update`` by primary key),
     ``check`` (domain checks before the handler, e.g. the date against the history),
@@ -190,11 +191,24 @@ class Workflow(Generic[Obj]):
     save: Callable[[Step[Obj]], None] | None = None
     event: Callable[[Step[Obj], Mapping[str, Any]], None] | None = None
     notify: Callable[[Step[Obj], Mapping[str, Any]], None] | None = None
+    # Entries of the history that are not actions (how an object entered, the system's own steps),
+    # audited by their services under this workflow's name: ``inforequest.submit``.
+    history_entries: Mapping[str, Texts] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for name, action in self.actions.items():
             if name != action.name:
                 raise ValueError(f"{self.name}: action {action.name!r} is declared as {name!r}")
+        if set(self.actions) & set(self.history_entries):
+            raise ValueError(f"{self.name}: a history entry has the name of an action")
+        # The audit log reads each code in the words of the staff history (audit_actions).
+        audit_actions.register_workflow(
+            self.name,
+            {
+                **{name: texts.history for name, texts in self.history_entries.items()},
+                **{name: action.texts.history for name, action in self.actions.items()},
+            },
+        )
 
     # --- Reading the declarations ----------------------------------------------------------------
 

@@ -362,6 +362,7 @@ WORKFLOW: Workflow[InfoRequest] = Workflow(
     save=_save,
     event=_event,
     notify=_notify,
+    history_entries=EVENT_TEXTS,
 )
 
 assert not (set(ACTIONS) & set(EVENT_TEXTS))

@@ -1,0 +1,191 @@
+"""The audit actions in words: one registry of every code the audit log may hold.
+
+Two sources, each code listed once:
+
+- the steps of the procedures, declared on the workflow kernel: each :class:`~sunshine.core.workflow.
+  Workflow` registers itself here when it is built, its codes ``<workflow>.<action>`` read in the
+  words of the action's staff history line (``Texts.history``), and likewise the other entries of its
+  history it declares (``history_entries``);
+- every other code a service writes with ``audit.record``, in ``LABELS`` below, grouped by domain.
+
+An unlabelled code is a mistake: the test settings make ``audit.record`` refuse one
+(``SUNSHINE_AUDIT_STRICT``), and ``tests/core/test_audit_actions.py`` reads the source for every code
+passed to it. In production an unlabelled code is written all the same, logged, and shown as it is.
+
+``core`` imports no domain app: the codes below are text, and the workflows are found by importing
+each installed app's ``actions`` module, the place a domain declares its workflow.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
+from importlib import import_module
+
+from django.apps import apps
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.db.models import Q
+from django.utils.functional import Promise
+from django.utils.module_loading import module_has_submodule
+from django.utils.translation import gettext_lazy as _
+
+log = logging.getLogger(__name__)
+
+Text = str | Promise
+
+# The domains, by the first part of the code, in the order the audit page lists them.
+DOMAINS: dict[str, Text] = {
+    "inforequest": _("Requests for information"),
+    "inforequest_reply": _("Requests for information"),
+    "record": _("Records"),
+    "records": _("Records"),
+    "annualreport": _("Annual reports"),
+    "calendar": _("Working-day calendar"),
+    "agency": _("Agencies and people"),
+    "membership": _("Agencies and people"),
+    "api_token": _("API tokens"),
+    "generate": _("Test data"),
+}
+
+# Rows of these domains concern every agency: every reader of the audit log sees them, whatever
+# their tree (the calendar counts every deadline of every agency).
+SHARED_DOMAINS = frozenset({"calendar"})
+
+# Codes written by services outside the workflow kernel. The kernel's codes are not listed here.
+LABELS: dict[str, Text] = {
+    # Agencies and people
+    "agency.create": _("Agency created"),
+    "agency.update": _("Agency details changed"),
+    "membership.grant": _("Role granted"),
+    "membership.revoke": _("Role withdrawn"),
+    # Requests for information (the steps of the procedure are the workflow's)
+    "inforequest.assign": _("Request assigned"),
+    "inforequest.renew_key": _("New query key issued to the applicant"),
+    "inforequest.review.add": _("Administrative review or lawsuit recorded"),
+    "inforequest.document": _("Notice to the applicant produced"),
+    "inforequest.export": _("Request list exported"),
+    "inforequest.import": _("Past request imported for the annual report"),
+    "inforequest.reminders": _("Reminders of due and overdue requests sent to officers"),
+    "inforequest.settings": _("Request settings of the agency changed"),
+    "inforequest_reply.edit": _("Reply draft edited"),
+    "inforequest_reply.add_files": _("Files added to the reply"),
+    "inforequest_reply.remove_file": _("File removed from the reply"),
+    # Records (the steps of review and publication are the workflow's)
+    "record.create": _("Record drafted"),
+    "record.attach": _("Attachment added"),
+    "record.detach": _("Attachment removed"),
+    "record.validity": _("Validity changed"),
+    "record.confirm_due_date": _("Publication deadline confirmed on the published calendar"),
+    "records.category.create": _("Catalogue category added"),
+    "records.category.update": _("Catalogue category changed"),
+    # Annual reports
+    "annualreport.open": _("Annual report draft opened"),
+    "annualreport.edit": _("Annual report draft edited"),
+    # Working-day calendar
+    "calendar.publish_year": _("Calendar year published"),
+    "calendar.check": _("Calendar package checked for newly published years"),
+    # API tokens
+    "api_token.issue": _("API token issued"),
+    "api_token.revoke": _("API token revoked"),
+    # Test data (the generate command)
+    "generate.agencies": _("Synthetic agencies generated"),
+    "generate.records": _("Synthetic records generated"),
+}
+
+
+class UnlabelledAuditAction(ImproperlyConfigured):
+    """An audit row was written with a code that has no label here."""
+
+
+@dataclass(frozen=True)
+class AuditAction:
+    code: str
+    label: Text
+
+    @property
+    def domain(self) -> str:
+        return self.code.split(".", 1)[0]
+
+    @property
+    def domain_label(self) -> str:
+        return str(DOMAINS.get(self.domain, self.domain))
+
+
+_workflow_labels: dict[str, dict[str, Text]] = {}
+_discovered: list[bool] = []
+
+
+def register_workflow(name: str, labels: Mapping[str, Text]) -> None:
+    """Record the codes of workflow ``name``: its action and history-entry names with their words.
+    Called by ``Workflow`` when it is built."""
+    _workflow_labels[name] = {f"{name}.{action}": label for action, label in labels.items()}
+
+
+def discover_workflows() -> None:
+    """Import, once, every installed app's ``actions`` module and the URLs (the pages, their services
+    and so every workflow a page may take), so that each workflow is registered."""
+    if _discovered:
+        return
+    for config in apps.get_app_configs():
+        if module_has_submodule(config.module, "actions"):
+            import_module(f"{config.name}.actions")
+    import_module(settings.ROOT_URLCONF)
+    _discovered.append(True)
+
+
+def workflow_labels() -> dict[str, Text]:
+    discover_workflows()
+    return {code: label for labels in _workflow_labels.values() for code, label in labels.items()}
+
+
+def all_actions() -> dict[str, AuditAction]:
+    """Every labelled code: the workflows' and ``LABELS``."""
+    merged = {**workflow_labels(), **LABELS}
+    return {code: AuditAction(code, label) for code, label in merged.items()}
+
+
+def is_known(code: str) -> bool:
+    return code in LABELS or code in workflow_labels()
+
+
+def label_of(code: str) -> str:
+    """The code in words; the code itself when nobody labelled it (an old row, a mistake)."""
+    found = LABELS.get(code) or workflow_labels().get(code)
+    return str(found) if found is not None else code
+
+
+def domain_label_of(code: str) -> str:
+    return AuditAction(code, code).domain_label
+
+
+def check_known(code: str) -> None:
+    """Refuse (strict, in tests) or log an unlabelled code."""
+    if is_known(code):
+        return
+    message = f"The audit action {code!r} has no label: add it to sunshine/core/audit_actions.py (LABELS)."
+    if getattr(settings, "SUNSHINE_AUDIT_STRICT", False):
+        raise UnlabelledAuditAction(message)
+    log.warning(message)
+
+
+def grouped_choices() -> list[tuple[str, list[tuple[str, str]]]]:
+    """The codes in words for a select list, grouped by domain (in ``DOMAINS`` order), each group
+    sorted by its words."""
+    order = {label: n for n, label in enumerate(dict.fromkeys(str(v) for v in DOMAINS.values()))}
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for action in all_actions().values():
+        groups.setdefault(action.domain_label, []).append((action.code, str(action.label)))
+    return [
+        (group, sorted(groups[group], key=lambda choice: choice[1]))
+        for group in sorted(groups, key=lambda g: (order.get(g, len(order)), g))
+    ]
+
+
+def shared_rows() -> Q:
+    """The rows every reader of the audit log sees (``SHARED_DOMAINS``)."""
+    condition = Q(pk__in=[])
+    for domain in sorted(SHARED_DOMAINS):
+        condition |= Q(action__startswith=f"{domain}.")
+    return condition
