@@ -114,7 +114,15 @@ def override_finding(
             raise RecordError(422, "not_maskable", exc.message, {"decision": exc.message}) from exc
     kind = EventKind.MASK if decision == FindingDecision.MASK else EventKind.OVERRIDE
     _event(revision, kind, by, comments=reason, finding=match.finding.kind, masked=match.masked)
-    _audit(by, action, revision, None, kind=match.finding.kind, masked=match.masked, reason=reason)
+    _audit(
+        by,
+        "mask" if decision == FindingDecision.MASK else "override",
+        revision,
+        None,
+        kind=match.finding.kind,
+        masked=match.masked,
+        reason=reason,
+    )
     return override
 
 
