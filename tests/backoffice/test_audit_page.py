@@ -152,6 +152,14 @@ def test_a_review_shows_the_checklist_in_words_and_the_status_change(client, ver
     assert "The system" in row
 
 
+def test_a_record_returned_for_changes_shows_why_in_the_audit_log(client, vera, tree):
+    submitted = record_services.submit(revision=make_draft(tree["education"]), by=None)
+    record_services.return_for_changes(revision=submitted, by=None, comments="文号写错了，请更正")
+    client.force_login(vera)
+    [row] = rows(page(client, "?action=record.return"))
+    assert "文号写错了，请更正" in row
+
+
 def test_a_supervisor_filters_by_an_agency_of_their_tree_with_the_agencies_below_it(client, sam, tree):
     for code in ("health", "community", "finance"):
         agency_services.update_agency(by=None, agency=tree[code], fax="1")

@@ -175,22 +175,33 @@ def _publish(step: RevisionStep, when: datetime.datetime) -> dict[str, Any]:
 # --- Handlers ---------------------------------------------------------------------------------
 
 
+def _comments(step: RevisionStep) -> str:
+    """The comments given with a step, kept in its audit row as in its history."""
+    return (getattr(step.input, "comments", None) or "").strip()
+
+
 def submit(step: RevisionStep) -> dict[str, Any]:
     step.obj.submitted_by = person_or_none(step.by)
     step.obj.submitted_at = step.now
-    return {"open_findings": len(findings.open_findings(step.obj))}
+    return {
+        "open_findings": len(findings.open_findings(step.obj)),
+        "findings_left_to_reviewer": step.acknowledged,
+        "comments": _comments(step),
+    }
 
 
 def approve(step: RevisionStep) -> dict[str, Any]:
-    return {"checklist": checklist(step.input.checklist)}
+    return {"checklist": checklist(step.input.checklist), "comments": _comments(step)}
 
 
-def return_for_changes(step: RevisionStep) -> None:
+def return_for_changes(step: RevisionStep) -> dict[str, Any]:
     step.obj.publish_at = None
+    return {"comments": _comments(step)}
 
 
-def sign(step: RevisionStep) -> None:
+def sign(step: RevisionStep) -> dict[str, Any]:
     """签发 changes nothing but the status."""
+    return {"comments": _comments(step)}
 
 
 def schedule(step: RevisionStep) -> dict[str, Any]:

@@ -149,7 +149,7 @@ def write_audit(
 
 
 # What a step's data keeps for the audit that the history holds in its own columns.
-_NOT_DETAIL = frozenset({"checklist", "reason"})
+_NOT_DETAIL = frozenset({"checklist", "reason", "comments"})
 
 
 def event(step: Step[Revision], data: Mapping[str, Any]) -> None:
