@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from sunshine.agencies.selectors import agencies_for_staff, roles_of
 from sunshine.backoffice import audit_display
+from sunshine.backoffice.desks import home_desks
 from sunshine.backoffice.forms import AuditFilterForm, agency_choices
 from sunshine.backoffice.navigation import staff_links
 from sunshine.core.selectors import audit_agencies_for, audit_entries_for, audit_people_for
@@ -45,6 +46,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "agencies": agencies[:50],
             "links": links,
             "request_counts": counts,
+            "desks": home_desks(request.user),  # what waits for review, sign-off, changes
             # From 1 October, administrators are reminded to enter next year's calendar.
             "calendar_missing": next_year_missing(timezone.localdate()) if links.calendar else None,
         },
