@@ -1,4 +1,4 @@
-"""What records wait on a person's desk (docs/operations.md#desks), always for the acting user.
+"""What records wait on a person's desk (docs/workflows.md#desks), always for the acting user.
 
 - ``waiting_for_review``: revisions submitted for the confidentiality review in the agencies where the
   person may approve them (reviewers; the disclosure office, for its agency and every one below);
