@@ -6,7 +6,9 @@
 - ``returned_to``: replies returned with comments and not yet sent back to review (returned, or
   being changed since), that the person drafted or whose request is assigned to them.
 
-Replies of concluded requests are left out: no step can be taken on them. Each queryset is annotated
+Replies of concluded requests are left out: no step can be taken on them. The four-eyes rule of
+``declarations.not_own_submission`` holds here too: a reply the person sent to review is not on their
+review or sign-off desk, unless they are the agency's disclosure office. Each queryset is annotated
 with ``waiting_since`` and selects the request and its agency, so a list costs the same few queries
 however long it is.
 """
@@ -16,6 +18,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.db.models.functions import Coalesce
 
+from sunshine.agencies.models import Role
 from sunshine.agencies.selectors import agencies_for_staff
 from sunshine.core.audit_queries import newest_entry
 from sunshine.inforequests.codes import CONCLUDED_STATUSES, ReplyStatus
@@ -34,9 +37,17 @@ def _of_agencies(user: AnyUser, roles: frozenset[str]) -> QuerySet[ReplyDraft]:
     )
 
 
+def _not_own(drafts: QuerySet[ReplyDraft], user: AnyUser) -> QuerySet[ReplyDraft]:
+    """Four eyes: one's own submission waits for someone else, unless one is the disclosure office."""
+    if not user.is_authenticated or getattr(user, "is_superuser", False):
+        return drafts
+    office = agencies_for_staff(user, roles={Role.DISCLOSURE_OFFICE})
+    return drafts.exclude(Q(submitted_by=user.pk) & ~Q(request__agency__in=office))
+
+
 def waiting_for_review(user: AnyUser) -> QuerySet[ReplyDraft]:
     return (
-        _of_agencies(user, REVIEWER_ROLES)
+        _not_own(_of_agencies(user, REVIEWER_ROLES), user)
         .filter(status=ReplyStatus.SUBMITTED)
         .annotate(waiting_since=Coalesce("submitted_at", "updated_at"))
     )
@@ -44,7 +55,7 @@ def waiting_for_review(user: AnyUser) -> QuerySet[ReplyDraft]:
 
 def waiting_for_sign_off(user: AnyUser) -> QuerySet[ReplyDraft]:
     return (
-        _of_agencies(user, SIGNER_ROLES)
+        _not_own(_of_agencies(user, SIGNER_ROLES), user)
         .filter(status=ReplyStatus.APPROVED)
         .annotate(waiting_since=Coalesce("reviewed_at", "updated_at"))
     )
