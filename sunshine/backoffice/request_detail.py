@@ -81,6 +81,11 @@ def _load(request: HttpRequest, pk: int) -> InfoRequest:
 def _form(request: HttpRequest, info_request: InfoRequest, action: str, data: Any = None) -> ActionForm:
     """The action's form for the signed-in person: the extension lists who may approve it, and
     lets an approver leave the choice to themselves."""
+    if action == "record_fee_payment" and data is None and info_request.fee_declared_paid_on:
+        # The applicant said when they paid: the payment is recorded on that day once checked.
+        form = action_form(action, data)
+        form.initial["date"] = info_request.fee_declared_paid_on
+        return form
     if action != "extend":
         return action_form(action, data)
     me = request.user if may_act(request.user, info_request.agency, APPROVER_ROLES) else None
