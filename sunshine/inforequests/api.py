@@ -174,9 +174,12 @@ def _may_not_register() -> ApiProblem:
 
 def _for_applicant(request: HttpRequest, tracking_code: str, key: str | None) -> InfoRequest:
     """The request the code and the ``X-Access-Key`` open. A wrong key is a failed try, counted with
-    the portal's (``throttle``): after as many, every look-up from the address answers 429 a while."""
+    the portal's (``throttle``): after as many, every look-up from the address answers 429 a while.
+    No key at all is not a try, as an empty field of the portal's form is not."""
     if throttle.is_blocked(request):
         raise ApiProblem(429, "too_many_tries", throttle.refused_message())
+    if not (key or "").strip():
+        raise Http404(tracking_code)
     try:
         return selectors.get_request_for_applicant(tracking_code, key)
     except Http404:
