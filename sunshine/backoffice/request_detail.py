@@ -87,6 +87,11 @@ def _form(request: HttpRequest, info_request: InfoRequest, action: str, data: An
     lets an approver leave the choice to themselves; a signed reply is sent as it was signed."""
     if action == "reply" and signed_draft(info_request) is not None:
         return ActionForm(data, auto_id="id_reply_send_%s")
+    if action == "record_fee_payment" and data is None and info_request.fee_declared_paid_on:
+        # The applicant said when they paid: the payment is recorded on that day once checked.
+        form = action_form(action, data)
+        form.initial["date"] = info_request.fee_declared_paid_on
+        return form
     if action != "extend":
         return action_form(action, data)
     me = request.user if may_act(request.user, info_request.agency, APPROVER_ROLES) else None

@@ -155,6 +155,10 @@ def _details(event: RequestEvent) -> list[Detail]:
         found.append((_("Fee (yuan)"), data["amount"]))
     if data.get("payable_by"):
         found.append((_("Payable by"), data["payable_by"]))
+    if data.get("reference"):
+        found.append((_("Payment reference"), data["reference"]))
+    if data.get("paid_on"):
+        found.append((_("Paid on, as the applicant says"), data["paid_on"]))
     if data.get("outcome"):
         found.append((_("Outcome"), _label(Outcome, data["outcome"])))
     if data.get("reasons"):

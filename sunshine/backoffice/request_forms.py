@@ -338,6 +338,7 @@ ACTION_FORMS: dict[str, type[ActionForm]] = {
     "notify_fee": NotifyFeeForm,
     "record_fee_payment": ActionForm,
     "fee_unpaid": ActionForm,
+    "decline_fee": ActionForm,
 }
 
 

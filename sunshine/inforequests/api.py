@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 import datetime
+import json
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import File, Form, Header, Query, Router, Schema, Status, UploadedFile
-from pydantic import BaseModel, Field, create_model
+from pydantic import BaseModel, Field, ValidationError, create_model
 
 from sunshine.agencies.models import Agency
 from sunshine.agencies.selectors import agencies_for_staff, public_agencies
 from sunshine.api.auth import staff_auth
-from sunshine.api.errors import ApiProblem
+from sunshine.api.errors import GENERIC_ERRORS, ApiProblem, validation_fields
 from sunshine.core import idempotency
 from sunshine.core.workflow import Action
-from sunshine.inforequests import access, selectors, services
+from sunshine.inforequests import access, selectors, services, throttle
 from sunshine.inforequests.actions import ACTIONS
 from sunshine.inforequests.applicant_file import applicant_file, file_response
 from sunshine.inforequests.codes import (
@@ -33,6 +34,7 @@ from sunshine.inforequests.correction import answer_correction
 from sunshine.inforequests.documents.fonts import FontNotFound
 from sunshine.inforequests.documents.responses import document_response
 from sunshine.inforequests.documents.services import DocumentUnavailable, generate_for_applicant
+from sunshine.inforequests.fee_answer import answer_fee
 from sunshine.inforequests.models import InfoRequest
 from sunshine.inforequests.notifications import notify_submitted
 from sunshine.inforequests.presenters import applicant_request_data, request_data
@@ -170,6 +172,21 @@ def _may_not_register() -> ApiProblem:
     )
 
 
+def _for_applicant(request: HttpRequest, tracking_code: str, key: str | None) -> InfoRequest:
+    """The request the code and the ``X-Access-Key`` open. A wrong key is a failed try, counted with
+    the portal's (``throttle``): after as many, every look-up from the address answers 429 a while.
+    No key at all is not a try, as an empty field of the portal's form is not."""
+    if throttle.is_blocked(request):
+        raise ApiProblem(429, "too_many_tries", throttle.refused_message())
+    if not (key or "").strip():
+        raise Http404(tracking_code)
+    try:
+        return selectors.get_request_for_applicant(tracking_code, key)
+    except Http404:
+        throttle.record_failure(request)
+        raise
+
+
 def _staff_data(user: Any, found: InfoRequest) -> dict[str, Any]:
     data = request_data(found, with_applicant=True, with_history=True, for_staff=True)
     data["permitted_actions"] = selectors.actions_for(user, found)
@@ -212,8 +229,9 @@ def get_request(
     request: HttpRequest, tracking_code: str, x_access_key: str | None = Header(None, alias="X-Access-Key")
 ) -> dict[str, Any]:
     """The request with the given tracking code, for the holder of its access key
-    (``X-Access-Key`` header). Anybody else gets 404."""
-    found = selectors.get_request_for_applicant(tracking_code, x_access_key)
+    (``X-Access-Key`` header). Anybody else gets 404; after 10 wrong keys from one address in ten
+    minutes (on the portal or here), every look-up from it answers 429 ``too_many_tries`` for a while."""
+    found = _for_applicant(request, tracking_code, x_access_key)
     return applicant_request_data(found)
 
 
@@ -233,7 +251,7 @@ def get_document(
     """A notice addressed to the applicant (the ``documents`` of the request) as PDF, for the
     holder of the access key (``X-Access-Key``). 404 without the right key, for a kind that is
     not addressed to the applicant or not made yet; 503 when the server has no Chinese font."""
-    found = selectors.get_request_for_applicant(tracking_code, x_access_key)
+    found = _for_applicant(request, tracking_code, x_access_key)
     try:
         document = generate_for_applicant(request=found, kind=kind, fmt="pdf")
     except DocumentUnavailable as exc:
@@ -258,7 +276,7 @@ def get_file(
 ) -> FileResponse:
     """One of the request's ``files`` (the applicant's own correction files, the files of the
     reply), for the holder of the access key. 404 otherwise."""
-    found = selectors.get_request_for_applicant(tracking_code, x_access_key)
+    found = _for_applicant(request, tracking_code, x_access_key)
     return file_response(applicant_file(found, file_id))
 
 
@@ -275,7 +293,7 @@ def send_correction(
     """The correction the agency asked for (条例 Art. 30), as ``multipart/form-data``: ``text``
     and/or ``files`` (up to 10). The reply period starts again on the day it arrives. 409 when the
     request is not awaiting a correction; 404 without the right ``X-Access-Key``."""
-    found = selectors.get_request_for_applicant(tracking_code, x_access_key)
+    found = _for_applicant(request, tracking_code, x_access_key)
     updated = answer_correction(request=found, text=text, files=files or [])
     return applicant_request_data(updated)
 
@@ -294,8 +312,95 @@ def rate(
 ) -> dict[str, Any]:
     """The applicant's rating of the reply, shown to the agency's office; a new rating replaces the
     last. 409 ``not_replied`` before the reply; 404 without the right ``X-Access-Key``."""
-    found = selectors.get_request_for_applicant(tracking_code, x_access_key)
+    found = _for_applicant(request, tracking_code, x_access_key)
     updated = rate_reply(request=found, score=payload.score, comment=payload.comment)
+    return applicant_request_data(updated)
+
+
+class FeeAnswerIn(Schema):
+    """The applicant's answer to a fee notice."""
+
+    decision: Literal["paid", "declined"] = Field(
+        description="`paid`: you paid (the office checks it); `declined`: you will not pay."
+    )
+    reference: str = Field(
+        "",
+        max_length=200,
+        description="For `paid`, required: the number of the bank transfer or of the 非税收入 receipt.",
+    )
+    paid_on: datetime.date | None = Field(None, description="For `paid`: the day you paid, YYYY-MM-DD.")
+
+
+FEE_ANSWER_BODY = {
+    "required": True,
+    "content": {
+        "application/json": {"schema": FeeAnswerIn.model_json_schema()},
+        "multipart/form-data": {
+            "schema": {
+                "type": "object",
+                "required": ["decision"],
+                "properties": {
+                    **FeeAnswerIn.model_json_schema()["properties"],
+                    "files": {
+                        "type": "array",
+                        "items": {"type": "string", "format": "binary"},
+                        "description": "A copy of the receipt (up to 5 files).",
+                    },
+                },
+            }
+        },
+    },
+}
+
+
+def _fee_answer(request: HttpRequest) -> tuple[FeeAnswerIn, list[Any]]:
+    """The body as JSON or as ``multipart/form-data`` (with files), checked alike."""
+    files: list[Any] = []
+    if request.content_type == "multipart/form-data":
+        raw: Any = {k: v for k, v in request.POST.items() if k in FeeAnswerIn.model_fields}
+        files = request.FILES.getlist("files")
+    else:
+        try:
+            raw = json.loads(request.body or b"{}")
+        except ValueError as exc:
+            raise ApiProblem(400, "bad_request", GENERIC_ERRORS[400][1]()) from exc
+    if isinstance(raw, dict) and raw.get("paid_on") == "":
+        raw["paid_on"] = None
+    try:
+        return FeeAnswerIn.model_validate(raw), files
+    except ValidationError as exc:
+        raise ApiProblem(
+            422, "validation_error", _("Some of the input is not valid."), validation_fields(exc.errors())
+        ) from exc
+
+
+@router.post(
+    "/{tracking_code}/fee",
+    response=ApplicantRequestOut,
+    auth=None,
+    summary="Answer a fee notice: paid or declined",
+    openapi_extra={"requestBody": FEE_ANSWER_BODY},
+)
+def answer_fee_notice(
+    request: HttpRequest, tracking_code: str, x_access_key: str | None = Header(None, alias="X-Access-Key")
+) -> dict[str, Any]:
+    """The applicant's answer to the information-processing fee notice (条例 Art. 42,
+    国办函〔2020〕109号), as JSON or as ``multipart/form-data`` with ``files`` (a copy of the receipt).
+
+    ``paid``: you paid by bank transfer or at the non-tax revenue (非税收入) counter; give the
+    payment's ``reference`` and, if you can, ``paid_on``. The office checks the payment and records
+    it: until then the reply period stays stopped (``fee.state`` stays `pending`, with
+    ``fee.payment_declared``). ``declined``: you will not pay; the request is closed and no longer
+    processed. 409 when no fee is awaited; 404 without the right ``X-Access-Key``."""
+    found = _for_applicant(request, tracking_code, x_access_key)
+    answer, files = _fee_answer(request)
+    updated = answer_fee(
+        request=found,
+        decision=answer.decision,
+        reference=answer.reference,
+        paid_on=answer.paid_on,
+        files=files,
+    )
     return applicant_request_data(updated)
 
 

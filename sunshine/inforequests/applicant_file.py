@@ -5,7 +5,8 @@ download, on the portal's request page and through the API.
 - ``applicant_kinds(request)`` (re-exported from ``documents.services``): the notices addressed to the
   applicant that can be made in the request's present state, never a document for a third party;
 - ``applicant_files(request)``: the files the applicant may have: the ones they sent with a correction
-  and the files sent to them with the reply. ``applicant_file(request, id)`` is one of them, or 404.
+  or a fee payment and the files sent to them with the reply. ``applicant_file(request, id)`` is
+  one of them, or 404.
 """
 
 from __future__ import annotations
@@ -30,8 +31,10 @@ def public_line(event: RequestEvent) -> str:
 
 
 def applicant_files(request: InfoRequest) -> QuerySet[RequestFile]:
-    """The applicant's own correction files and the files of the reply, in the order they came."""
-    mine = Q(purpose=RequestFile.Purpose.CORRECTION, from_applicant=True)
+    """The applicant's own files (correction, fee receipt) and the files of the reply, in the order
+    they came."""
+    theirs = [RequestFile.Purpose.CORRECTION, RequestFile.Purpose.FEE_RECEIPT]
+    mine = Q(purpose__in=theirs, from_applicant=True)
     # A reply's files reach the applicant when the reply is sent, never while it is being prepared.
     sent_to_them = Q(purpose=RequestFile.Purpose.REPLY) & (
         Q(draft__isnull=True) | Q(draft__status=ReplyStatus.SENT)

@@ -24,7 +24,11 @@ MAX_TEXT = 5000
 MAX_FILES = 10
 
 
-def _store(request: InfoRequest, upload: UploadedFile) -> RequestFile:
+def store_upload(
+    request: InfoRequest, upload: UploadedFile, *, purpose: str = RequestFile.Purpose.CORRECTION
+) -> RequestFile:
+    """One file the applicant sent, checked by its content (type and size, as a record's
+    attachments); WorkflowError 422 on ``files`` naming the file when it is refused."""
     name = safe_name(upload.name or "")
     content = cast(BinaryIO, upload)
     try:
@@ -33,7 +37,7 @@ def _store(request: InfoRequest, upload: UploadedFile) -> RequestFile:
         raise invalid({"files": f"{name}: {exc.message}"}) from exc
     stored = RequestFile(
         request=request,
-        purpose=RequestFile.Purpose.CORRECTION,
+        purpose=purpose,
         name=name,
         kind=checked.kind,
         size=checked.size,
@@ -65,7 +69,7 @@ def answer_correction(
         raise invalid({"files": _("Attach at most %(n)s files.") % {"n": MAX_FILES}})
     stored: list[RequestFile] = []
     try:
-        stored += [_store(request, upload) for upload in files]
+        stored += [store_upload(request, upload) for upload in files]
         updated = WORKFLOW.perform(
             request,
             "receive_correction",

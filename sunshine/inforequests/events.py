@@ -28,6 +28,8 @@ AUDITED_FIELDS = (
     "fee_amount",
     "fee_due",
     "fee_paid_on",
+    "fee_declared_paid_on",
+    "fee_declined_on",
 )
 
 # The history entry the system writes when a provisional date is confirmed or moved on the published
@@ -35,7 +37,10 @@ AUDITED_FIELDS = (
 CONFIRM_DATES = "confirm_dates"
 # The applicant's rating of the reply: not a step of the procedure either.
 RATE = "rate"
-SYSTEM_EVENTS = (CONFIRM_DATES, RATE)
+# The applicant says they paid the fee (``fee_answer``): the office still records the payment, dated
+# the day it was paid, which may be before this entry (docs/legal.md#fee-payment).
+DECLARE_FEE_PAYMENT = "declare_fee_payment"
+SYSTEM_EVENTS = (CONFIRM_DATES, RATE, DECLARE_FEE_PAYMENT)
 
 
 def snapshot(request: InfoRequest) -> dict[str, Any]:

@@ -104,6 +104,13 @@ class InfoRequest(models.Model):
     fee_due = models.DateField(_("fee payable by"), null=True, blank=True)
     fee_due_provisional = models.BooleanField(default=False)
     fee_paid_on = models.DateField(_("fee paid on"), null=True, blank=True)
+    # The applicant's own answer to the fee notice (``fee_answer``): a declaration that they paid,
+    # which the office checks before it records the payment (``record_fee_payment``), or that they
+    # decline to pay, which closes the request (``decline_fee``).
+    fee_declared_at = models.DateTimeField(_("payment declared"), null=True, blank=True)
+    fee_declared_reference = models.CharField(_("payment reference"), max_length=100, blank=True)
+    fee_declared_paid_on = models.DateField(_("paid on, as the applicant says"), null=True, blank=True)
+    fee_declined_on = models.DateField(_("fee declined on"), null=True, blank=True)
 
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -178,12 +185,14 @@ def request_file_path(instance: RequestFile, filename: str) -> str:
 
 
 class RequestFile(models.Model):
-    """A file of a request: one the applicant sent with a correction, or one sent to them. Kept out
-    of the public media; served only to staff of the agency and to the holder of the key."""
+    """A file of a request: one the applicant sent with a correction or a fee payment, or one sent to
+    them. Kept out of the public media; served only to staff of the agency and to the holder of the
+    key."""
 
     class Purpose(models.TextChoices):
         CORRECTION = "correction", _("Correction")
         REPLY = "reply", _("Reply")
+        FEE_RECEIPT = "fee_receipt", _("Fee receipt")
 
     request = models.ForeignKey(InfoRequest, on_delete=models.CASCADE, related_name="files")
     event = models.ForeignKey(

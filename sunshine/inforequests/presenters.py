@@ -39,10 +39,20 @@ def fee_data(request: InfoRequest) -> dict[str, Any] | None:
         return None
     if request.fee_paid_on is not None:
         state = "paid"
+    elif request.fee_declined_on is not None:
+        state = "declined"
     elif request.outcome == Outcome.OTHER_FEE_UNPAID:
         state = "unpaid"
     else:
         state = "pending"
+    declared = None
+    if request.fee_declared_at is not None:
+        # The applicant's word that they paid (fee_answer), until the office records the payment.
+        declared = {
+            "reference": request.fee_declared_reference,
+            "paid_on": request.fee_declared_paid_on,
+            "declared_at": request.fee_declared_at,
+        }
     return {
         "state": state,
         "method": request.fee_method,
@@ -53,6 +63,8 @@ def fee_data(request: InfoRequest) -> dict[str, Any] | None:
         "payable_by": request.fee_due,
         "payable_by_provisional": request.fee_due_provisional,
         "paid_on": request.fee_paid_on,
+        "payment_declared": declared,
+        "declined_on": request.fee_declined_on,
         "period_over": state == "pending"
         and request.fee_due is not None
         and timezone.localdate() > request.fee_due,

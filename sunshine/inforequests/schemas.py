@@ -71,8 +71,17 @@ class ReplyOut(Schema):
     date: datetime.date | None
 
 
+class FeeDeclarationOut(Schema):
+    reference: str = Field(description="The payment's reference (bank transfer, 非税收入 receipt).")
+    paid_on: datetime.date | None = Field(description="The day the applicant says they paid.")
+    declared_at: datetime.datetime
+
+
 class FeeOut(Schema):
-    state: str = Field(description="`pending`, `paid` or `unpaid`.")
+    state: str = Field(
+        description="`pending`, `paid` (recorded by the office), `unpaid` (closed after the period) "
+        "or `declined` (the applicant will not pay)."
+    )
     method: str
     amount: int | None
     currency: str
@@ -80,7 +89,11 @@ class FeeOut(Schema):
     notified_on: datetime.date
     payable_by: datetime.date | None
     payable_by_provisional: bool
-    paid_on: datetime.date | None
+    paid_on: datetime.date | None = Field(description="The payment as the office recorded it.")
+    payment_declared: FeeDeclarationOut | None = Field(
+        description="The applicant says they paid; the office checks it, then records the payment."
+    )
+    declined_on: datetime.date | None = Field(description="The day the applicant declined to pay.")
     period_over: bool
 
 

@@ -6,7 +6,8 @@ Definitions (the portal's statistics page and the API repeat them):
 - **replied**: requests answered with a reply (status "replied") whose reply date (``concluded_on``)
   falls in the year, whenever they were received.
 - **closed** / **withdrawn**: requests concluded in the year without a reply: closed because no
-  correction came within the period (条例 Art. 30), or withdrawn by the applicant.
+  correction came within the period (条例 Art. 30), or because the fee was not paid in time or the
+  applicant declined it (both outcome ``other_fee_unpaid``), or withdrawn by the applicant.
 - **on time**: the numerator counts the replies of the year given on or before the due date as it
   stood at the reply (the 20 working days of 条例 Art. 33, with any extension, and without the
   correction and consultation periods); the denominator is every reply of the year whose due date

@@ -1,8 +1,9 @@
 """Messages to the applicant at each step of their request that concerns them (docs/portal.md,
 Following a request): receipt confirmed by staff, correction requested (with its items and period) or
 received, a consultation ended (the due date moves), an extension (with its reason and new date), a
-fee notice or payment, the reply, a withdrawal, a closure. By e-mail, or by text message when the
-applicant gave a phone and no e-mail, in the language they applied in, with the private link.
+fee notice, its payment or the applicant's declining it, the reply, a withdrawal, a closure. By
+e-mail, or by text message when the applicant gave a phone and no e-mail, in the language they
+applied in, with the private link.
 
 ``plan`` writes one ``Notification`` a channel inside the step's transaction, so a step is never
 left untold; ``deliver`` composes and sends it after the commit (the ``send_notification`` task) and
@@ -40,6 +41,7 @@ TOLD_STEPS = frozenset(
         "notify_fee",
         "record_fee_payment",
         "fee_unpaid",
+        "decline_fee",
     }
 )
 MAX_ATTEMPTS = 5

@@ -36,6 +36,17 @@ def resident_id_is_valid(number: str) -> bool:
     return ID_CHECK[total % 11] == number[17]
 
 
+def masked_id_number(id_type: str, number: str) -> str:
+    """An identity document number as pages show it back to the applicant: an 18-character resident
+    identity number keeps its first 6 (the region) and last 4 characters, ``110101********4258``;
+    any other number its first 2 and last 2, and a number of 4 characters or fewer nothing."""
+    number = number.strip()
+    keep = (6, 4) if id_type == IdType.RESIDENT_ID and len(number) == 18 else (2, 2)
+    if len(number) <= sum(keep):
+        return "*" * len(number)
+    return number[: keep[0]] + "*" * (len(number) - sum(keep)) + number[len(number) - keep[1] :]
+
+
 def applicant_errors(applicant: Applicant) -> dict[str, str]:
     errors: dict[str, str] = {}
     if applicant.kind not in ApplicantKind.values:

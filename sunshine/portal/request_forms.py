@@ -21,7 +21,7 @@ from sunshine.agencies.models import Agency
 from sunshine.agencies.selectors import public_agencies
 from sunshine.inforequests.codes import ApplicantKind, DeliveryForm, DeliveryMethod, IdType
 from sunshine.inforequests.services import Applicant, Wanted
-from sunshine.inforequests.validation import applicant_errors, wanted_errors
+from sunshine.inforequests.validation import applicant_errors, masked_id_number, wanted_errors
 
 # Field names in the service's errors (as in the JSON API) → the form's fields.
 SERVICE_FIELDS = {
@@ -272,8 +272,11 @@ class ApplicationForm(forms.Form):
         return self.agencies.get(str(code or ""))
 
     def answer(self, name: str) -> str:
-        """The cleaned value of field ``name`` as the applicant reads it (a choice's label)."""
+        """The cleaned value of field ``name`` as the applicant reads it (a choice's label; the
+        identity document's number masked, as anyone near the screen may read it)."""
         value = self._text(name)
+        if name == "id_number":
+            return masked_id_number(self._text("id_type"), value)
         if name == "agency":
             agency = self.agencies.get(value)
             return agency.display_name if agency else value

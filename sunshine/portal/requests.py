@@ -23,25 +23,25 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sunshine.agencies.selectors import get_public_agency
 from sunshine.core import idempotency
-from sunshine.inforequests import access, selectors
+from sunshine.inforequests import access, selectors, throttle
 from sunshine.inforequests.applicant_file import (
     applicant_file,
     applicant_files,
     applicant_kinds,
     file_response,
 )
-from sunshine.inforequests.codes import OPEN_STATUSES, Outcome
+from sunshine.inforequests.codes import OPEN_STATUSES, Outcome, Status
 from sunshine.inforequests.correction import answer_correction
 from sunshine.inforequests.documents.fonts import FontNotFound
 from sunshine.inforequests.documents.kinds import RECEIPT
 from sunshine.inforequests.documents.responses import document_response
 from sunshine.inforequests.documents.services import DocumentUnavailable, generate_for_applicant
+from sunshine.inforequests.fee_answer import DECLINED, PAID, answer_fee
 from sunshine.inforequests.models import InfoRequest
 from sunshine.inforequests.notifications import notify_submitted
 from sunshine.inforequests.rating import rate_reply
 from sunshine.inforequests.services import RequestError, perform_action, submit_request
 from sunshine.inforequests.statistics import first_year_of, request_statistics
-from sunshine.portal import throttle
 from sunshine.portal.request_forms import AccessForm, ApplicationForm, StatisticsForm, new_form_token
 from sunshine.portal.request_history import history
 from sunshine.portal.views import top_governments
@@ -200,7 +200,8 @@ def submitted_receipt_pdf(request: HttpRequest) -> HttpResponse:
 
 
 def _refused(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/requests/refused.html", {"top": _top()}, status=429)
+    context = {"message": throttle.refused_message(), "top": _top()}
+    return render(request, "portal/requests/refused.html", context, status=429)
 
 
 def _open(request: HttpRequest, form: AccessForm) -> InfoRequest | None:
@@ -385,6 +386,48 @@ def rating(request: HttpRequest) -> HttpResponse:
         extra = {"rating_errors": exc.fields, "rating_comment": comment}
         return _detail(request, found, form, problem=exc.message, status=exc.status, extra=extra)
     return _detail(request, found, form, notice=_("Thank you: the agency's office reads every rating."))
+
+
+FEE_NOTICES = {
+    PAID: lambda: _(
+        "Thank you: the agency has been told that you paid. It checks the payment and records it; the "
+        "reply period then runs again from the day you paid."
+    ),
+    DECLINED: lambda: _("You declined the fee. The agency no longer processes the application."),
+}
+
+
+@never_cache
+@require_POST
+def fee(request: HttpRequest) -> HttpResponse:
+    """The applicant answers the fee notice: "paid" (the payment's reference, the day, a receipt) or
+    "declined" (a first POST asks to confirm, the second, ``confirm=yes``, closes the request)."""
+    opened = _posted(request)
+    if isinstance(opened, HttpResponse):
+        return opened
+    found, form = opened
+    decision = request.POST.get("decision", "")
+    if decision == DECLINED and found.status == Status.AWAITING_FEE and request.POST.get("confirm") != "yes":
+        context = {
+            "found": found,
+            "tracking_code": found.tracking_code,
+            "access_key": form.cleaned_data["access_key"],
+            "top": _top(),
+        }
+        return render(request, "portal/requests/decline_fee_confirm.html", context)
+    reference, paid_on = request.POST.get("reference", ""), request.POST.get("paid_on", "")
+    try:
+        found = answer_fee(
+            request=found,
+            decision=decision,
+            reference=reference,
+            paid_on=paid_on,
+            files=request.FILES.getlist("files"),
+        )
+    except RequestError as exc:
+        extra = {"fee_errors": exc.fields, "fee_reference": reference, "fee_paid_on": paid_on}
+        return _detail(request, found, form, problem=exc.message, status=exc.status, extra=extra)
+    return _detail(request, found, form, notice=FEE_NOTICES[decision]())
 
 
 @never_cache

@@ -59,4 +59,5 @@ urlpatterns = [
     ),
     path("requests/status/correction/", requests.correction, name="request_correction"),
     path("requests/status/rating/", requests.rating, name="request_rating"),
+    path("requests/status/fee/", requests.fee, name="request_fee"),
 ]

@@ -42,6 +42,7 @@ API_FIELDS: dict[str, dict[str, Any]] = {
     "notify_fee": {"method": "per_page", "pages": 150},
     "record_fee_payment": {},
     "fee_unpaid": {},
+    "decline_fee": {},
 }
 PAGE_FIELDS: dict[str, dict[str, str]] = {
     **{action: {} for action in API_FIELDS},
@@ -121,7 +122,7 @@ def ready_for(action: str, tree) -> InfoRequest:
         return act(request, "request_correction", D(2026, 9, 16), items=["写明文号"], period_working_days=3)
     if action == "end_consultation":
         return act(request, "start_consultation", D(2026, 9, 16), party="agency")
-    if action == "record_fee_payment":
+    if action in {"record_fee_payment", "decline_fee"}:
         return act(request, "notify_fee", D(2026, 10, 14), method="per_page", pages=150)
     return request
 

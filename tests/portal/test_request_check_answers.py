@@ -11,6 +11,8 @@ from django.core import mail
 from sunshine.core.models import AuditEntry
 from sunshine.inforequests import access
 from sunshine.inforequests.models import InfoRequest
+from sunshine.inforequests.validation import masked_id_number
+from tests.inforequests.conftest import CITIZEN_ID
 from tests.inforequests.test_documents import need_cjk_font, pdf_text
 from tests.portal.test_request_form import (
     EN,
@@ -211,3 +213,60 @@ def test_the_receipt_pdf_needs_the_session_that_applied(client, tree):
     client.logout()  # another visitor: a session without the application
 
     assert client.get("/requests/apply/submitted/receipt.pdf", **EN).status_code == 404
+
+
+# --- The identity document's number, masked ---------------------------------------------------------
+
+
+def visible(html: str) -> str:
+    """The page as read on the screen: without its hidden inputs (which carry the answers back)."""
+    return re.sub(r'<input [^>]*type="hidden"[^>]*>', "", html)
+
+
+def test_the_check_page_shows_the_identity_number_masked_and_change_brings_it_back_whole(client, tree):
+    checked = check_answers(client, person())
+    html = checked.content.decode()
+
+    assert summary_rows(html)["Number of the identity document"] == "110105********002X"
+    assert CITIZEN_ID not in visible(html)
+    sent = {**hidden_fields(html), "change": "part-applicant"}
+    form = client.post("/requests/apply/", sent, **EN).content.decode()
+    assert f'value="{CITIZEN_ID}"' in form  # the applicant corrects the number itself
+
+
+@pytest.mark.parametrize(
+    ("id_type", "number", "shown"),
+    [
+        ("resident_id", "110101199003074258", "110101********4258"),
+        ("passport", "E12345678", "E1*****78"),
+        ("credit_code", "91350100M000100Y43", "91**************43"),
+        ("other", "1234", "****"),
+    ],
+)
+def test_an_identity_number_keeps_six_and_four_characters_on_an_identity_card_else_two_and_two(
+    id_type, number, shown
+):
+    assert masked_id_number(id_type, number) == shown
+
+
+def test_the_passport_number_of_a_person_is_masked_too(client, tree):
+    html = check_answers(client, person(id_type="passport", id_number="E12345678")).content.decode()
+    assert summary_rows(html)["Number of the identity document"] == "E1*****78"
+
+
+def test_neither_the_receipt_page_nor_its_e_mail_holds_the_identity_number(
+    client, tree, django_capture_on_commit_callbacks
+):
+    response = apply(client, person(), capture=django_capture_on_commit_callbacks)
+    assert CITIZEN_ID not in client.get(response["Location"], **EN).content.decode()
+    assert len(mail.outbox) == 1
+    assert CITIZEN_ID not in mail.outbox[0].body
+    assert CITIZEN_ID[6:14] not in mail.outbox[0].body  # not even the date of birth
+
+
+def test_the_receipt_pdf_does_not_hold_the_identity_number(client, tree):
+    need_cjk_font()
+    apply(client, person())
+    text = pdf_text(client.get("/requests/apply/submitted/receipt.pdf", **EN).content)
+    assert CITIZEN_ID not in text
+    assert CITIZEN_ID[6:14] not in text

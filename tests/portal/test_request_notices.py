@@ -7,10 +7,9 @@ import pytest
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from sunshine.inforequests import access, services
+from sunshine.inforequests import access, services, throttle
 from sunshine.inforequests.models import AgencyRequestSettings, InfoRequest, RequestFile
 from sunshine.inforequests.services import Applicant, Wanted
-from sunshine.portal import throttle
 from tests.backoffice import D, act, fixed_today, paper_request
 from tests.inforequests.conftest import CITIZEN_ID
 from tests.inforequests.test_documents import need_cjk_font, pdf_text

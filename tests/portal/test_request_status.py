@@ -10,10 +10,9 @@ import pytest
 from django.core.cache import cache
 
 from sunshine.core.models import AuditEntry
-from sunshine.inforequests import services
+from sunshine.inforequests import services, throttle
 from sunshine.inforequests.codes import Status
 from sunshine.inforequests.services import Applicant, Wanted, perform_action
-from sunshine.portal import throttle
 from tests.inforequests.conftest import CITIZEN_ID
 
 pytestmark = pytest.mark.django_db

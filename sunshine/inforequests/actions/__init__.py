@@ -28,7 +28,14 @@ from sunshine.inforequests.actions.inputs import (
     WithdrawIn,
 )
 from sunshine.inforequests.codes import CONCLUDED_STATUSES, OPEN_STATUSES, ConsultationParty, Outcome, Status
-from sunshine.inforequests.events import CONFIRM_DATES, RATE, last_step_date, record_event, snapshot
+from sunshine.inforequests.events import (
+    CONFIRM_DATES,
+    DECLARE_FEE_PAYMENT,
+    RATE,
+    last_step_date,
+    record_event,
+    snapshot,
+)
 from sunshine.inforequests.models import InfoRequest, RequestFile
 from sunshine.inforequests.roles import APPROVER_ROLES, HANDLING_ROLES
 
@@ -58,6 +65,25 @@ def _withdrawal_line(data: Mapping[str, Any]) -> str:
     if data.get("by_applicant", True):
         return gettext("You withdrew the application.")
     return gettext("The application was withdrawn.")
+
+
+def _fee_declined_line(data: Mapping[str, Any]) -> str:
+    if data.get("by_applicant", True):
+        return gettext("You declined to pay the fee, so the application is no longer processed.")
+    return gettext(
+        "The agency recorded that you declined to pay the fee, so the application is no longer processed."
+    )
+
+
+def _fee_declared_line(data: Mapping[str, Any]) -> str:
+    values = {"reference": data.get("reference", ""), "date": data.get("paid_on", "")}
+    if data.get("paid_on"):
+        line = gettext(
+            "You told the agency that you paid the fee on %(date)s (payment reference %(reference)s)."
+        )
+    else:
+        line = gettext("You told the agency that you paid the fee (payment reference %(reference)s).")
+    return " ".join([line % values, gettext("The agency checks the payment and then records it.")])
 
 
 def _dates_line(data: Mapping[str, Any]) -> str:
@@ -275,6 +301,23 @@ ACTIONS: dict[str, Action[InfoRequest]] = {
             ),
             handlers.fee_unpaid,
         ),
+        # The applicant declines to pay (on the portal, through the API, or in writing to the office):
+        # counted like a fee not paid in time (docs/legal.md#fee-payment).
+        _action(
+            "decline_fee",
+            frozenset({Status.AWAITING_FEE}),
+            Status.CLOSED,
+            Texts(
+                button=_("Record that the applicant declines the fee"),
+                history=_("Closed: the applicant declined the fee"),
+                help=_(
+                    "The applicant will not pay the fee: the request is closed and counted like a fee "
+                    "not paid in time (国办函〔2020〕109号)."
+                ),
+                public=_fee_declined_line,
+            ),
+            handlers.decline_fee,
+        ),
     )
 }
 
@@ -295,6 +338,12 @@ EVENT_TEXTS: dict[str, Texts] = {
         history=_("Reply rated by the applicant"),
         help="",
         public=lambda d: gettext("You rated the reply %(score)s out of 5.") % {"score": d.get("score", "")},
+    ),
+    DECLARE_FEE_PAYMENT: Texts(
+        button="",
+        history=_("Payment of the fee declared by the applicant"),
+        help="",
+        public=_fee_declared_line,
     ),
     CONFIRM_DATES: Texts(
         button="",

@@ -369,7 +369,10 @@ def record_fee_payment(step: Step[InfoRequest]) -> dict[str, Any]:
             % {"date": request.fee_due},
         )
     request.fee_paid_on = date
-    return {"amount": request.fee_amount}
+    data: dict[str, Any] = {"amount": request.fee_amount}
+    if request.fee_declared_reference:  # the applicant's declaration the office checked
+        data["reference"] = request.fee_declared_reference
+    return data
 
 
 def fee_unpaid(step: Step[InfoRequest]) -> dict[str, Any]:
@@ -384,3 +387,12 @@ def fee_unpaid(step: Step[InfoRequest]) -> dict[str, Any]:
         )
     request.outcome = Outcome.OTHER_FEE_UNPAID
     return {"outcome": request.outcome, "amount": request.fee_amount}
+
+
+def decline_fee(step: Step[InfoRequest]) -> dict[str, Any]:
+    request, date, by = step.obj, step.date, step.by
+    # The applicant will not pay: as for a fee not paid in time, the application is no longer
+    # processed (国办函〔2020〕109号; docs/legal.md#fee-payment), annual report table 3 row （六）2.
+    request.outcome = Outcome.OTHER_FEE_UNPAID
+    request.fee_declined_on = date
+    return {"outcome": request.outcome, "amount": request.fee_amount, "by_applicant": by is None}

@@ -300,6 +300,7 @@ def build_context(
         # 信息处理费 (条例 Art. 42); read with getattr so that the documents do not depend on the fee fields.
         "fee_notified_on": chinese_date(getattr(request, "fee_notified_on", None)),
         "fee_due": chinese_date(getattr(request, "fee_due", None)),
+        "fee_declined_on": chinese_date(getattr(request, "fee_declined_on", None)),
         "fee_amount": "" if request.fee_amount is None else str(request.fee_amount),
         "fee_method_text": FEE_METHOD_TEXT.get(request.fee_method, ""),
         "fee_due_provisional": provisional_text(

@@ -1,7 +1,10 @@
 """A brake on guessing access keys: after too many failed look-ups from one address, refuse a while.
 
-Counts live in Django's cache (Redis when scaled out, so every web node shares them). The window is
-fixed: it starts with the first failure and lasts ``WINDOW_SECONDS``.
+One count per address for every way of opening a request with its code and key or its private
+link: the portal's status form and private links, and the API's ``X-Access-Key`` (a wrong key
+there is a failed try like a wrong key on the form). Counts live in Django's cache (Redis when
+scaled out, so every web node shares them). The window is fixed: it starts with the first failure
+and lasts ``WINDOW_SECONDS``.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ import hashlib
 
 from django.core.cache import cache
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
 from sunshine.core.middleware import request_ip
 
@@ -20,6 +24,14 @@ WINDOW_SECONDS = 10 * 60
 def _key(request: HttpRequest) -> str:
     address = request_ip(request) or "unknown"
     return "portal:request-lookup-failures:" + hashlib.sha256(address.encode()).hexdigest()[:32]
+
+
+def refused_message() -> str:
+    """What a refused address reads, on the portal's page and in the API's error."""
+    return _(
+        "There have been too many unsuccessful attempts to open a request from your connection. To "
+        "protect applicants, we do not accept more for a while. Please try again in ten minutes."
+    )
 
 
 def is_blocked(request: HttpRequest) -> bool:
