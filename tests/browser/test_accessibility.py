@@ -43,7 +43,9 @@ def annual_report(tree, people) -> str:
 
 
 @WIDTHS
-def test_the_annual_report_page_has_no_serious_accessibility_violation(browser, live_server, annual_report, phone):
+def test_the_annual_report_page_has_no_serious_accessibility_violation(
+    browser, live_server, annual_report, phone
+):
     width = "phone" if phone else "desktop"
     with citizen(browser, live_server.url, phone=phone) as page:
         page.goto(page.base_url + annual_report)
