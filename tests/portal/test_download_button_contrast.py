@@ -1,11 +1,11 @@
 """The annual report's download buttons are readable: their text has a contrast of at least 4.5:1
 against their background (WCAG 2.x, 1.4.3), computed from the style sheets the page loads.
 
-axe-core is not part of the project (nothing is downloaded for the tests), so the contrast is computed
-here: the rules of the style sheets are read in the page's order, the declarations that apply to the
-button are chosen by specificity and order as a browser does, and the ratio comes from the relative
-luminance of the two colours. The browser test (tests/browser/test_disclosure_column.py) checks the
-same in Chromium's computed style.
+Without a browser (axe-core runs in the browser tests, tests/browser/test_accessibility.py), the
+contrast is computed here: the rules of the style sheets are read in the page's order, the
+declarations that apply to the button are chosen by specificity and order as a browser does, and the
+ratio comes from the relative luminance of the two colours. The browser test
+(tests/browser/test_disclosure_column.py) checks the same in Chromium's computed style.
 """
 
 from __future__ import annotations
