@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from pathlib import Path
 
 import pytest
 
@@ -159,7 +160,8 @@ def test_an_applicant_follows_her_request_from_the_e_mail_to_the_signed_reply_an
         officer.goto(detail)
         assert officer.locator('form[data-action="reply"]').count() == 0  # no reply before sign-off
         draft_reply(officer, outcome="disclosed", reasons="依据条例第三十六条第二项予以公开。")
-        attach_to_reply(officer, "2025年度部门预算表.docx", make_docx("2025年度部门预算表", "合计 1200 万元"), DOCX)
+        table = make_docx("2025年度部门预算表", "合计 1200 万元")
+        attach_to_reply(officer, "2025年度部门预算表.docx", table, DOCX)
         assert listed(officer, '[data-field="reply_files"]') == ["2025年度部门预算表.docx"]
         both_widths(officer, "journey-reply-draft")
         reply_step(officer, "submit")
@@ -217,11 +219,12 @@ def test_an_applicant_follows_her_request_from_the_e_mail_to_the_signed_reply_an
             applicant.locator("#request-files a", has_text="2025年度部门预算表.docx").click()
         reply_file = RequestFile.objects.get(purpose=RequestFile.Purpose.REPLY)
         assert download.value.suggested_filename == "2025年度部门预算表.docx"
-        assert open(download.value.path(), "rb").read() == reply_file.file.open("rb").read()
+        with reply_file.file.open("rb") as stored:
+            assert Path(download.value.path()).read_bytes() == stored.read()
         with applicant.expect_download() as download:
             applicant.locator("#request-notices a", has_text="答复书").click()
         assert download.value.suggested_filename.endswith(".pdf")
-        assert open(download.value.path(), "rb").read().startswith(b"%PDF")
+        assert Path(download.value.path()).read_bytes().startswith(b"%PDF")
     with citizen(browser, base, phone=True) as applicant:
         applicant.goto(link)
         assert fits(applicant)
