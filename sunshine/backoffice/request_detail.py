@@ -33,7 +33,7 @@ from sunshine.backoffice.request_forms import ActionForm, AssignForm, ReviewForm
 from sunshine.core.workflow import WorkflowError
 from sunshine.inforequests import abuse, access, assignment, services
 from sunshine.inforequests.actions import ACTIONS, APPROVER_ROLES, WORKFLOW
-from sunshine.inforequests.applicant_file import file_response
+from sunshine.inforequests.applicant_file import applicant_files, file_response
 from sunshine.inforequests.codes import CONCLUDED_STATUSES
 from sunshine.inforequests.documents.kinds import available_kinds
 from sunshine.inforequests.models import InfoRequest, RequestFile
@@ -146,7 +146,9 @@ def _render(
         "pauses": list(info_request.pauses.all()),
         "reviews": list(info_request.reviews.all()),
         "notifications": _messages(info_request),
-        "request_files": list(info_request.files.all()),
+        # The applicant's correction files; the files of the sent reply are shown with its outcome.
+        "request_files": list(info_request.files.filter(purpose=RequestFile.Purpose.CORRECTION)),
+        "reply_files": list(applicant_files(info_request).filter(purpose=RequestFile.Purpose.REPLY)),
         "documents": available_kinds(info_request),
         "panels": panels,
         "review_form": review_form,

@@ -94,6 +94,7 @@ def applicant_sees(browser, base_url: str, code: str, key: str, due: str) -> Non
     context.close()
 
 
+@pytest.mark.usefixtures("replies_without_review")  # about due dates; review: test_applicant_journey.py
 def test_a_request_from_the_public_form_to_the_reply_keeps_the_lawful_due_date(
     browser, page, phone_page, tree, make_user, clock
 ):

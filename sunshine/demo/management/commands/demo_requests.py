@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from sunshine.demo import annual_reports
+from sunshine.demo import annual_reports, showcase
 from sunshine.demo.requests import load_demo_requests
 
 
@@ -43,3 +43,22 @@ class Command(BaseCommand):
         year = today.year - 1
         published = annual_reports.publish_reports(year, annual_reports.report_day(year, today))
         self.stdout.write(f"Annual reports on {year} published: {published}.")
+        self._showcase(options["today"])
+
+    def _showcase(self, today: datetime.date | None) -> None:
+        """One request in each state (sunshine/demo/showcase.py), listed with its key and links."""
+        result = showcase.load_showcase(today=today)
+        site = settings.SUNSHINE_SITE_URL or "http://127.0.0.1:8000"
+        self.stdout.write("")
+        self.stdout.write(f"Showcase: one request in each state ({result.created} added).")
+        self.stdout.write(
+            "Open one at /requests/status/ with its tracking code and access key, or by its private link;"
+        )
+        self.stdout.write("staff sign in as officer, reviewer or signer (dc-officer for the first).")
+        for shown in result.shown:
+            reply = f" · reply {shown.reply_status}" if shown.reply_status else ""
+            self.stdout.write(
+                f"  {shown.key:<23} {shown.tracking_code}  key {shown.access_key}  {shown.status}{reply}"
+            )
+            self.stdout.write(f"  {'':<23} {site}{shown.private_path}")
+            self.stdout.write(f"  {'':<23} {site}{shown.staff_path}")
