@@ -149,6 +149,7 @@ def _render(
         # The applicant's correction files; the files of the sent reply are shown with its outcome.
         "request_files": list(info_request.files.filter(purpose=RequestFile.Purpose.CORRECTION)),
         "reply_files": list(applicant_files(info_request).filter(purpose=RequestFile.Purpose.REPLY)),
+        "sent_reply": _sent_reply(info_request),
         "documents": available_kinds(info_request),
         "panels": panels,
         "review_form": review_form,
@@ -168,6 +169,13 @@ def _render(
         "signed_draft": signed,
     }
     return render(request, "backoffice/requests/detail.html", context, status=status)
+
+
+def _sent_reply(info_request: InfoRequest) -> dict[str, Any] | None:
+    """What the reply's history entry recorded of its review: who approved and signed it, or that
+    it was sent directly."""
+    event = info_request.events.filter(action="reply").order_by("-id").first()
+    return dict(event.data or {}) if event is not None and info_request.outcome else None
 
 
 def render_with_reply_errors(

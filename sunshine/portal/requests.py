@@ -37,7 +37,7 @@ from sunshine.inforequests.documents.kinds import RECEIPT
 from sunshine.inforequests.documents.responses import document_response
 from sunshine.inforequests.documents.services import DocumentUnavailable, generate_for_applicant
 from sunshine.inforequests.fee_answer import DECLINED, PAID, answer_fee
-from sunshine.inforequests.models import InfoRequest
+from sunshine.inforequests.models import InfoRequest, RequestFile
 from sunshine.inforequests.notifications import notify_submitted
 from sunshine.inforequests.rating import rate_reply
 from sunshine.inforequests.services import RequestError, perform_action, submit_request
@@ -231,6 +231,7 @@ class Download:
     title: str
     url: str
     size: int | None = None
+    source: str = ""  # whose file: sent with the reply, or sent by the applicant
 
 
 def _applicant_file(found: InfoRequest) -> dict[str, list[Download]]:
@@ -242,7 +243,12 @@ def _applicant_file(found: InfoRequest) -> dict[str, list[Download]]:
         for kind in applicant_kinds(found)
     ]
     files = [
-        Download(f.name, reverse("portal:request_file", args=[*args, f.pk]), f.size)
+        Download(
+            f.name,
+            reverse("portal:request_file", args=[*args, f.pk]),
+            f.size,
+            _("Sent with the reply") if f.purpose == RequestFile.Purpose.REPLY else _("Sent by you"),
+        )
         for f in applicant_files(found)
     ]
     return {"notices": notices, "files": files}

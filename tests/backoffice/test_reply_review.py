@@ -169,10 +169,13 @@ def test_a_reply_with_a_file_goes_through_review_and_sign_off_and_the_applicant_
     assert event.data["direct"] is False
     assert [f["name"] for f in event.data["files"]] == ["预算表.pdf"]
     assert draft_of(received).status == ReplyStatus.SENT
+    assert "Approved by Rita, signed by Sid" in staff_page(client, received).content.decode()
 
     client.logout()
     files = client.get(f"/api/v1/requests/{received.tracking_code}", **key).json()["files"]
     assert [f["name"] for f in files] == ["预算表.pdf"]
+    page = client.get(access.private_path(received), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Sent with the reply" in page
     download = client.get(files[0]["url"], **key)
     assert download.status_code == 200
     assert b"".join(download.streaming_content).startswith(b"%PDF")
