@@ -108,15 +108,23 @@ def audit_agencies_for(user: AbstractBaseUser | AnonymousUser) -> QuerySet[Any]:
 
 
 def audit_people_for(user: AbstractBaseUser | AnonymousUser) -> list[tuple[int, str]]:
-    """(user id, "name (username)") of everyone who wrote a row ``user`` may read, by username;
-    PermissionDenied for those who may read no entry."""
-    written = _visible(user).exclude(actor__isnull=True).order_by()  # no ordering: DISTINCT on two columns
-    recorded = dict(written.values_list("actor_id", "actor_name").distinct())
-    names = {
-        person.pk: person.get_full_name()
-        for person in get_user_model()._default_manager.filter(pk__in=list(recorded))
-    }
-    people = [
-        (pk, f"{names[pk]} ({username})" if names.get(pk) else username) for pk, username in recorded.items()
+    """(user id, "name (username)") of the staff of the agencies whose rows ``user`` reads, and of
+    the superusers, by username; PermissionDenied for those who may read no entry.
+
+    Read from the roles people hold, not from the log: the list costs the same with a million rows."""
+    agencies = audit_agencies_for(user)
+    people = (
+        get_user_model()
+        ._default_manager.filter(Q(memberships__agency__in=agencies) | Q(is_superuser=True))
+        .distinct()
+        .order_by("username")
+    )
+    return [
+        (
+            person.pk,
+            f"{person.get_full_name()} ({person.get_username()})"
+            if person.get_full_name()
+            else person.get_username(),
+        )
+        for person in people
     ]
-    return sorted(people, key=lambda row: (recorded[row[0]], row[0]))
