@@ -23,6 +23,6 @@ def test_an_administrator_turns_reply_review_off_for_one_agency_and_it_is_audite
     assert review_required(tree["education"]) is False
     assert review_required(tree["finance"]) is True
     entry = AuditEntry.objects.get(action="inforequest.settings")
-    assert entry.before["reply_review_required"] is True
-    assert entry.after["reply_review_required"] is False
+    assert (entry.before or {})["reply_review_required"] is True
+    assert (entry.after or {})["reply_review_required"] is False
     assert entry.actor == admin_user
