@@ -52,7 +52,8 @@ def solicitation_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 services.submit_comment(solicitation=solicitation, now=now, **form.cleaned_data)
                 throttle.count(request)
                 messages.success(
-                    request, _("Thank you. Your comment has been received and will be published after moderation.")
+                    request,
+                    _("Thank you. Your comment has been received and will be published after moderation."),
                 )
                 return redirect("solicitations:detail", pk=solicitation.pk)
             status = 422

@@ -7,8 +7,7 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 
-from django.http import HttpRequest
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
@@ -136,7 +135,8 @@ def _feedback(solicitation: Solicitation) -> dict[str, Any] | None:
                 "label": section.label,
                 "count": section.count,
                 "groups": [
-                    {"reason": group.reason, "comments": [c.pk for c in group.comments]} for group in section.groups
+                    {"reason": group.reason, "comments": [c.pk for c in group.comments]}
+                    for group in section.groups
                 ],
             }
             for section in selectors.feedback(solicitation)
@@ -226,7 +226,10 @@ def _agency(request: HttpRequest, code: str) -> Agency:
         return get_agency_for_staff(request.user, code)
     except Http404 as exc:  # an agency out of reach is bad input here
         raise ApiProblem(
-            422, "validation_error", _("Some of the input is not valid."), {"agency": _("No agency has this code.")}
+            422,
+            "validation_error",
+            _("Some of the input is not valid."),
+            {"agency": _("No agency has this code.")},
         ) from exc
 
 
@@ -283,7 +286,12 @@ def staff_moderate(request: HttpRequest, pk: int, payload: CommentStepIn) -> dic
     comments = list(solicitation.comments.filter(pk__in=ids))
     missing = sorted(set(ids) - {c.pk for c in comments})
     if missing:
-        raise ApiProblem(404, "not_found", _("Nothing was found at this address."), {"ids": ", ".join(str(pk) for pk in missing)})
+        raise ApiProblem(
+            404,
+            "not_found",
+            _("Nothing was found at this address."),
+            {"ids": ", ".join(str(pk) for pk in missing)},
+        )
     services.moderate(comments, action, by=request.user, **body)
     return _staff_detail(request, selectors.get_solicitation_for_staff(request.user, pk))
 

@@ -17,7 +17,9 @@ class Solicitation(models.Model):
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="solicitations")
     title = models.CharField(_("title"), max_length=300)
     text = models.TextField(_("draft text"), help_text=_("The text of the draft put out for comment."))
-    explanation = models.TextField(_("explanation"), blank=True, help_text=_("起草说明: why and how it was drafted."))
+    explanation = models.TextField(
+        _("explanation"), blank=True, help_text=_("起草说明: why and how it was drafted.")
+    )
     opens_at = models.DateTimeField(_("comments open"))
     closes_at = models.DateTimeField(_("comments close"))
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)

@@ -34,7 +34,9 @@ def public_solicitations() -> QuerySet[Solicitation]:
     )
 
 
-def open_first(solicitations: Iterable[Solicitation], now: datetime.datetime | None = None) -> list[Solicitation]:
+def open_first(
+    solicitations: Iterable[Solicitation], now: datetime.datetime | None = None
+) -> list[Solicitation]:
     """Open ones first (closing soonest first), then not open yet, then the rest newest first."""
     now = now or timezone.now()
     rank = {Phase.OPEN: 0, Phase.UPCOMING: 1}
@@ -61,7 +63,11 @@ def published_comments(solicitation: Solicitation) -> QuerySet[Comment]:
 
 def solicitations_for_staff(user: AnyUser) -> QuerySet[Solicitation]:
     agencies = agencies_for_staff(user, roles=STAFF_ROLES)
-    return Solicitation.objects.filter(agency__in=agencies).select_related("agency").order_by("-created_at", "-pk")
+    return (
+        Solicitation.objects.filter(agency__in=agencies)
+        .select_related("agency")
+        .order_by("-created_at", "-pk")
+    )
 
 
 def get_solicitation_for_staff(user: AnyUser, pk: int) -> Solicitation:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from sunshine.agencies.models import Agency
 from sunshine.core import audit
+from sunshine.core.users import person_or_none
 from sunshine.core.workflow import WorkflowError, WorkflowForbidden, invalid
 from sunshine.records.privacy_scan import Kind, scan
 from sunshine.solicitations.actions import COMMENT_WORKFLOW, WORKFLOW
@@ -67,9 +68,15 @@ def create_solicitation(
             explanation=explanation,
             opens_at=opens_at,
             closes_at=closes_at,
-            created_by=by if by is not None and by.is_authenticated else None,
+            created_by=person_or_none(by),
         )
-        audit.record(actor=by, action="solicitation.create", obj=solicitation, after=snapshot(solicitation), agency=agency)
+        audit.record(
+            actor=by,
+            action="solicitation.create",
+            obj=solicitation,
+            after=snapshot(solicitation),
+            agency=agency,
+        )
     return solicitation
 
 
@@ -79,7 +86,9 @@ def update_solicitation(*, solicitation: Solicitation, by: AnyUser | None, **cha
     if unknown:
         raise invalid({name: _("This field cannot be changed.") for name in sorted(unknown)})
     with transaction.atomic():
-        solicitation = Solicitation.objects.select_for_update().select_related("agency").get(pk=solicitation.pk)
+        solicitation = (
+            Solicitation.objects.select_for_update().select_related("agency").get(pk=solicitation.pk)
+        )
         if by is not None and not may_act(by, solicitation.agency, DRAFTER_ROLES):
             raise WorkflowForbidden()
         if solicitation.status != Status.DRAFT:
@@ -149,8 +158,10 @@ def submit_comment(
     except WorkflowError as exc:
         errors.update(exc.fields)
     with transaction.atomic():
-        solicitation = Solicitation.objects.select_for_update(of=("self",)).select_related("agency").get(
-            pk=solicitation.pk
+        solicitation = (
+            Solicitation.objects.select_for_update(of=("self",))
+            .select_related("agency")
+            .get(pk=solicitation.pk)
         )
         if not solicitation.is_open(now):
             raise closed_error(solicitation, now)
@@ -169,9 +180,7 @@ def submit_comment(
     return comment
 
 
-def moderate(
-    comments: Iterable[Comment], action: str, *, by: AnyUser | None, **input: Any
-) -> list[Comment]:
+def moderate(comments: Iterable[Comment], action: str, *, by: AnyUser | None, **input: Any) -> list[Comment]:
     """One step on each comment (``approve``, ``reject``, ``mark_adoption``), all or none: a bulk
     approval, or one adoption and reason for a group of comments."""
     done: list[Comment] = []

@@ -45,7 +45,9 @@ def make_draft(agency: Any, by: Any = None, **fields: Any) -> Solicitation:
     return services.create_solicitation(agency=agency, by=by, **values)
 
 
-def set_period(solicitation: Solicitation, opens_at: datetime.datetime, closes_at: datetime.datetime) -> Solicitation:
+def set_period(
+    solicitation: Solicitation, opens_at: datetime.datetime, closes_at: datetime.datetime
+) -> Solicitation:
     """Move the comment period (the clock cannot be turned in these tests)."""
     Solicitation.objects.filter(pk=solicitation.pk).update(opens_at=opens_at, closes_at=closes_at)
     solicitation.refresh_from_db()

@@ -35,7 +35,9 @@ def test_the_feedback_waits_for_every_comment_to_be_moderated(open_solicitation,
     assert caught.value.code == "comments_awaiting_moderation"
 
 
-def test_the_feedback_says_for_every_published_comment_whether_it_was_adopted(open_solicitation, alice, simon):
+def test_the_feedback_says_for_every_published_comment_whether_it_was_adopted(
+    open_solicitation, alice, simon
+):
     approved(open_solicitation, alice)
     close(open_solicitation)
     with pytest.raises(WorkflowError) as caught:
@@ -52,8 +54,12 @@ def test_a_comment_not_adopted_needs_its_reasons(open_solicitation, alice):
 
 def test_the_published_feedback_groups_comments_by_adoption_and_reason(open_solicitation, alice, simon):
     first, second, third = (approved(open_solicitation, alice, text=f"意见{n}") for n in range(3))
-    services.moderate([first, second], "mark_adoption", by=alice, adoption=Adoption.ADOPTED, reason="已修改第三条")
-    services.moderate([third], "mark_adoption", by=alice, adoption=Adoption.NOT_ADOPTED, reason="与上位法不符")
+    services.moderate(
+        [first, second], "mark_adoption", by=alice, adoption=Adoption.ADOPTED, reason="已修改第三条"
+    )
+    services.moderate(
+        [third], "mark_adoption", by=alice, adoption=Adoption.NOT_ADOPTED, reason="与上位法不符"
+    )
     close(open_solicitation)
     done = services.perform(open_solicitation, "publish_feedback", by=simon, summary="共收到意见3条。")
     assert done.status == Status.FEEDBACK_PUBLISHED
@@ -72,10 +78,16 @@ def test_adoption_is_fixed_once_the_feedback_is_published(open_solicitation, ali
     assert caught.value.code == "feedback_already_published"
 
 
-def test_the_final_policy_is_linked_by_the_index_number_of_a_published_record(open_solicitation, simon, policy):
+def test_the_final_policy_is_linked_by_the_index_number_of_a_published_record(
+    open_solicitation, simon, policy
+):
     close(open_solicitation)
     done = services.perform(
-        open_solicitation, "publish_feedback", by=simon, summary="无意见。", policy_index_number=policy.index_number
+        open_solicitation,
+        "publish_feedback",
+        by=simon,
+        summary="无意见。",
+        policy_index_number=policy.index_number,
     )
     assert done.policy_index_number == policy.index_number
     assert selectors.policy_record(done).title == "阳光市义务教育招生办法"
@@ -85,7 +97,11 @@ def test_an_index_number_that_is_not_published_is_refused(open_solicitation, sim
     close(open_solicitation)
     with pytest.raises(WorkflowError) as caught:
         services.perform(
-            open_solicitation, "publish_feedback", by=simon, summary="无意见。", policy_index_number="000-2026-999"
+            open_solicitation,
+            "publish_feedback",
+            by=simon,
+            summary="无意见。",
+            policy_index_number="000-2026-999",
         )
     assert caught.value.status == 422
     assert "policy_index_number" in caught.value.fields
@@ -96,5 +112,7 @@ def test_an_index_number_that_is_not_published_is_refused(open_solicitation, sim
 def test_the_policy_is_linked_later_when_it_is_published(open_solicitation, simon, policy):
     close(open_solicitation)
     services.perform(open_solicitation, "publish_feedback", by=simon, summary="无意见。")
-    linked = services.perform(open_solicitation, "link_policy", by=simon, policy_index_number=policy.index_number)
+    linked = services.perform(
+        open_solicitation, "link_policy", by=simon, policy_index_number=policy.index_number
+    )
     assert linked.policy_index_number == policy.index_number

@@ -48,13 +48,20 @@ def test_a_solicitation_runs_from_opening_to_published_feedback(client, tree, al
     assert [(s["id"], s["days_left"]) for s in listed] == [(pk, 14)]
 
     for text in ("建议延长报名时间，电话13912345678。", "建议公开学区划分依据。", "广告内容"):
-        assert client.post(
-            f"/api/v1/solicitations/{pk}/comments", {**COMMENT, "text": text}, content_type="application/json"
-        ).status_code == 201
+        assert (
+            client.post(
+                f"/api/v1/solicitations/{pk}/comments",
+                {**COMMENT, "text": text},
+                content_type="application/json",
+            ).status_code
+            == 201
+        )
     ids = [c["id"] for c in staff("get", f"/{pk}").json()["all_comments"]]
     assert staff("post", f"/{pk}/comments/actions", {"action": "approve", "ids": ids[:2]}).status_code == 200
     assert (
-        staff("post", f"/{pk}/comments/actions", {"action": "reject", "ids": ids[2:], "reason": "广告"}).status_code
+        staff(
+            "post", f"/{pk}/comments/actions", {"action": "reject", "ids": ids[2:], "reason": "广告"}
+        ).status_code
         == 200
     )
     public = client.get(f"/api/v1/solicitations/{pk}").json()
@@ -66,7 +73,9 @@ def test_a_solicitation_runs_from_opening_to_published_feedback(client, tree, al
     assert late.status_code == 409
     assert late.json()["error"]["code"] == "solicitation_closed"
 
-    staff("post", f"/{pk}/comments/actions", {"action": "mark_adoption", "ids": ids[:1], "adoption": "adopted"})
+    staff(
+        "post", f"/{pk}/comments/actions", {"action": "mark_adoption", "ids": ids[:1], "adoption": "adopted"}
+    )
     staff(
         "post",
         f"/{pk}/comments/actions",
@@ -76,7 +85,11 @@ def test_a_solicitation_runs_from_opening_to_published_feedback(client, tree, al
     done = staff(
         "post",
         f"/{pk}/actions",
-        {"action": "publish_feedback", "summary": "共收到意见3条，采纳1条。", "policy_index_number": policy.index_number},
+        {
+            "action": "publish_feedback",
+            "summary": "共收到意见3条，采纳1条。",
+            "policy_index_number": policy.index_number,
+        },
         who=signer,
     )
     assert done.status_code == 200, done.content
@@ -92,7 +105,10 @@ def test_a_solicitation_runs_from_opening_to_published_feedback(client, tree, al
 def test_staff_errors_answer_the_one_error_shape(client, tree, alice, draft):
     officer = bearer(token_for(client, "alice"))
     response = client.post(
-        f"/api/v1/staff/solicitations/{draft.pk}/actions", {"action": "shout"}, content_type="application/json", **officer
+        f"/api/v1/staff/solicitations/{draft.pk}/actions",
+        {"action": "shout"},
+        content_type="application/json",
+        **officer,
     )
     assert response.status_code == 422
     assert response.json()["error"]["code"] == "validation_error"

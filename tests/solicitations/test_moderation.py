@@ -32,7 +32,9 @@ def test_an_approved_comment_is_published_with_personal_data_masked(client, open
 
 
 def test_a_comment_is_rejected_with_a_reason(open_solicitation, alice):
-    (rejected,) = services.moderate([comment(open_solicitation)], "reject", by=alice, reason="与征求意见内容无关")
+    (rejected,) = services.moderate(
+        [comment(open_solicitation)], "reject", by=alice, reason="与征求意见内容无关"
+    )
     assert rejected.status == CommentStatus.REJECTED
     assert rejected.rejection_reason == "与征求意见内容无关"
 

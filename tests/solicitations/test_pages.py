@@ -23,7 +23,9 @@ def test_drafts_are_not_listed(client, draft):
     assert client.get(f"/solicitations/{draft.pk}/").status_code == 404
 
 
-def test_the_page_of_an_open_solicitation_has_the_text_the_explanation_and_a_comment_form(client, open_solicitation):
+def test_the_page_of_an_open_solicitation_has_the_text_the_explanation_and_a_comment_form(
+    client, open_solicitation
+):
     body = client.get(f"/solicitations/{open_solicitation.pk}/").content.decode()
     assert open_solicitation.text in body
     assert open_solicitation.explanation in body
@@ -32,7 +34,9 @@ def test_the_page_of_an_open_solicitation_has_the_text_the_explanation_and_a_com
 
 def test_a_comment_sent_through_the_page_awaits_moderation(client, open_solicitation):
     url = f"/solicitations/{open_solicitation.pk}/"
-    response = client.post(url, {"text": "建议增加学位。", "contact": "li@example.com", "name": ""}, follow=True)
+    response = client.post(
+        url, {"text": "建议增加学位。", "contact": "li@example.com", "name": ""}, follow=True
+    )
     assert response.status_code == 200
     assert Comment.objects.get().status == "pending"
     assert "建议增加学位" not in response.content.decode()

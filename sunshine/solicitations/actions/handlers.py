@@ -38,7 +38,9 @@ AUDITED_FIELDS = (
 
 
 def lock(solicitation: Solicitation) -> Solicitation:
-    return Solicitation.objects.select_for_update(of=("self",)).select_related("agency").get(pk=solicitation.pk)
+    return (
+        Solicitation.objects.select_for_update(of=("self",)).select_related("agency").get(pk=solicitation.pk)
+    )
 
 
 def agency_of(solicitation: Solicitation) -> Agency:
