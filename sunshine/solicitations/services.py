@@ -85,6 +85,11 @@ def update_solicitation(*, solicitation: Solicitation, by: AnyUser | None, **cha
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise invalid({name: _("This field cannot be changed.") for name in sorted(unknown)})
+    if changes.get("explanation", "") is None:
+        changes["explanation"] = ""
+    empty = sorted(name for name, value in changes.items() if value is None)
+    if empty:
+        raise invalid(dict.fromkeys(empty, _("This field is required.")))
     with transaction.atomic():
         solicitation = (
             Solicitation.objects.select_for_update().select_related("agency").get(pk=solicitation.pk)
