@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "sunshine.inforequests",
     "sunshine.annualreports",
     "sunshine.records",
+    "sunshine.solicitations",
     "sunshine.search",
     "sunshine.portal",
     "sunshine.backoffice",

@@ -26,5 +26,6 @@ urlpatterns = [
     path("staff/", include("sunshine.backoffice.urls")),
     path("", include(calendar_pages)),
     path("", include("sunshine.portal.annual_report_urls")),
+    path("solicitations/", include("sunshine.portal.solicitation_urls")),
     path("", include("sunshine.portal.urls")),
 ]

@@ -42,6 +42,8 @@ DOMAINS: dict[str, Text] = {
     "record": _("Records"),
     "records": _("Records"),
     "annualreport": _("Annual reports"),
+    "solicitation": _("Opinion solicitations"),
+    "solicitation_comment": _("Opinion solicitations"),
     "calendar": _("Working-day calendar"),
     "agency": _("Agencies and people"),
     "membership": _("Agencies and people"),

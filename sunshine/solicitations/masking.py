@@ -1,0 +1,29 @@
+"""What the public reads of a comment: personal data masked by the privacy scan."""
+
+from __future__ import annotations
+
+import re
+
+from sunshine.records.privacy_scan import Kind, NameRule, mask, mask_name, scan
+
+_HAN_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
+
+
+def mask_text(text: str, name_rule: str = NameRule.SURNAME) -> str:
+    """``text`` with every finding of the privacy scan (identity, card and passport numbers,
+    telephone numbers, e-mail addresses, labelled names) replaced by its masked form."""
+    masked = text
+    for finding in reversed(scan(text)):
+        if finding.kind == Kind.CLASSIFICATION:
+            continue
+        masked = masked[: finding.start] + mask(finding, name_rule) + masked[finding.end :]
+    return masked
+
+
+def mask_display_name(name: str, name_rule: str = NameRule.SURNAME) -> str:
+    """The name a commenter gave, as published: a Chinese personal name by the agency's rule (张**),
+    anything else with its personal data masked."""
+    name = name.strip()
+    if _HAN_NAME.fullmatch(name):
+        return mask_name(name, name_rule)
+    return mask_text(name, name_rule)
