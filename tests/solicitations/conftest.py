@@ -17,7 +17,7 @@ from sunshine.solicitations import services
 from sunshine.solicitations.models import Solicitation
 
 DAY = datetime.timedelta(days=1)
-COMMENT = {"name": "张三丰", "contact": "13812345678", "text": "建议把报名时间延长到两周。"}
+COMMENT: dict[str, Any] = {"name": "张三丰", "contact": "13812345678", "text": "建议把报名时间延长到两周。"}
 
 
 @pytest.fixture

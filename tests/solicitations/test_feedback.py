@@ -90,7 +90,9 @@ def test_the_final_policy_is_linked_by_the_index_number_of_a_published_record(
         policy_index_number=policy.index_number,
     )
     assert done.policy_index_number == policy.index_number
-    assert selectors.policy_record(done).title == "阳光市义务教育招生办法"
+    linked = selectors.policy_record(done)
+    assert linked is not None
+    assert linked.title == "阳光市义务教育招生办法"
 
 
 def test_an_index_number_that_is_not_published_is_refused(open_solicitation, simon):
