@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "sunshine.inforequests",
     "sunshine.annualreports",
     "sunshine.records",
+    "sunshine.letters",
     "sunshine.search",
     "sunshine.portal",
     "sunshine.backoffice",
