@@ -42,6 +42,7 @@ DOMAINS: dict[str, Text] = {
     "record": _("Records"),
     "records": _("Records"),
     "annualreport": _("Annual reports"),
+    "letter": _("Letters"),
     "calendar": _("Working-day calendar"),
     "agency": _("Agencies and people"),
     "membership": _("Agencies and people"),
