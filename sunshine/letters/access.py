@@ -62,4 +62,7 @@ def key_matches(letter: Letter, key: str | None) -> bool:
     if not typed:
         return False
     secrets_to_try = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
-    return any(constant_time_compare(_key(letter.tracking_code, letter.access_salt, s), typed) for s in secrets_to_try)
+    return any(
+        constant_time_compare(_key(letter.tracking_code, letter.access_salt, s), typed)
+        for s in secrets_to_try
+    )

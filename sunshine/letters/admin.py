@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.http import HttpRequest
 
 from sunshine.letters.models import Letter, LetterPeriod
 
@@ -22,11 +23,11 @@ class LetterAdmin(admin.ModelAdmin[Letter]):
     list_filter = ("kind", "status")
     search_fields = ("tracking_code", "subject")
 
-    def has_add_permission(self, request: object) -> bool:  # type: ignore[override]  # read only
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request: object, obj: object = None) -> bool:  # type: ignore[override]  # read only
+    def has_change_permission(self, request: HttpRequest, obj: Letter | None = None) -> bool:
         return False
 
-    def has_delete_permission(self, request: object, obj: object = None) -> bool:  # type: ignore[override]  # read only
+    def has_delete_permission(self, request: HttpRequest, obj: Letter | None = None) -> bool:
         return False

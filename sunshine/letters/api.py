@@ -139,7 +139,9 @@ def get_letter(
     return writer_letter_data(_for_writer(request, tracking_code, x_access_key))
 
 
-@router.post("/{tracking_code}/info", response=WriterLetterOut, auth=None, summary="Send the information asked for")
+@router.post(
+    "/{tracking_code}/info", response=WriterLetterOut, auth=None, summary="Send the information asked for"
+)
 def send_info(
     request: HttpRequest,
     tracking_code: str,
@@ -152,7 +154,9 @@ def send_info(
     return writer_letter_data(services.answer_info(letter=letter, text=payload.text))
 
 
-@staff_router.post("", response={201: CreatedLetterOut}, summary="Register a letter received by post, phone or in person")
+@staff_router.post(
+    "", response={201: CreatedLetterOut}, summary="Register a letter received by post, phone or in person"
+)
 def register_letter(
     request: HttpRequest,
     payload: StaffLetterIn,
@@ -175,7 +179,11 @@ def register_letter(
         key=idempotency_key,
         payload=payload.dict(),
         create=lambda: _submit(
-            payload, by=request.user, agencies=visible, channel=payload.channel, received_on=payload.received_on
+            payload,
+            by=request.user,
+            agencies=visible,
+            channel=payload.channel,
+            received_on=payload.received_on,
         ),
         object_id=lambda letter: str(letter.pk),
         load=_load,
@@ -205,7 +213,9 @@ def list_letters(request: HttpRequest) -> dict[str, Any]:
 
 def _staff(user: Any, letter: Letter) -> dict[str, Any]:
     read_only = not selectors.may_act(user, letter.agency, frozenset(ACTIONS_ROLES))
-    return staff_letter_data(letter, permitted_actions=selectors.actions_for(user, letter), read_only=read_only)
+    return staff_letter_data(
+        letter, permitted_actions=selectors.actions_for(user, letter), read_only=read_only
+    )
 
 
 ACTIONS_ROLES = frozenset(role for action in ACTIONS.values() for role in action.roles)

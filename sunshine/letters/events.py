@@ -33,7 +33,9 @@ def snapshot(letter: Letter) -> dict[str, Any]:
     return audit.snapshot(letter, AUDITED_FIELDS)
 
 
-def record_event(letter: Letter, action: str, date: datetime.date, by: AnyUser | None, **data: Any) -> LetterEvent:
+def record_event(
+    letter: Letter, action: str, date: datetime.date, by: AnyUser | None, **data: Any
+) -> LetterEvent:
     return LetterEvent.objects.create(
         letter=letter, action=action, date=date, by=person_or_none(by), data=audit.json_value(data)
     )

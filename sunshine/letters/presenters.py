@@ -68,7 +68,9 @@ def writer_letter_data(letter: Letter) -> dict[str, Any]:
     events = []
     for event in letter.events.order_by("date", "id"):
         texts = texts_of(event.action)
-        events.append({"date": event.date, "text": texts.public_line(event.data) if texts else _("Step recorded")})
+        events.append(
+            {"date": event.date, "text": texts.public_line(event.data) if texts else _("Step recorded")}
+        )
     return {
         "tracking_code": letter.tracking_code,
         "agency": letter.agency.code,

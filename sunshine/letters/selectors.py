@@ -53,7 +53,11 @@ def extension_approvers(agency: Agency) -> QuerySet[User]:
     memberships = Q(memberships__role=Role.SIGNER, memberships__agency_id=agency.pk) | Q(
         memberships__role=Role.DISCLOSURE_OFFICE, memberships__agency_id__in=ancestor_ids(agency)
     )
-    return get_user_model().objects.filter(memberships, is_active=True, memberships__agency__is_active=True).distinct()
+    return (
+        get_user_model()
+        .objects.filter(memberships, is_active=True, memberships__agency__is_active=True)
+        .distinct()
+    )
 
 
 def handling_agency(addressed: Agency, kind: str) -> Agency:
@@ -76,7 +80,9 @@ def handling_agency(addressed: Agency, kind: str) -> Agency:
 def get_letter_for_writer(tracking_code: str, key: str | None) -> Letter:
     """The letter whose tracking code and access key both match; 404 otherwise (no hint which)."""
     letter = (
-        Letter.objects.select_related("agency").filter(tracking_code=access.normalize_code(tracking_code)).first()
+        Letter.objects.select_related("agency")
+        .filter(tracking_code=access.normalize_code(tracking_code))
+        .first()
     )
     if letter is None or not access.key_matches(letter, key):
         raise Http404(tracking_code)

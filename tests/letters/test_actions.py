@@ -14,6 +14,7 @@ from sunshine.letters.services import perform_action
 
 D = datetime.date
 TODAY = D(2026, 10, 9)
+DAY = D(2026, 9, 22)
 
 
 @pytest.fixture
@@ -22,7 +23,7 @@ def letter(write, alice):
     return letter
 
 
-def act(letter, action, by, date=D(2026, 9, 22), **fields):
+def act(letter, action, by, date=DAY, **fields):
     return perform_action(letter=letter, action=action, by=by, date=date, today=TODAY, **fields)
 
 
@@ -36,7 +37,8 @@ def test_an_officer_accepts_and_the_step_is_audited(letter, alice):
     accepted = act(letter, "accept", alice)
     assert accepted.status == "accepted"
     entry = AuditEntry.objects.filter(action="letter.accept").get()
-    assert entry.before["status"] == "submitted" and entry.after["status"] == "accepted"
+    assert entry.before["status"] == "submitted"
+    assert entry.after["status"] == "accepted"
     assert LetterEvent.objects.filter(letter=letter, action="accept").exists()
 
 
@@ -137,5 +139,7 @@ def test_a_step_cannot_be_dated_in_the_future_or_before_the_last_step(letter, al
 
 def test_every_step_has_its_texts_and_roles():
     for action in ACTIONS.values():
-        assert action.texts.button and action.texts.history and action.texts.help
+        assert action.texts.button
+        assert action.texts.history
+        assert action.texts.help
         assert action.roles

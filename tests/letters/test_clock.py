@@ -17,7 +17,9 @@ D = datetime.date
 
 
 def test_a_consultation_is_due_on_the_fifth_working_day_after_receipt_across_national_day(write, alice):
-    letter, _key = write(D(2026, 9, 30), kind="consultation", by=alice, received_on=D(2026, 9, 30), channel="post")
+    letter, _key = write(
+        D(2026, 9, 30), kind="consultation", by=alice, received_on=D(2026, 9, 30), channel="post"
+    )
     # 8, 9, 10 (Saturday, worked), 12, 13 October.
     assert letter.due_date == D(2026, 10, 13)
     assert letter.due_date_provisional is False
@@ -87,5 +89,6 @@ def test_an_extension_adds_its_working_days(write, alice, sid):
 
 def test_a_due_date_in_an_unpublished_year_is_provisional(write, alice):
     letter, _key = write(D(2026, 12, 21), by=alice, received_on=D(2026, 12, 21), channel="post")
-    assert letter.due_date is not None and letter.due_date.year == 2027
+    assert letter.due_date is not None
+    assert letter.due_date.year == 2027
     assert letter.due_date_provisional is True

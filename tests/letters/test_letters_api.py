@@ -51,12 +51,17 @@ def test_the_key_holder_follows_the_letter_in_words(client, tree, alice):
     created = post(client, body()).json()
     letter = Letter.objects.get(pk=created["id"])
     perform_action(letter=letter, action="accept", by=alice)
-    response = client.get(f"/api/v1/letters/{created['tracking_code']}", HTTP_X_ACCESS_KEY=created["access_key"])
+    response = client.get(
+        f"/api/v1/letters/{created['tracking_code']}", HTTP_X_ACCESS_KEY=created["access_key"]
+    )
     assert response.status_code == 200
     followed = response.json()
     assert followed["status"] == "accepted"
     assert followed["due_date"] == "2026-10-13"
-    assert [e["text"] for e in followed["events"]] == ["You sent the letter online.", "The agency accepted your letter."]
+    assert [e["text"] for e in followed["events"]] == [
+        "You sent the letter online.",
+        "The agency accepted your letter.",
+    ]
     assert "alice" not in response.content.decode()
     assert followed["reply"] is None
 

@@ -35,5 +35,7 @@ def test_the_disclosure_office_above_handles_a_routed_complaint(write, tree, olg
     from sunshine.letters.services import perform_action
 
     letter, _key = write(D(2026, 9, 21), kind="disclosure_complaint", agency=tree["education"])
-    accepted = perform_action(letter=letter, action="accept", by=olga, date=D(2026, 9, 22), today=D(2026, 9, 22))
+    accepted = perform_action(
+        letter=letter, action="accept", by=olga, date=D(2026, 9, 22), today=D(2026, 9, 22)
+    )
     assert accepted.status == "accepted"

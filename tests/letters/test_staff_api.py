@@ -34,7 +34,9 @@ def body(**overrides):
 
 
 def register(client, token, **overrides):
-    return client.post("/api/v1/staff/letters", body(**overrides), content_type="application/json", **bearer(token))
+    return client.post(
+        "/api/v1/staff/letters", body(**overrides), content_type="application/json", **bearer(token)
+    )
 
 
 def act(client, token, pk, **data):
@@ -69,9 +71,16 @@ def test_staff_take_steps_and_read_the_letter(client, alice):
     assert accepted.json()["status"] == "accepted"
     assert "reply" in accepted.json()["permitted_actions"]
     letter = client.get(f"/api/v1/staff/letters/{pk}", **bearer(token)).json()
-    assert {"id", "tracking_code", "agency", "kind", "status", "received_on", "due_date", "due_date_provisional"} <= set(
-        letter
-    )
+    assert {
+        "id",
+        "tracking_code",
+        "agency",
+        "kind",
+        "status",
+        "received_on",
+        "due_date",
+        "due_date_provisional",
+    } <= set(letter)
     assert [e["action"] for e in letter["events"]] == ["register", "accept"]
     assert letter["events"][1]["by"] == "alice"
 
@@ -103,7 +112,15 @@ def test_other_agencies_staff_do_not_see_the_letter(client, alice, fred):
 def test_after_a_transfer_the_sender_reads_and_the_receiver_acts(client, alice, fred):
     alice_token, fred_token = token_for(client, "alice"), token_for(client, "fred")
     pk = register(client, alice_token).json()["id"]
-    moved = act(client, alice_token, pk, action="transfer", to_agency="CITY-FIN", reason="财政局职责", date="2026-10-08")
+    moved = act(
+        client,
+        alice_token,
+        pk,
+        action="transfer",
+        to_agency="CITY-FIN",
+        reason="财政局职责",
+        date="2026-10-08",
+    )
     assert moved.status_code == 200, moved.content
     assert moved.json()["agency"] == "CITY-FIN"
     assert moved.json()["due_date"] == "2026-10-28"  # 9, 10, 12–16, 19–23, 26–28 October

@@ -51,7 +51,11 @@ def test_the_sending_agency_keeps_a_read_view_but_no_longer_acts(letter, alice, 
 def test_the_transfer_is_recorded_and_audited(letter, alice, tree):
     transfer(letter, alice)
     row = LetterTransfer.objects.get(letter=letter)
-    assert (row.from_agency, row.to_agency, row.reason) == (tree["education"], tree["finance"], "属于财政局职责")
+    assert (row.from_agency, row.to_agency, row.reason) == (
+        tree["education"],
+        tree["finance"],
+        "属于财政局职责",
+    )
     entry = AuditEntry.objects.filter(action="letter.transfer").get()
     assert entry.before["agency"] == tree["education"].pk
     assert entry.after["agency"] == tree["finance"].pk
@@ -75,7 +79,13 @@ def test_an_officer_of_another_agency_cannot_transfer_it(letter, fred):
 
 def test_a_transfer_drops_the_senders_extension(letter, alice, sid):
     perform_action(
-        letter=letter, action="extend", by=sid, date=D(2026, 9, 22), today=TODAY, working_days=5, reason="核查"
+        letter=letter,
+        action="extend",
+        by=sid,
+        date=D(2026, 9, 22),
+        today=TODAY,
+        working_days=5,
+        reason="核查",
     )
     moved = transfer(letter, alice)
     assert moved.extension_days == 0

@@ -188,7 +188,9 @@ ACTIONS: dict[str, Action[Letter]] = {
 
 # Entries of the history that are not actions: how a letter came in.
 EVENT_TEXTS: dict[str, Texts] = {
-    "submit": Texts(button="", history=_("Letter sent online"), help="", public=_("You sent the letter online.")),
+    "submit": Texts(
+        button="", history=_("Letter sent online"), help="", public=_("You sent the letter online.")
+    ),
     "register": Texts(
         button="",
         history=_("Letter registered by staff"),
@@ -243,7 +245,9 @@ WORKFLOW: Workflow[Letter] = Workflow(
     may_act=selectors.may_act,
     snapshot=snapshot,
     not_allowed_message=_not_allowed,
-    forbidden_message=lambda: gettext("Your roles do not allow you to take this step on this agency's letters."),
+    forbidden_message=lambda: gettext(
+        "Your roles do not allow you to take this step on this agency's letters."
+    ),
     check=_check,
     save=_save,
     event=_event,

@@ -41,7 +41,9 @@ class ExtendIn(ActionInput):
 
 class ReplyIn(ActionInput):
     text: str | None = Field(None, max_length=20000, description="The reply to the writer.")
-    publish: StrictBool = Field(False, description="Publish the letter and its reply (only with the writer's consent).")
+    publish: StrictBool = Field(
+        False, description="Publish the letter and its reply (only with the writer's consent)."
+    )
 
 
 class SuperviseIn(ActionInput):
