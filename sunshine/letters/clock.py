@@ -22,7 +22,7 @@ from django.utils import timezone
 from sunshine.agencies.models import Agency
 from sunshine.letters.codes import CONCLUDED_STATUSES, PAUSED_STATUSES
 from sunshine.letters.models import Letter, LetterPeriod
-from sunshine.letters.periods import MAX_EXTENSION_WORKING_DAYS, REPLY_WORKING_DAYS
+from sunshine.letters.periods import MAX_EXTENSION, REPLY_PERIODS
 from sunshine.workdays.calendar import current_calendar
 from sunshine.workdays.clock import CalendarNotPublished, Clock, WorkCalendar, add_working_days
 
@@ -30,7 +30,7 @@ from sunshine.workdays.clock import CalendarNotPublished, Clock, WorkCalendar, a
 def period_for(agency: Agency, kind: str) -> int:
     """The agency's reply period for ``kind``, in working days."""
     own = LetterPeriod.objects.filter(agency=agency, kind=kind).values_list("working_days", flat=True).first()
-    return int(own) if own else REPLY_WORKING_DAYS[kind]
+    return int(own) if own else REPLY_PERIODS[kind]
 
 
 def clock_of(letter: Letter) -> Clock:
@@ -40,7 +40,7 @@ def clock_of(letter: Letter) -> Clock:
         limit=letter.period_working_days,
         pauses=pauses,
         extensions=[letter.extension_days] if letter.extension_days else [],
-        max_extension=MAX_EXTENSION_WORKING_DAYS,
+        max_extension=MAX_EXTENSION,
     )
 
 

@@ -8,7 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from sunshine.letters.codes import Channel, Kind, Status
-from sunshine.letters.periods import MAX_PERIOD_WORKING_DAYS
+from sunshine.letters.periods import MAX_PERIOD
 
 
 class Letter(models.Model):
@@ -146,7 +146,7 @@ class LetterPeriod(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
     working_days = models.PositiveSmallIntegerField(
-        _("working days"), validators=[MinValueValidator(1), MaxValueValidator(MAX_PERIOD_WORKING_DAYS)]
+        _("working days"), validators=[MinValueValidator(1), MaxValueValidator(MAX_PERIOD)]
     )
 
     class Meta:

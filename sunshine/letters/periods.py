@@ -7,19 +7,19 @@ own periods (``models.LetterPeriod``) take their place where the administrator s
 from __future__ import annotations
 
 # Working days to reply, counted from the day after receipt (docs/letters.md#periods).
-CONSULTATION_WORKING_DAYS = 5
-DEFAULT_WORKING_DAYS = 15
-REPLY_WORKING_DAYS: dict[str, int] = {
-    "consultation": CONSULTATION_WORKING_DAYS,
-    "complaint": DEFAULT_WORKING_DAYS,
-    "suggestion": DEFAULT_WORKING_DAYS,
-    "report": DEFAULT_WORKING_DAYS,
-    "mailbox": DEFAULT_WORKING_DAYS,
-    "disclosure_complaint": DEFAULT_WORKING_DAYS,
+CONSULTATION_PERIOD = 5
+DEFAULT_PERIOD = 15
+REPLY_PERIODS: dict[str, int] = {
+    "consultation": CONSULTATION_PERIOD,
+    "complaint": DEFAULT_PERIOD,
+    "suggestion": DEFAULT_PERIOD,
+    "report": DEFAULT_PERIOD,
+    "mailbox": DEFAULT_PERIOD,
+    "disclosure_complaint": DEFAULT_PERIOD,
 }
 
 # One extension, approved by a signer or the disclosure office: at most this many working days.
-MAX_EXTENSION_WORKING_DAYS = 15  # docs/letters.md#extension
+MAX_EXTENSION = 15  # docs/letters.md#extension
 
 # The longest an agency may set for a kind of letter.
-MAX_PERIOD_WORKING_DAYS = 60  # docs/letters.md#periods
+MAX_PERIOD = 60  # docs/letters.md#periods

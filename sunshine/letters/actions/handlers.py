@@ -15,7 +15,7 @@ from sunshine.core.workflow import Step, WorkflowError, invalid
 from sunshine.letters import selectors
 from sunshine.letters.clock import period_for
 from sunshine.letters.models import Letter, LetterPause, LetterTransfer
-from sunshine.letters.periods import MAX_EXTENSION_WORKING_DAYS
+from sunshine.letters.periods import MAX_EXTENSION
 from sunshine.letters.roles import APPROVER_ROLES
 
 
@@ -121,8 +121,8 @@ def extend(step: Step[Letter]) -> dict[str, Any]:
         raise WorkflowError(409, "already_extended", _("The reply period can be extended only once."))
     errors: dict[str, str] = {}
     days = f.working_days
-    if not isinstance(days, int) or not 1 <= days <= MAX_EXTENSION_WORKING_DAYS:
-        errors["working_days"] = _("Give 1 to %(n)s working days.") % {"n": MAX_EXTENSION_WORKING_DAYS}
+    if not isinstance(days, int) or not 1 <= days <= MAX_EXTENSION:
+        errors["working_days"] = _("Give 1 to %(n)s working days.") % {"n": MAX_EXTENSION}
     if not _text(f.reason):
         errors["reason"] = _("Give the reason for the extension.")
     approver = _approver(letter, step.by, f.approver, errors)
