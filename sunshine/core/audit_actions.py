@@ -44,6 +44,7 @@ DOMAINS: dict[str, Text] = {
     "annualreport": _("Annual reports"),
     "solicitation": _("Opinion solicitations"),
     "solicitation_comment": _("Opinion solicitations"),
+    "letter": _("Letters"),
     "calendar": _("Working-day calendar"),
     "agency": _("Agencies and people"),
     "membership": _("Agencies and people"),

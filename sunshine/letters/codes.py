@@ -1,0 +1,50 @@
+"""The code values of letters: kinds, channels, statuses.
+
+These strings are an interface (API, statistics): keep them as they are.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Kind(models.TextChoices):
+    CONSULTATION = "consultation", _("Consultation")
+    COMPLAINT = "complaint", _("Complaint")
+    SUGGESTION = "suggestion", _("Suggestion")
+    REPORT = "report", _("Report of wrongdoing")
+    MAILBOX = "mailbox", _("Leaders' mailbox")
+    # A complaint about the agency's openness work (条例 Art. 47, 51): handled by the disclosure office
+    # of the government above the agency (docs/letters.md#complaints-about-disclosure).
+    DISCLOSURE_COMPLAINT = "disclosure_complaint", _("Complaint about government openness")
+
+
+class Channel(models.TextChoices):
+    """How the letter reached the agency."""
+
+    ONLINE = "online", _("Online")
+    POST = "post", _("By post")
+    PHONE = "phone", _("By phone")
+    IN_PERSON = "in_person", _("In person")
+
+
+# Channels staff register a letter from (online letters come in by themselves).
+STAFF_CHANNELS = (Channel.POST, Channel.PHONE, Channel.IN_PERSON)
+
+
+class Status(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    ACCEPTED = "accepted", _("Accepted")
+    AWAITING_INFO = "awaiting_info", _("Awaiting information from the writer")
+    TRANSFERRED = "transferred", _("Transferred")
+    REPLIED = "replied", _("Replied")
+    RETURNED = "returned", _("Returned")
+    CLOSED = "closed", _("Closed")
+
+
+OPEN_STATUSES = frozenset({Status.SUBMITTED, Status.ACCEPTED, Status.AWAITING_INFO, Status.TRANSFERRED})
+# Open statuses in which the reply period does not run: waiting for the writer's information.
+PAUSED_STATUSES = frozenset({Status.AWAITING_INFO})
+# The reply period has ended: the letter was answered, returned or closed.
+CONCLUDED_STATUSES = frozenset({Status.REPLIED, Status.RETURNED, Status.CLOSED})

@@ -1,0 +1,158 @@
+"""Letters (信件) and what happens to them: their events, pauses, transfers and the agencies' periods."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from sunshine.letters.codes import Channel, Kind, Status
+from sunshine.letters.periods import MAX_PERIOD
+
+
+class Letter(models.Model):
+    tracking_code = models.CharField(_("tracking code"), max_length=20, unique=True)
+    # The writer's access key is derived from this salt with the site's secret; it is not stored.
+    access_salt = models.CharField(max_length=32, editable=False)
+    # The agency that handles the letter now (after routing and transfers).
+    agency = models.ForeignKey(
+        "agencies.Agency", verbose_name=_("agency"), on_delete=models.PROTECT, related_name="letters"
+    )
+    # The agency the writer addressed (a complaint about disclosure goes to the government above it).
+    addressed_to = models.ForeignKey(
+        "agencies.Agency",
+        verbose_name=_("addressed to"),
+        on_delete=models.PROTECT,
+        related_name="letters_addressed",
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("letter"))
+    publish_consent = models.BooleanField(_("the writer agrees to publication"), default=False)
+
+    # The writer. Personal data: only staff and the key holder see it.
+    writer_name = models.CharField(_("name"), max_length=100)
+    writer_phone = models.CharField(_("phone"), max_length=30, blank=True)
+    writer_email = models.EmailField(_("e-mail"), blank=True)
+
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED)
+    submitted_at = models.DateTimeField(_("submitted"), auto_now_add=True)
+    received_on = models.DateField(_("received on"), db_index=True)
+    # The day the current agency's period counts from: receipt, or the day of the last transfer.
+    clock_start = models.DateField()
+    period_working_days = models.PositiveSmallIntegerField(_("reply period (working days)"))
+    due_date = models.DateField(_("due date"), null=True, blank=True, db_index=True)
+    due_date_provisional = models.BooleanField(_("due date provisional"), default=False)
+    concluded_on = models.DateField(_("concluded on"), null=True, blank=True)
+
+    info_items = models.JSONField(default=list, blank=True)
+
+    extension_days = models.PositiveSmallIntegerField(default=0)
+    extension_reason = models.TextField(blank=True)
+    extension_approver = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("extension approved by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    reply_text = models.TextField(_("reply"), blank=True)
+    replied_on = models.DateField(_("replied on"), null=True, blank=True)
+    # Published only where the writer agreed and the agency chose to.
+    reply_published = models.BooleanField(_("published"), default=False)
+    return_reason = models.TextField(_("reason for returning"), blank=True)
+
+    # The last supervision (督办): its note and the day the supervisor expects the answer.
+    supervised_on = models.DateField(_("supervised on"), null=True, blank=True)
+    supervision_due_on = models.DateField(_("supervision due on"), null=True, blank=True)
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("letter")
+        verbose_name_plural = _("letters")
+        ordering = ["-received_on", "-id"]
+
+    def __str__(self) -> str:
+        return self.tracking_code
+
+
+class LetterEvent(models.Model):
+    """One step of a letter, as the writer and staff see it in the history."""
+
+    letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(_("action"), max_length=40)
+    date = models.DateField(_("date"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    data = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["date", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.letter} {self.action} {self.date}"
+
+
+class LetterPause(models.Model):
+    """A request for information during which the reply period does not run: the working days after
+    ``started_on`` up to and including ``ended_on`` (the day the answer arrived) are not counted."""
+
+    letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="pauses")
+    started_on = models.DateField(_("started on"))
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["started_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.letter} {self.started_on}–{self.ended_on or ''}"
+
+
+class LetterTransfer(models.Model):
+    """A letter passed to another agency. The sending agency keeps a read view of it."""
+
+    letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="transfers")
+    from_agency = models.ForeignKey(
+        "agencies.Agency", on_delete=models.PROTECT, related_name="letters_transferred_out"
+    )
+    to_agency = models.ForeignKey(
+        "agencies.Agency", on_delete=models.PROTECT, related_name="letters_transferred_in"
+    )
+    date = models.DateField(_("date"))
+    reason = models.TextField(_("reason"))
+
+    class Meta:
+        ordering = ["date", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.letter} {self.from_agency_id}→{self.to_agency_id} {self.date}"
+
+
+class LetterPeriod(models.Model):
+    """An agency's own reply period for one kind of letter, in place of the site's default."""
+
+    agency = models.ForeignKey(
+        "agencies.Agency", verbose_name=_("agency"), on_delete=models.CASCADE, related_name="letter_periods"
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    working_days = models.PositiveSmallIntegerField(
+        _("working days"), validators=[MinValueValidator(1), MaxValueValidator(MAX_PERIOD)]
+    )
+
+    class Meta:
+        verbose_name = _("reply period of letters")
+        verbose_name_plural = _("reply periods of letters")
+        constraints = [models.UniqueConstraint(fields=["agency", "kind"], name="unique_letter_period")]
+
+    def __str__(self) -> str:
+        return f"{self.agency} {self.kind} {self.working_days}"
