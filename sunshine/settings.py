@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "sunshine.annualreports",
     "sunshine.records",
     "sunshine.search",
+    "sunshine.faq",
     "sunshine.portal",
     "sunshine.backoffice",
     "sunshine.api",

@@ -42,6 +42,7 @@ DOMAINS: dict[str, Text] = {
     "record": _("Records"),
     "records": _("Records"),
     "annualreport": _("Annual reports"),
+    "faq": _("Common questions"),
     "calendar": _("Working-day calendar"),
     "agency": _("Agencies and people"),
     "membership": _("Agencies and people"),
@@ -83,6 +84,9 @@ LABELS: dict[str, Text] = {
     # Annual reports
     "annualreport.open": _("Annual report draft opened"),
     "annualreport.edit": _("Annual report draft edited"),
+    # Common questions (the steps of review and publication are the workflow's)
+    "faq.create": _("Common question drafted"),
+    "faq.edit": _("Common question edited"),
     # Working-day calendar
     "calendar.publish_year": _("Calendar year published"),
     "calendar.check": _("Calendar package checked for newly published years"),
