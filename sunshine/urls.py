@@ -25,6 +25,7 @@ urlpatterns = [
     path("staff/records/", include("sunshine.backoffice.records.urls")),
     path("staff/", include("sunshine.backoffice.urls")),
     path("", include(calendar_pages)),
+    path("faq/", include("sunshine.portal.faq_urls")),
     path("", include("sunshine.portal.annual_report_urls")),
     path("", include("sunshine.portal.urls")),
 ]

@@ -49,6 +49,7 @@ api.add_router("/staff/requests", "sunshine.inforequests.replies.api.router", ta
 api.add_router("/staff/records", staff_records_router, tags=["staff records"])
 api.add_router("/statistics", "sunshine.inforequests.statistics_api.router", tags=["statistics"])
 api.add_router("/records", "sunshine.records.public_api.router", tags=["records"])
+api.add_router("", "sunshine.faq.api.router", tags=["common questions"])
 
 
 @api.exception_handler(ValidationError)
