@@ -51,11 +51,11 @@ def draft(tree, alice) -> Callable[..., Entry]:
 
 @pytest.fixture
 def published(draft, alice, olga) -> Callable[..., Entry]:
-    """A question written by alice, submitted by her and published by olga."""
+    """A question written and submitted by alice (or ``by``) and published by olga."""
 
     def make(*args: Any, **kwargs: Any) -> Entry:
         entry = draft(*args, **kwargs)
-        services.take_action(entry=entry, action="submit", by=alice)
+        services.take_action(entry=entry, action="submit", by=kwargs.get("by") or alice)
         return services.take_action(entry=entry, action="publish", by=olga)
 
     return make
