@@ -19,6 +19,7 @@ from pydantic import BaseModel, Field
 from sunshine.agencies.models import Agency, Role
 from sunshine.agencies.selectors import roles_in
 from sunshine.core import audit
+from sunshine.core.users import person_or_none
 from sunshine.core.workflow import Action, NoInput, Step, Texts, Workflow, WorkflowForbidden, invalid
 from sunshine.faq.models import Entry, Status
 from sunshine.faq.selectors import may_act
@@ -70,7 +71,7 @@ def check(step: Step[Entry]) -> None:
 
 
 def _submit(step: Step[Entry]) -> Mapping[str, Any]:
-    step.obj.submitted_by = step.by if step.by is not None and step.by.is_authenticated else None
+    step.obj.submitted_by = person_or_none(step.by)
     step.obj.comments = ""
     return {}
 
@@ -80,7 +81,7 @@ def _publish(step: Step[Entry]) -> Mapping[str, Any]:
     if entry.valid_until is not None and entry.valid_until < step.today:
         raise invalid({"valid_until": _("This question is no longer valid: change its validity first.")})
     entry.published_at = step.now
-    entry.published_by = step.by if step.by is not None and step.by.is_authenticated else None
+    entry.published_by = person_or_none(step.by)
     return {}
 
 
@@ -102,7 +103,10 @@ ACTIONS: dict[str, Action[Entry]] = {
         Texts(
             button=gettext_lazy("Send to review"),
             history=gettext_lazy("Common question submitted for review"),
-            help=gettext_lazy("A reviewer or the disclosure office reads the question and its answer before the public does."),
+            help=gettext_lazy(
+                "A reviewer or the disclosure office reads the question and its answer before the public "
+                "does."
+            ),
         ),
         _submit,
     ),
@@ -155,4 +159,4 @@ WORKFLOW: Workflow[Entry] = Workflow(
     check=check,
 )
 
-__all__ = ["ACTIONS", "DRAFTER_ROLES", "EDITABLE", "NoInput", "REVIEWER_ROLES", "WORKFLOW"]
+__all__ = ["ACTIONS", "DRAFTER_ROLES", "EDITABLE", "REVIEWER_ROLES", "WORKFLOW", "NoInput"]

@@ -183,7 +183,9 @@ def get_staff_faq(request: HttpRequest, entry_id: int) -> dict[str, Any]:
     return _staff_data(request, selectors.get_entry_for_staff(request.user, entry_id))
 
 
-@staff_router.patch("/{entry_id}", response=StaffFaqOut, summary="Change a draft, returned or withdrawn question")
+@staff_router.patch(
+    "/{entry_id}", response=StaffFaqOut, summary="Change a draft, returned or withdrawn question"
+)
 def update_faq(request: HttpRequest, entry_id: int, payload: EntryPatch) -> dict[str, Any]:
     entry = selectors.get_entry_for_staff(request.user, entry_id)
     values = payload.dict(exclude_unset=True)
@@ -196,7 +198,9 @@ def update_faq(request: HttpRequest, entry_id: int, payload: EntryPatch) -> dict
     return _staff_data(request, entry)
 
 
-@staff_router.post("/{entry_id}/actions", response=StaffFaqOut, summary="Take a step of review or publication")
+@staff_router.post(
+    "/{entry_id}/actions", response=StaffFaqOut, summary="Take a step of review or publication"
+)
 def take_faq_action(request: HttpRequest, entry_id: int, payload: ActionIn) -> dict[str, Any]:
     """``submit`` (officers, disclosure office), ``publish`` and ``return`` with ``comments``
     (reviewers, disclosure office), ``withdraw`` with a ``reason`` (reviewers, disclosure office).

@@ -111,10 +111,10 @@ def _statements(
             f"JOIN {agencies} a ON a.id = e.agency_id WHERE {FTS_TABLE} MATCH %s AND {' AND '.join(where)}"
         )
         page = (
-            f"SELECT e.id {source} "  # noqa: S608 - only our names and placeholders
+            f"SELECT e.id {source} "
             f"ORDER BY bm25({FTS_TABLE}, {QUESTION_WEIGHT}, 1.0), e.id DESC LIMIT %s OFFSET %s"
         )
-        return page, [match, *params, limit, offset], f"SELECT count(*) {source}", [match, *params]  # noqa: S608
+        return page, [match, *params, limit, offset], f"SELECT count(*) {source}", [match, *params]
     if connection.vendor == "postgresql":
         words = " ".join(terms)  # plainto_tsquery ANDs them and reads no operators
         source = (
@@ -122,17 +122,15 @@ def _statements(
             f"WHERE e.search_vector @@ plainto_tsquery('simple', %s) AND {' AND '.join(where)}"
         )
         page = (
-            f"SELECT e.id {source} "  # noqa: S608 - only our names and placeholders
+            f"SELECT e.id {source} "
             "ORDER BY ts_rank_cd(e.search_vector, plainto_tsquery('simple', %s)) DESC, e.id DESC "
             "LIMIT %s OFFSET %s"
         )
-        return page, [words, *params, words, limit, offset], f"SELECT count(*) {source}", [words, *params]  # noqa: S608
+        return page, [words, *params, words, limit, offset], f"SELECT count(*) {source}", [words, *params]
     raise NotImplementedError(f"no common-question search on the {connection.vendor} database engine")
 
 
-def _searched(
-    q: str, agency: Agency | None, page: int, page_size: int, today: datetime.date
-) -> FoundPage:
+def _searched(q: str, agency: Agency | None, page: int, page_size: int, today: datetime.date) -> FoundPage:
     terms = segment.query_tokens(q)
     if not terms:  # only punctuation or words too common to mean anything
         return FoundPage(q, 0, page, page_size)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from sunshine.agencies.models import Agency
 from sunshine.agencies.selectors import AnyUser
 from sunshine.core import audit
+from sunshine.core.users import person_or_none
 from sunshine.core.workflow import WorkflowError, WorkflowForbidden, invalid
 from sunshine.faq.actions import DRAFTER_ROLES, EDITABLE, WORKFLOW, snapshot
 from sunshine.faq.models import Entry
@@ -68,7 +69,9 @@ def create_entry(
     if not may_act(by, agency, DRAFTER_ROLES):
         raise WorkflowForbidden(_("You cannot write common questions for this agency."))
     values = _clean({"question": question, "answer": answer, "category": category})
-    entry = Entry(agency=agency, created_by=by, valid_from=valid_from, valid_until=valid_until, **values)
+    entry = Entry(
+        agency=agency, created_by=person_or_none(by), valid_from=valid_from, valid_until=valid_until, **values
+    )
     _check_validity(entry)
     entry.question_tokens, entry.answer_tokens = entry_tokens(entry.question, entry.answer)
     with transaction.atomic():
@@ -102,7 +105,9 @@ def update_entry(*, entry: Entry, by: AnyUser, **changes: Any) -> Entry:
             entry.question_tokens, entry.answer_tokens = entry_tokens(entry.question, entry.answer)
             fields += ["question_tokens", "answer_tokens"]
         entry.save(update_fields=fields)
-        audit.record(actor=by, action="faq.edit", obj=entry, before=before, after=snapshot(entry), agency=entry.agency)
+        audit.record(
+            actor=by, action="faq.edit", obj=entry, before=before, after=snapshot(entry), agency=entry.agency
+        )
     return entry
 
 

@@ -9,7 +9,12 @@ STAFF = "/api/v1/staff/faq"
 
 
 def _create(client, token: str, **extra) -> dict:
-    body = {"agency": "CITY-EDU", "question": "义务教育阶段招生政策是什么？", "answer": "免试就近入学。", **extra}
+    body = {
+        "agency": "CITY-EDU",
+        "question": "义务教育阶段招生政策是什么？",
+        "answer": "免试就近入学。",
+        **extra,
+    }
     response = client.post(STAFF, body, content_type="application/json", **bearer(token))
     assert response.status_code == 201, response.content
     return response.json()
@@ -24,11 +29,13 @@ def test_the_public_search_answers_ranked_matches_with_their_fields(client, publ
     response = client.get("/api/v1/faq", {"q": "义务教育"})
     assert response.status_code == 200
     body = response.json()
-    assert body["count"] == 1 and body["page"] == 1
+    assert body["count"] == 1
+    assert body["page"] == 1
     hit = body["results"][0]
     assert hit["id"] == entry.pk
     assert hit["agency"] == "CITY-EDU"
-    assert hit["question"] == entry.question and hit["answer"] == entry.answer
+    assert hit["question"] == entry.question
+    assert hit["answer"] == entry.answer
     assert hit["category"] == "招生入学"
     assert hit["url"] == f"/faq/{entry.pk}/"
     assert "<mark>义务教育</mark>" in hit["question_html"]
@@ -50,23 +57,30 @@ def test_an_unknown_agency_is_a_validation_error(client, db):
 
 def test_an_officer_creates_a_draft_and_a_reviewer_publishes_it(client, alice, rita):
     entry = _create(client, token_for(client, "alice"), category="招生")
-    assert entry["status"] == "draft" and entry["public"] is False
+    assert entry["status"] == "draft"
+    assert entry["public"] is False
     assert entry["permitted_actions"] == ["submit"]
     response = _act(client, token_for(client, "alice"), entry["id"], action="submit")
-    assert response.status_code == 200 and response.json()["status"] == "submitted"
+    assert response.status_code == 200
+    assert response.json()["status"] == "submitted"
     response = _act(client, token_for(client, "rita"), entry["id"], action="publish")
     assert response.status_code == 200
-    assert response.json()["status"] == "published" and response.json()["public"] is True
+    assert response.json()["status"] == "published"
+    assert response.json()["public"] is True
 
 
 def test_a_draft_is_changed_with_patch(client, alice):
     token = token_for(client, "alice")
     entry = _create(client, token)
     response = client.patch(
-        f"{STAFF}/{entry['id']}", {"answer": "新的答复", "valid_until": "2030-12-31"}, content_type="application/json", **bearer(token)
+        f"{STAFF}/{entry['id']}",
+        {"answer": "新的答复", "valid_until": "2030-12-31"},
+        content_type="application/json",
+        **bearer(token),
     )
     assert response.status_code == 200
-    assert response.json()["answer"] == "新的答复" and response.json()["valid_until"] == "2030-12-31"
+    assert response.json()["answer"] == "新的答复"
+    assert response.json()["valid_until"] == "2030-12-31"
 
 
 def test_the_kernels_refusals_keep_their_status_and_code(client, alice, rita):
@@ -97,7 +111,9 @@ def test_a_patch_of_a_submitted_question_is_a_conflict(client, alice):
     token = token_for(client, "alice")
     entry = _create(client, token)
     _act(client, token, entry["id"], action="submit")
-    response = client.patch(f"{STAFF}/{entry['id']}", {"answer": "x"}, content_type="application/json", **bearer(token))
+    response = client.patch(
+        f"{STAFF}/{entry['id']}", {"answer": "x"}, content_type="application/json", **bearer(token)
+    )
     assert response.status_code == 409
 
 

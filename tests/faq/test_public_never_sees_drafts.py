@@ -17,7 +17,9 @@ def _visible(client, entry) -> dict[str, bool]:
     return {
         "search": entry.pk in {hit.entry.pk for hit in search.find(q=WORD).results},
         "list": entry.pk in {hit.entry.pk for hit in search.find().results},
-        "api": any(item["id"] == entry.pk for item in client.get("/api/v1/faq", {"q": WORD}).json()["results"]),
+        "api": any(
+            item["id"] == entry.pk for item in client.get("/api/v1/faq", {"q": WORD}).json()["results"]
+        ),
         "api_entry": client.get(f"/api/v1/faq/{entry.pk}").status_code == 200,
         "page": client.get(f"/faq/{entry.pk}/").status_code == 200,
     }

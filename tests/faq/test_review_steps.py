@@ -23,20 +23,28 @@ def test_an_officer_submits_and_a_reviewer_publishes(draft, alice, rita):
     services.take_action(entry=entry, action="submit", by=alice)
     entry = services.take_action(entry=entry, action="publish", by=rita)
     assert entry.status == Status.PUBLISHED
-    assert entry.published_by == rita and entry.published_at is not None
-    actions = list(AuditEntry.objects.filter(object_type="faq.entry", object_id=str(entry.pk)).order_by("pk").values_list("action", flat=True))
+    assert entry.published_by == rita
+    assert entry.published_at is not None
+    actions = list(
+        AuditEntry.objects.filter(object_type="faq.entry", object_id=str(entry.pk))
+        .order_by("pk")
+        .values_list("action", flat=True)
+    )
     assert actions == ["faq.create", "faq.submit", "faq.publish"]
 
 
 def test_a_reviewer_returns_with_comments_and_the_officer_submits_again(draft, alice, rita):
     entry = draft()
     services.take_action(entry=entry, action="submit", by=alice)
-    entry = services.take_action(entry=entry, action="return", by=rita, input={"comments": "请补充划片范围查询方式"})
+    entry = services.take_action(
+        entry=entry, action="return", by=rita, input={"comments": "请补充划片范围查询方式"}
+    )
     assert entry.status == Status.RETURNED
     assert entry.comments == "请补充划片范围查询方式"
     services.update_entry(entry=entry, by=alice, answer="新的答复：划片范围可在教育局网站查询。")
     entry = services.take_action(entry=entry, action="submit", by=alice)
-    assert entry.status == Status.SUBMITTED and entry.comments == ""
+    assert entry.status == Status.SUBMITTED
+    assert entry.comments == ""
 
 
 def test_a_return_without_comments_is_refused_with_422(draft, alice, rita):
@@ -44,7 +52,8 @@ def test_a_return_without_comments_is_refused_with_422(draft, alice, rita):
     services.take_action(entry=entry, action="submit", by=alice)
     with pytest.raises(WorkflowError) as caught:
         services.take_action(entry=entry, action="return", by=rita, input={"comments": ""})
-    assert caught.value.status == 422 and "comments" in caught.value.fields
+    assert caught.value.status == 422
+    assert "comments" in caught.value.fields
 
 
 def test_an_officer_cannot_publish(draft, alice, make_user, tree):
@@ -53,7 +62,8 @@ def test_an_officer_cannot_publish(draft, alice, make_user, tree):
     bob = make_user("bob", agency=tree["education"], role="officer")
     with pytest.raises(WorkflowError) as caught:
         services.take_action(entry=entry, action="publish", by=bob)
-    assert caught.value.status == 403 and caught.value.code == "permission_denied"
+    assert caught.value.status == 403
+    assert caught.value.code == "permission_denied"
 
 
 def test_a_reviewer_who_submitted_it_does_not_publish_it(draft, rita, make_user, tree):
@@ -64,7 +74,8 @@ def test_a_reviewer_who_submitted_it_does_not_publish_it(draft, rita, make_user,
     services.take_action(entry=entry, action="submit", by=rita)
     with pytest.raises(WorkflowError) as caught:
         services.take_action(entry=entry, action="publish", by=rita)
-    assert caught.value.status == 403 and caught.value.code == "own_submission"
+    assert caught.value.status == 403
+    assert caught.value.code == "own_submission"
 
 
 def test_the_disclosure_office_may_publish_what_it_submitted(draft, olga):
@@ -99,7 +110,8 @@ def test_a_published_question_is_withdrawn_with_a_reason_then_changed_and_submit
     services.update_entry(entry=entry, by=alice, category="招生")
     assert services.take_action(entry=entry, action="submit", by=alice).status == Status.SUBMITTED
     row = AuditEntry.objects.get(action="faq.withdraw", object_id=str(entry.pk))
-    assert row.after["reason"] == "政策已调整" and row.before["status"] == "published"
+    assert row.after["reason"] == "政策已调整"
+    assert row.before["status"] == "published"
 
 
 def test_an_expired_question_cannot_be_published(draft, alice, rita):
@@ -107,7 +119,8 @@ def test_an_expired_question_cannot_be_published(draft, alice, rita):
     services.take_action(entry=entry, action="submit", by=alice)
     with pytest.raises(WorkflowError) as caught:
         services.take_action(entry=entry, action="publish", by=rita)
-    assert caught.value.status == 422 and "valid_until" in caught.value.fields
+    assert caught.value.status == 422
+    assert "valid_until" in caught.value.fields
 
 
 def test_a_validity_that_ends_before_it_starts_is_refused(draft):
@@ -115,7 +128,8 @@ def test_a_validity_that_ends_before_it_starts_is_refused(draft):
 
     with pytest.raises(WorkflowError) as caught:
         draft(valid_from=datetime.date(2026, 6, 1), valid_until=datetime.date(2026, 1, 1))
-    assert caught.value.status == 422 and "valid_until" in caught.value.fields
+    assert caught.value.status == 422
+    assert "valid_until" in caught.value.fields
 
 
 def test_only_the_agencys_officers_write_questions(tree, fred):
