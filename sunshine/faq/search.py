@@ -106,9 +106,12 @@ def _statements(
     if connection.vendor == "sqlite":
         # Tokens are quoted: nothing a person types is read as FTS5 syntax.
         match = " ".join('"' + term.replace('"', '""') + '"' for term in terms)
+        # CROSS JOIN keeps the full-text lookup the outer loop: SQLite would otherwise walk the entries
+        # and run the full-text query once per entry (seconds at 10,000 entries).
         source = (
-            f"FROM {FTS_TABLE} JOIN {entries} e ON e.id = {FTS_TABLE}.rowid "
-            f"JOIN {agencies} a ON a.id = e.agency_id WHERE {FTS_TABLE} MATCH %s AND {' AND '.join(where)}"
+            f"FROM {FTS_TABLE} CROSS JOIN {entries} e ON e.id = {FTS_TABLE}.rowid "
+            f"CROSS JOIN {agencies} a ON a.id = e.agency_id "
+            f"WHERE {FTS_TABLE} MATCH %s AND {' AND '.join(where)}"
         )
         page = (
             f"SELECT e.id {source} "
