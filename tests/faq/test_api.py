@@ -138,3 +138,16 @@ def test_an_officer_cannot_create_for_another_agency(client, fred):
 def test_the_staff_calls_need_a_signed_in_person(client, db):
     response = client.post(STAFF, {}, content_type="application/json")
     assert response.status_code == 401
+
+
+def test_the_openapi_document_lists_the_calls_and_each_step(client, db):
+    document = client.get("/api/v1/openapi.json").json()
+    assert {
+        "/api/v1/faq",
+        "/api/v1/faq/{entry_id}",
+        "/api/v1/staff/faq",
+        "/api/v1/staff/faq/{entry_id}",
+    } <= set(document["paths"])
+    assert {"FaqSubmitAction", "FaqPublishAction", "FaqReturnAction", "FaqWithdrawAction"} <= set(
+        document["components"]["schemas"]
+    )

@@ -136,3 +136,14 @@ def test_only_the_agencys_officers_write_questions(tree, fred):
     with pytest.raises(WorkflowError) as caught:
         services.create_entry(agency=tree["education"], by=fred, question="问题", answer="答复")
     assert caught.value.status == 403
+
+
+def test_the_audit_log_reads_each_step_in_words():
+    from django.utils import translation
+
+    from sunshine.core import audit_actions
+
+    with translation.override("en"):
+        assert audit_actions.label_of("faq.publish") == "Common question published"
+        assert audit_actions.label_of("faq.create") == "Common question drafted"
+        assert audit_actions.domain_label_of("faq.withdraw") == "Common questions"
