@@ -23,6 +23,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("staff/annual-reports/", include("sunshine.backoffice.annualreports.urls")),
     path("staff/records/", include("sunshine.backoffice.records.urls")),
+    path("staff/faq/", include("sunshine.backoffice.faq_urls")),
     path("staff/", include("sunshine.backoffice.urls")),
     path("", include(calendar_pages)),
     path("faq/", include("sunshine.portal.faq_urls")),
