@@ -161,6 +161,26 @@ def run_annual(requests: int, runs: int, database_url: str | None, output_dir: P
     return result
 
 
+def run_faq(entries: int, database_url: str | None, output_dir: Path) -> dict[str, Any]:
+    """bench.faq_bench in a subprocess; its figures also go to faq-<engine>.json."""
+    env = {name: os.environ[name] for name in http_bench.PASSED_THROUGH if name in os.environ}
+    env.update(PYTHONPATH=str(ROOT), PYTHONDONTWRITEBYTECODE="1", SECRET_KEY=secrets.token_urlsafe(50))
+    output = output_dir / f"faq-{'postgresql' if database_url else 'sqlite'}.json"
+    output.parent.mkdir(parents=True, exist_ok=True)
+    command = [sys.executable, "-m", "bench.faq_bench", "--entries", str(entries), "--output", str(output)]
+    command += ["--database-url", database_url] if database_url else []
+    try:
+        subprocess.run(
+            command, cwd=ROOT, env=env, timeout=QUEUE_TIMEOUT, check=False, stdout=subprocess.DEVNULL
+        )
+    except subprocess.TimeoutExpired:
+        return {"status": "error", "error": f"did not finish within {QUEUE_TIMEOUT} s"}
+    if not output.exists():
+        return {"status": "error", "error": "bench.faq_bench wrote no result (see its output above)"}
+    result: dict[str, Any] = json.loads(output.read_text(encoding="utf-8"))
+    return result
+
+
 def run_http(options: http_bench.HttpOptions) -> dict[str, Any]:
     try:
         return http_bench.run(options)
@@ -276,6 +296,19 @@ def markdown(report: dict[str, Any]) -> str:
         else:
             lines.append(f"Not measured: {annual.get('error')}")
         lines.append("")
+    faq = report.get("faq")
+    if faq is not None:
+        lines += ["## Common questions (search)", ""]
+        if faq.get("status") == "ok":
+            lines += [
+                f"{faq['engine']}: {_number(faq['entries'])} questions, "
+                f"{faq['runs_per_query']} runs per query: p50 {_number(faq['p50_ms'], 1)} ms, "
+                f"p95 {_number(faq['p95_ms'], 1)} ms (target ≤ {_number(faq['target_p95_ms'])} ms: "
+                f"{'met' if faq['meets_target'] else 'NOT met'}).",
+            ]
+        else:
+            lines.append(f"Not measured: {faq.get('error')}")
+        lines.append("")
     portal = report.get("portal")
     if portal is not None:
         lines.append(portal_bench.markdown(portal))
@@ -327,7 +360,7 @@ def write_results(report: dict[str, Any], directory: Path) -> list[Path]:
 def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__)
     parser.add_argument(
-        "--only", choices=["clock", "http", "queue", "annual", "portal"], help="run one part only"
+        "--only", choices=["clock", "http", "queue", "annual", "portal", "faq"], help="run one part only"
     )
     parser.add_argument(
         "--clock-pairs", type=int, default=1_000_000, help="(start, days) pairs for the clock"
@@ -376,6 +409,14 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
         type=int,
         default=20_000,
         help="records generated for the portal part (default 20,000; 1,000,000 for the full run)",
+    )
+    parser.add_argument(
+        "--faq-entries", type=int, default=10_000, help="common questions in the faq part (default 10,000)"
+    )
+    parser.add_argument(
+        "--faq-database-url",
+        default=None,
+        help="run the faq part on PostgreSQL: postgres://postgres@127.0.0.1:5432/sunshine_bench_faq",
     )
     parser.add_argument("--output-dir", type=Path, default=RESULTS_DIR, help="where to write the results")
     arguments = parser.parse_args(argv)
@@ -444,6 +485,9 @@ def main(argv: list[str] | None = None) -> int:
                 server=http_bench.ServerConfig(workers=arguments.workers),
             )
         )
+    if arguments.only in (None, "faq"):
+        print(f"faq: {arguments.faq_entries:,} common questions …", flush=True)
+        report["faq"] = run_faq(arguments.faq_entries, arguments.faq_database_url, arguments.output_dir)
     report["total_seconds"] = round(time.perf_counter() - started, 1)
     paths = write_results(report, arguments.output_dir)
     print(markdown(report))
@@ -453,7 +497,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     failed = [
         part
-        for part in ("clock", "http", "queue", "annual", "portal")
+        for part in ("clock", "http", "queue", "annual", "portal", "faq")
         if report.get(part, {}).get("status") == "error"
     ]
     return 1 if failed else 0

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "sunshine.solicitations",
     "sunshine.letters",
     "sunshine.search",
+    "sunshine.faq",
     "sunshine.portal",
     "sunshine.backoffice",
     "sunshine.api",

@@ -45,6 +45,7 @@ DOMAINS: dict[str, Text] = {
     "solicitation": _("Opinion solicitations"),
     "solicitation_comment": _("Opinion solicitations"),
     "letter": _("Letters"),
+    "faq": _("Common questions"),
     "calendar": _("Working-day calendar"),
     "agency": _("Agencies and people"),
     "membership": _("Agencies and people"),
@@ -86,6 +87,9 @@ LABELS: dict[str, Text] = {
     # Annual reports
     "annualreport.open": _("Annual report draft opened"),
     "annualreport.edit": _("Annual report draft edited"),
+    # Common questions (the steps of review and publication are the workflow's)
+    "faq.create": _("Common question drafted"),
+    "faq.edit": _("Common question edited"),
     # Working-day calendar
     "calendar.publish_year": _("Calendar year published"),
     "calendar.check": _("Calendar package checked for newly published years"),
