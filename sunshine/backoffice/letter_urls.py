@@ -1,0 +1,12 @@
+"""Staff pages of letters, under /staff/letters/ (namespace ``letters_staff``)."""
+
+from django.urls import path
+
+from sunshine.backoffice import letters
+
+app_name = "letters_staff"
+urlpatterns = [
+    path("", letters.queue, name="queue"),
+    path("<int:pk>/", letters.detail, name="detail"),
+    path("<int:pk>/actions/<slug:action>/", letters.take_action, name="action"),
+]

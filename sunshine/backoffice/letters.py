@@ -1,0 +1,111 @@
+"""Back office pages of letters (信件): the queue of open letters with their clocks, and one letter
+with its history and a form per action the person may take. Thin views: the rules are the letters
+services' (docs/letters.md)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from sunshine.backoffice.request_display import STATE_LABELS
+from sunshine.backoffice.letter_forms import LetterActionForm, action_form, step_date
+from sunshine.backoffice.requests import staff_agencies
+from sunshine.core.workflow import WorkflowError
+from sunshine.letters import selectors, services
+from sunshine.letters.actions import ACTIONS
+from sunshine.letters.clock import current_thresholds, state_of
+from sunshine.letters.codes import CONCLUDED_STATUSES
+from sunshine.letters.models import Letter
+from sunshine.letters.presenters import staff_letter_data
+
+PAGE_SIZE = 50
+
+
+def _row(letter: Letter, state: str | None) -> dict[str, Any]:
+    return {"letter": letter, "state": state or "", "label": STATE_LABELS.get(state or "", "")}
+
+
+@login_required
+def queue(request: HttpRequest) -> HttpResponse:
+    """Open letters of the person's agencies, nearest due date first (the first page)."""
+    staff_agencies(request)  # 403 without an agency
+    limits = current_thresholds()
+    letters = (
+        selectors.letters_for_staff(request.user)
+        .exclude(status__in=CONCLUDED_STATUSES)
+        .order_by("due_date", "received_on", "id")
+    )
+    total = letters.count()
+    rows = [
+        _row(letter, state_of(letter.status, letter.due_date, limits))
+        for letter in letters[:PAGE_SIZE]
+    ]
+    context = {"rows": rows, "total": total, "more": total > PAGE_SIZE}
+    return render(request, "backoffice/letters/queue.html", context)
+
+
+def _load(request: HttpRequest, pk: int) -> Letter:
+    staff_agencies(request)  # 403 without an agency
+    return selectors.get_letter_for_staff(request.user, pk)  # 404 beyond the person's agencies
+
+
+def _render(
+    request: HttpRequest,
+    letter: Letter,
+    *,
+    bound: LetterActionForm | None = None,
+    problem: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    permitted = selectors.actions_for(request.user, letter)
+    forms = []
+    for name in permitted:
+        form = bound if bound is not None and bound.prefix == name else action_form(name, letter, request.user)
+        forms.append({"name": name, "texts": ACTIONS[name].texts, "form": form})
+    data = staff_letter_data(letter, permitted_actions=permitted, read_only=not permitted)
+    context: dict[str, Any] = {
+        "letter": letter,
+        "data": data,
+        "forms": forms,
+        "problem": problem,
+        "bound": bound,
+        "transfers": letter.transfers.select_related("from_agency", "to_agency"),
+    }
+    return render(request, "backoffice/letters/detail.html", context, status=status)
+
+
+@login_required
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _render(request, _load(request, pk))
+
+
+@login_required
+@require_POST
+def take_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """One action through ``services.perform_action``: 403 for the person's roles (the service's
+    ``WorkflowForbidden``), the form again with its errors beside the fields otherwise."""
+    letter = _load(request, pk)
+    if action not in ACTIONS:
+        raise Http404(action)
+    form = action_form(action, letter, request.user, request.POST)
+    if not form.is_valid():
+        return _render(request, letter, bound=form, status=422)
+    try:
+        services.perform_action(
+            letter=letter, action=action, by=request.user, date=step_date(form), **form.inputs()
+        )
+    except WorkflowError as exc:
+        if exc.status == 403:
+            raise
+        letter.refresh_from_db()
+        if exc.fields:
+            form.add_service_errors(exc.fields)
+            return _render(request, letter, bound=form, status=exc.status)
+        return _render(request, letter, problem=exc.message, status=exc.status)
+    messages.success(request, str(ACTIONS[action].texts.history))
+    return redirect("letters_staff:detail", pk=letter.pk)

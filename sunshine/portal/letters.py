@@ -1,0 +1,163 @@
+"""The writer's pages of letters (信件): write to an agency, see the tracking code and access key
+once, follow the letter with both and answer the agency's request for information.
+
+As for requests, the access key never appears in a URL: it is posted in forms, and after writing it
+waits in the session for the one page that shows it. Wrong keys count towards the letters' brake on
+guessing (``letters.throttle``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from sunshine.api.errors import ApiProblem
+from sunshine.core import idempotency
+from sunshine.core.workflow import WorkflowError
+from sunshine.letters import access, selectors, services, throttle
+from sunshine.letters.models import Letter
+from sunshine.letters.presenters import writer_letter_data
+from sunshine.portal.letter_forms import FollowForm, InfoForm, WriteForm
+from sunshine.portal.request_forms import new_form_token
+
+WRITTEN_SESSION_KEY = "portal.letters.written"  # code and key, until the confirmation shows them
+IDEMPOTENCY_SCOPE = "portal.letters.write"
+
+
+def _store(form: WriteForm) -> Letter:
+    agency = form.agencies[form.cleaned_data["agency"]]
+    data = form.cleaned_data
+    letter, _new = idempotency.once(
+        scope=IDEMPOTENCY_SCOPE,
+        key=data["form_token"] or None,
+        payload=form.payload(),
+        create=lambda: services.submit_letter(
+            agency=agency,
+            kind=data["kind"],
+            subject=data["subject"],
+            body=data["body"],
+            writer=form.writer(),
+            publish_consent=bool(data.get("publish_consent")),
+        )[0],
+        object_id=lambda created: str(created.pk),
+        load=lambda pk: Letter.objects.select_related("agency").get(pk=int(pk)),
+    )
+    return letter
+
+
+@require_http_methods(["GET", "POST"])
+def write(request: HttpRequest) -> HttpResponse:
+    """The letter form; nothing is stored while a field is in error."""
+    if request.method == "POST":
+        form = WriteForm(request.POST)
+        if form.is_valid():
+            try:
+                letter = _store(form)
+            except WorkflowError as exc:
+                if exc.fields:
+                    form.add_service_errors(exc.fields)
+                else:
+                    form.add_error(None, exc.message)
+            except ApiProblem as exc:  # the form was sent before with other details
+                form.add_error(None, exc.message)
+            else:
+                request.session[WRITTEN_SESSION_KEY] = {
+                    "tracking_code": letter.tracking_code,
+                    "access_key": access.access_key_for(letter),
+                }
+                return redirect("letters:written")
+    else:
+        form = WriteForm(initial={"agency": request.GET.get("agency", ""), "form_token": new_form_token()})
+    response = render(request, "portal/letters/write.html", {"form": form, "agency": form.chosen_agency()})
+    if form.is_bound:
+        add_never_cache_headers(response)
+    return response
+
+
+@never_cache
+def written(request: HttpRequest) -> HttpResponse:
+    """The confirmation: the tracking code and the access key, shown once; the due date."""
+    receipt = request.session.pop(WRITTEN_SESSION_KEY, None)
+    if receipt is None:
+        return redirect("letters:follow")
+    letter = selectors.get_letter_for_writer(receipt["tracking_code"], receipt["access_key"])
+    return render(request, "portal/letters/written.html", {"receipt": receipt, "letter": letter})
+
+
+def _letter_page(
+    request: HttpRequest,
+    letter: Letter,
+    key: str,
+    *,
+    info_form: InfoForm | None = None,
+    notice: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    context: dict[str, Any] = {
+        "letter": letter,
+        "found": writer_letter_data(letter),
+        "tracking_code": letter.tracking_code,
+        "access_key": key,
+        "info_form": info_form or InfoForm(),
+        "notice": notice,
+    }
+    response = render(request, "portal/letters/letter.html", context, status=status)
+    add_never_cache_headers(response)
+    return response
+
+
+def _open(request: HttpRequest, form: FollowForm) -> Letter | None:
+    """The letter the form's code and key open, or None with the error on the form."""
+    if throttle.is_blocked(request):
+        form.add_error(None, throttle.refused_message())
+        return None
+    if not form.is_valid():
+        return None
+    code, key = form.cleaned_data["tracking_code"], form.cleaned_data["access_key"]
+    try:
+        return selectors.get_letter_for_writer(code, key)
+    except Http404:
+        throttle.record_failure(request)
+        form.add_error(None, _("No letter matches this tracking code and access key. Check both and try again."))
+        return None
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def follow(request: HttpRequest) -> HttpResponse:
+    """The code and key form (GET), and the letter they open (POST)."""
+    if request.method == "POST":
+        form = FollowForm(request.POST)
+        letter = _open(request, form)
+        if letter is not None:
+            return _letter_page(request, letter, form.cleaned_data["access_key"])
+    else:
+        form = FollowForm()
+    status = 200 if not form.errors else 400
+    return render(request, "portal/letters/follow.html", {"form": form}, status=status)
+
+
+@never_cache
+@require_POST
+def send_info(request: HttpRequest) -> HttpResponse:
+    """The writer's answer to a request for information, sent with the code and the key."""
+    form = FollowForm(request.POST)
+    letter = _open(request, form)
+    if letter is None:
+        return render(request, "portal/letters/follow.html", {"form": form}, status=400)
+    key = form.cleaned_data["access_key"]
+    info_form = InfoForm(request.POST)
+    if not info_form.is_valid():
+        return _letter_page(request, letter, key, info_form=info_form, status=400)
+    try:
+        letter = services.answer_info(letter=letter, text=info_form.cleaned_data["text"])
+    except WorkflowError as exc:
+        info_form.add_error("text" if "text" in exc.fields else None, exc.fields.get("text", exc.message))
+        return _letter_page(request, letter, key, info_form=info_form, status=exc.status)
+    notice = _("Thank you. The agency has your answer; the reply period runs again.")
+    return _letter_page(request, letter, key, notice=notice)
