@@ -99,7 +99,10 @@ class ReplyForm(LetterActionForm):
             del self.fields["publish"]
 
     def inputs(self) -> dict[str, Any]:
-        return {"text": self.cleaned_data.get("text") or "", "publish": bool(self.cleaned_data.get("publish"))}
+        return {
+            "text": self.cleaned_data.get("text") or "",
+            "publish": bool(self.cleaned_data.get("publish")),
+        }
 
 
 class SuperviseForm(LetterActionForm):

@@ -12,8 +12,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from sunshine.backoffice.request_display import STATE_LABELS
 from sunshine.backoffice.letter_forms import LetterActionForm, action_form, step_date
+from sunshine.backoffice.request_display import STATE_LABELS
 from sunshine.backoffice.requests import staff_agencies
 from sunshine.core.workflow import WorkflowError
 from sunshine.letters import selectors, services
@@ -41,10 +41,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         .order_by("due_date", "received_on", "id")
     )
     total = letters.count()
-    rows = [
-        _row(letter, state_of(letter.status, letter.due_date, limits))
-        for letter in letters[:PAGE_SIZE]
-    ]
+    rows = [_row(letter, state_of(letter.status, letter.due_date, limits)) for letter in letters[:PAGE_SIZE]]
     context = {"rows": rows, "total": total, "more": total > PAGE_SIZE}
     return render(request, "backoffice/letters/queue.html", context)
 
@@ -65,7 +62,9 @@ def _render(
     permitted = selectors.actions_for(request.user, letter)
     forms = []
     for name in permitted:
-        form = bound if bound is not None and bound.prefix == name else action_form(name, letter, request.user)
+        form = (
+            bound if bound is not None and bound.prefix == name else action_form(name, letter, request.user)
+        )
         forms.append({"name": name, "texts": ACTIONS[name].texts, "form": form})
     data = staff_letter_data(letter, permitted_actions=permitted, read_only=not permitted)
     context: dict[str, Any] = {

@@ -123,7 +123,9 @@ def _open(request: HttpRequest, form: FollowForm) -> Letter | None:
         return selectors.get_letter_for_writer(code, key)
     except Http404:
         throttle.record_failure(request)
-        form.add_error(None, _("No letter matches this tracking code and access key. Check both and try again."))
+        form.add_error(
+            None, _("No letter matches this tracking code and access key. Check both and try again.")
+        )
         return None
 
 

@@ -43,22 +43,26 @@ def sent(client, **overrides):
     html = client.get(response["Location"], **EN).content.decode()
     code = re.search(r'id="tracking-code"[^>]*>([^<]+)<', html)
     key = re.search(r'id="access-key"[^>]*>([^<]+)<', html)
-    assert code and key
+    assert code
+    assert key
     return html, code[1], key[1]
 
 
 def test_the_form_shows_the_agencys_guide_beside_it(client, tree):
     html = client.get("/letters/write/?agency=CITY-EDU", **EN).content.decode()
     assert "Disclosure guide of" in html
-    assert 'name="kind"' in html and 'name="publish_consent"' in html
+    assert 'name="kind"' in html
+    assert 'name="publish_consent"' in html
 
 
 def test_a_letter_sent_shows_its_code_key_and_due_date_once(client, tree):
-    html, code, key = sent(client)
+    html, code, _key = sent(client)
     letter = Letter.objects.get(tracking_code=code)
-    assert letter.writer_name == "陈小明" and letter.kind == "consultation"
+    assert letter.writer_name == "陈小明"
+    assert letter.kind == "consultation"
     assert "This is the only time the access key is shown." in html
-    assert letter.due_date is not None and letter.due_date.isoformat() in html
+    assert letter.due_date is not None
+    assert letter.due_date.isoformat() in html
     again = client.get("/letters/write/sent/", **EN)
     assert again.status_code == 302  # the key is not shown a second time
 
@@ -96,7 +100,8 @@ def test_the_code_and_key_open_the_letter_with_its_history(client, tree):
     response = client.post("/letters/follow/", {"tracking_code": code, "access_key": key}, **EN)
     html = response.content.decode()
     assert response.status_code == 200
-    assert "入学政策" in html and 'id="letter-history"' in html
+    assert "入学政策" in html
+    assert 'id="letter-history"' in html
     assert "Submitted" in html
     assert key not in response.request.get("QUERY_STRING", "")
 
@@ -114,7 +119,8 @@ def test_the_writer_answers_the_items_asked_for_and_the_period_runs_again(client
     services.perform_action(letter=letter, action="accept", by=alice)
     services.perform_action(letter=letter, action="request_info", by=alice, items=["户籍证明"])
     page = client.post("/letters/follow/", {"tracking_code": code, "access_key": key}, **EN).content.decode()
-    assert "户籍证明" in page and 'action="/letters/follow/info/"' in page
+    assert "户籍证明" in page
+    assert 'action="/letters/follow/info/"' in page
 
     empty = client.post("/letters/follow/info/", {"tracking_code": code, "access_key": key, "text": ""}, **EN)
     assert empty.status_code == 400
@@ -140,6 +146,8 @@ def test_the_reply_is_shown_to_the_writer(client, tree, alice):
 
 
 def test_the_portal_navigation_leads_to_the_letter_form(client, tree):
-    nav = re.search(r'<nav class="site-nav".*?</nav>', client.get("/letters/write/", **EN).content.decode(), re.S)
+    nav = re.search(
+        r'<nav class="site-nav".*?</nav>', client.get("/letters/write/", **EN).content.decode(), re.S
+    )
     assert nav is not None
     assert 'href="/letters/write/" aria-current="page"' in nav[0]

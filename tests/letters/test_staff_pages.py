@@ -69,9 +69,11 @@ def test_an_officer_accepts_and_replies_to_a_letter(client, alice, letter):
     response = act(client, letter, "reply", text="已核查，收费已退还。")
     assert response.status_code == 302
     letter.refresh_from_db()
-    assert letter.status == "replied" and letter.reply_text == "已核查，收费已退还。"
+    assert letter.status == "replied"
+    assert letter.reply_text == "已核查，收费已退还。"
     html = client.get(f"/staff/letters/{letter.pk}/", **EN).content.decode()
-    assert "Letter accepted" in html and 'id="action-close"' in html
+    assert "Letter accepted" in html
+    assert 'id="action-close"' in html
 
 
 def test_errors_of_an_action_stand_beside_their_fields_and_nothing_changes(client, alice, letter):
@@ -101,7 +103,8 @@ def test_an_officer_extends_naming_the_signer_who_approved(client, alice, sid, l
     response = act(client, letter, "extend", working_days="5", reason="需现场核查", approver="sid")
     assert response.status_code == 302
     letter.refresh_from_db()
-    assert letter.extension_days == 5 and letter.extension_approver == sid
+    assert letter.extension_days == 5
+    assert letter.extension_approver == sid
 
 
 def test_a_step_the_status_does_not_allow_is_refused_in_words(client, alice, letter):
