@@ -77,7 +77,7 @@ class ReceiveInfoForm(LetterActionForm):
 
 
 class ExtendForm(LetterActionForm):
-    working_days = forms.IntegerField(label=_("Working days"), min_value=1, max_value=60)
+    working_days = forms.IntegerField(label=_("Working days"))
     reason = _text(_("Reason"), rows=3)
     approver = forms.ChoiceField(label=_("Approved by"))
 

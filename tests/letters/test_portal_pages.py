@@ -151,3 +151,13 @@ def test_the_portal_navigation_leads_to_the_letter_form(client, tree):
     )
     assert nav is not None
     assert 'href="/letters/write/" aria-current="page"' in nav[0]
+
+
+def test_a_due_date_in_an_unpublished_year_is_marked_provisional(client, tree, monkeypatch):
+    monkeypatch.setattr(
+        "django.utils.timezone.localdate", lambda *args, **kwargs: datetime.date(2026, 12, 21)
+    )
+    html, code, _key = sent(client, kind="complaint")
+    letter = Letter.objects.get(tracking_code=code)
+    assert letter.due_date_provisional is True
+    assert 'class="provisional-mark"' in html
