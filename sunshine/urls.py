@@ -29,5 +29,6 @@ urlpatterns = [
     path("faq/", include("sunshine.portal.faq_urls")),
     path("", include("sunshine.portal.annual_report_urls")),
     path("solicitations/", include("sunshine.portal.solicitation_urls")),
+    path("surveys/", include("sunshine.portal.survey_urls")),
     path("", include("sunshine.portal.urls")),
 ]
