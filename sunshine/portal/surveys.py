@@ -29,7 +29,9 @@ def _answers_from(request: HttpRequest, survey: Survey) -> dict[str, Any]:
     answers: dict[str, Any] = {}
     for question in selectors.questions(survey):
         key = f"q{question.pk}"
-        answers[str(question.pk)] = request.POST.getlist(key) if question.kind == Kind.MULTIPLE else request.POST.get(key, "")
+        answers[str(question.pk)] = (
+            request.POST.getlist(key) if question.kind == Kind.MULTIPLE else request.POST.get(key, "")
+        )
     return answers
 
 

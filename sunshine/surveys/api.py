@@ -20,14 +20,15 @@ from sunshine.api.errors import ApiProblem
 from sunshine.core.workflow import Action
 from sunshine.surveys import export, selectors, services, throttle, tokens
 from sunshine.surveys.actions import WORKFLOW
-from sunshine.surveys.codes import Kind, Status as SurveyStatus
+from sunshine.surveys.codes import Kind
+from sunshine.surveys.codes import Status as SurveyStatus
 from sunshine.surveys.models import Survey
 from sunshine.surveys.roles import may_act
 
 router = Router()
 public_router = Router()
 staff_router = Router(auth=staff_auth)
-TOKEN_HEADER = "HTTP_X_SURVEY_TOKEN"
+TOKEN_HEADER = "HTTP_X_SURVEY_TOKEN"  # noqa: S105  # a header name, not a secret
 
 
 # --- Schemas ---------------------------------------------------------------------------------------
@@ -159,7 +160,9 @@ def list_surveys(request: HttpRequest) -> list[dict[str, Any]]:
     return [_summary(s, now) for s in selectors.public_surveys()]
 
 
-@public_router.get("/{int:pk}", summary="One survey: its questions, options, period, status and published results")
+@public_router.get(
+    "/{int:pk}", summary="One survey: its questions, options, period, status and published results"
+)
 def get_survey(request: HttpRequest, pk: int) -> dict[str, Any]:
     return _detail(selectors.get_public_survey(pk), timezone.now())
 
@@ -191,7 +194,10 @@ def _agency(request: HttpRequest, code: str) -> Agency:
         return get_agency_for_staff(request.user, code)
     except Http404 as exc:
         raise ApiProblem(
-            422, "validation_error", _("Some of the input is not valid."), {"agency": _("No agency has this code.")}
+            422,
+            "validation_error",
+            _("Some of the input is not valid."),
+            {"agency": _("No agency has this code.")},
         ) from exc
 
 
@@ -248,7 +254,8 @@ def staff_csv(request: HttpRequest, pk: int) -> HttpResponse:
 def staff_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     survey = selectors.get_survey_for_staff(request.user, pk)
     response = HttpResponse(
-        export.as_xlsx(survey), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        export.as_xlsx(survey),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = f'attachment; filename="survey-{survey.pk}.xlsx"'
     return response

@@ -32,7 +32,12 @@ def rows(survey: Survey) -> list[list[str]]:
         line = [str(response.pk), timezone.localtime(response.created_at).strftime("%Y-%m-%d %H:%M")]
         if not survey.anonymous:
             line.append(response.name)
-        line += ["; ".join(by_question.get(q.pk, [])) if q.kind == Kind.MULTIPLE else "".join(by_question.get(q.pk, [])) for q in qs]
+        line += [
+            "; ".join(by_question.get(q.pk, []))
+            if q.kind == Kind.MULTIPLE
+            else "".join(by_question.get(q.pk, []))
+            for q in qs
+        ]
         table.append(line)
     return table
 

@@ -72,14 +72,19 @@ def results(survey: Survey, *, mask: bool = True) -> list[QuestionResult]:
     out: list[QuestionResult] = []
     answers = Answer.objects.filter(response__survey=survey)
     answered = dict(
-        answers.values_list("question").annotate(n=Count("response", distinct=True)).values_list("question", "n")
+        answers.values_list("question")
+        .annotate(n=Count("response", distinct=True))
+        .values_list("question", "n")
     )
-    per_option = dict(answers.exclude(option=None).values_list("option").annotate(n=Count("pk")).values_list("option", "n"))
+    per_option = dict(
+        answers.exclude(option=None).values_list("option").annotate(n=Count("pk")).values_list("option", "n")
+    )
     per_scale: dict[tuple[int, int], int] = {
-        (q, s): n
-        for q, s, n in answers.exclude(scale=None).values_list("question", "scale").annotate(n=Count("pk")).values_list(
-            "question", "scale", "n"
-        )
+        (q, s or 0): n
+        for q, s, n in answers.exclude(scale=None)
+        .values_list("question", "scale")
+        .annotate(n=Count("pk"))
+        .values_list("question", "scale", "n")
     }
     for question in questions(survey):
         total = answered.get(question.pk, 0)
@@ -95,7 +100,12 @@ def results(survey: Survey, *, mask: bool = True) -> list[QuestionResult]:
             if total:
                 result.mean = round(sum(n * per_scale.get((question.pk, n), 0) for n in SCALE) / total, 2)
         else:
-            texts = answers.filter(question=question).exclude(text="").values_list("text", flat=True).order_by("pk")
+            texts = (
+                answers.filter(question=question)
+                .exclude(text="")
+                .values_list("text", flat=True)
+                .order_by("pk")
+            )
             rule = survey.agency.name_masking
             result.texts = [mask_text(t, rule) if mask else t for t in texts]
         out.append(result)

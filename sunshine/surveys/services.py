@@ -52,7 +52,9 @@ def _checked_questions(questions: Sequence[Mapping[str, Any]]) -> list[dict[str,
             errors[name] = _("A choice question needs at least two options.")
         elif kind not in CHOICE_KINDS and options:
             errors[name] = _("Only choice questions have options.")
-        cleaned.append({"kind": kind, "text": text, "required": bool(raw.get("required", True)), "options": options})
+        cleaned.append(
+            {"kind": kind, "text": text, "required": bool(raw.get("required", True)), "options": options}
+        )
     if errors:
         raise invalid(errors)
     return cleaned
@@ -221,13 +223,16 @@ def submit_response(
             raise already_answered()
         questions = list(survey.questions.prefetch_related("options"))
         known = {str(q.pk) for q in questions}
+        given = {str(key): value for key, value in answers.items()}  # ids may be ints from Python
         errors: dict[str, str] = {
-            f"questions.{key}": _("This survey has no such question.") for key in map(str, answers) if key not in known
+            f"questions.{key}": _("This survey has no such question.")
+            for key in map(str, answers)
+            if key not in known
         }
         rows: list[Answer] = []
         for question in questions:
             try:
-                rows.extend(_answer_rows(question, answers.get(str(question.pk), answers.get(question.pk))))  # type: ignore[call-overload]  # keys may be ints from Python callers
+                rows.extend(_answer_rows(question, given.get(str(question.pk))))
             except ValueError as exc:
                 errors[f"questions.{question.pk}"] = str(exc)
         name = name.strip()
@@ -240,7 +245,10 @@ def submit_response(
         try:
             with transaction.atomic():
                 response = Response.objects.create(
-                    survey=survey, respondent=respondent, name="" if survey.anonymous else name, created_at=now
+                    survey=survey,
+                    respondent=respondent,
+                    name="" if survey.anonymous else name,
+                    created_at=now,
                 )
         except IntegrityError as exc:  # the same token, twice at once
             raise already_answered() from exc

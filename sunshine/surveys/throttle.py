@@ -27,7 +27,7 @@ def check(request: HttpRequest) -> None:
         raise WorkflowError(
             429,
             "too_many_responses",
-            _("Many answers have come from your connection in a short time. Please try again in ten minutes."),
+            _("Many answers came from your connection in a short time. Please try again in ten minutes."),
         )
 
 

@@ -12,7 +12,12 @@ from tests.surveys.conftest import QUESTIONS, make_draft
 def test_an_officer_drafts_a_survey_with_ordered_questions_and_options(tree, alice):
     survey = make_draft(tree["education"], by=alice)
     questions = list(survey.questions.prefetch_related("options"))
-    assert [(q.position, q.kind) for q in questions] == [(1, "single"), (2, "multiple"), (3, "scale"), (4, "text")]
+    assert [(q.position, q.kind) for q in questions] == [
+        (1, "single"),
+        (2, "multiple"),
+        (3, "scale"),
+        (4, "text"),
+    ]
     assert [o.text for o in questions[1].options.all()] == ["学区划分", "报名时间", "收费"]
     entry = AuditEntry.objects.get(action="survey.create")
     assert (entry.after or {})["questions"] == 4
@@ -25,7 +30,10 @@ def test_an_officer_of_another_agency_may_not_draft_one(tree, fred):
 
 def test_a_choice_question_needs_two_options_and_the_error_names_it(tree):
     with translation.override("en"), pytest.raises(WorkflowError) as caught:
-        make_draft(tree["education"], questions=[QUESTIONS[2], {"kind": "single", "text": "是否？", "options": ["是"]}])
+        make_draft(
+            tree["education"],
+            questions=[QUESTIONS[2], {"kind": "single", "text": "是否？", "options": ["是"]}],
+        )
     assert caught.value.status == 422
     assert caught.value.fields == {"questions.2": "A choice question needs at least two options."}
 

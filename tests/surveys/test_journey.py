@@ -6,9 +6,9 @@ import datetime
 
 from django.utils import timezone
 
+from sunshine.surveys.models import Survey
 from tests.api_helpers import bearer, token_for
 from tests.surveys.conftest import QUESTIONS, close
-from sunshine.surveys.models import Survey
 
 
 def test_a_survey_runs_from_creation_to_its_chart(client, tree, alice, simon):
@@ -48,11 +48,14 @@ def test_a_survey_runs_from_creation_to_its_chart(client, tree, alice, simon):
             str(q[2]["id"]): scale,
             str(q[3]["id"]): "请联系我 13812345678",
         }
-        sent = client.post(f"/api/v1/surveys/{pk}/responses", {"answers": answers}, content_type="application/json")
+        sent = client.post(
+            f"/api/v1/surveys/{pk}/responses", {"answers": answers}, content_type="application/json"
+        )
         assert sent.status_code == 201, sent.content
 
     csv = staff("get", f"/{pk}/responses.csv")
-    assert csv.status_code == 200 and csv["Content-Type"].startswith("text/csv")
+    assert csv.status_code == 200
+    assert csv["Content-Type"].startswith("text/csv")
     assert len(csv.content.decode("utf-8-sig").splitlines()) == 4
 
     close(Survey.objects.get(pk=pk))
@@ -62,8 +65,11 @@ def test_a_survey_runs_from_creation_to_its_chart(client, tree, alice, simon):
     results = client.get(f"/api/v1/surveys/{pk}").json()["results"]
     assert [c["count"] for c in results[0]["counts"]] == [2, 1]
     assert [c["count"] for c in results[2]["counts"]] == [0, 1, 0, 1, 1]
-    assert results[3]["texts"] and "13812345678" not in results[3]["texts"][0]
+    assert results[3]["texts"]
+    assert "13812345678" not in results[3]["texts"][0]
 
     page = client.get(f"/surveys/{pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert "<svg" in page and f'<title id="chart-{q[0]["id"]}-title">您的孩子在哪个学段？</title>' in page
-    assert "<table" in page and "感谢参与" in page
+    assert "<svg" in page
+    assert f'<title id="chart-{q[0]["id"]}-title">您的孩子在哪个学段？</title>' in page
+    assert "<table" in page
+    assert "感谢参与" in page

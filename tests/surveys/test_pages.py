@@ -7,7 +7,12 @@ from tests.surveys.conftest import close, ids
 
 def form_data(survey):
     q, o = ids(survey)
-    return {f"q{q[0]}": str(o[0][1]), f"q{q[1]}": [str(o[1][0]), str(o[1][1])], f"q{q[2]}": "2", f"q{q[3]}": ""}
+    return {
+        f"q{q[0]}": str(o[0][1]),
+        f"q{q[1]}": [str(o[1][0]), str(o[1][1])],
+        f"q{q[2]}": "2",
+        f"q{q[3]}": "",
+    }
 
 
 def test_the_list_shows_published_surveys_only(client, draft, tree):

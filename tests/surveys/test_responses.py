@@ -11,7 +11,10 @@ from tests.surveys.conftest import close, good_answers, ids, make_draft
 
 def answer(client, survey, body):
     return client.post(
-        f"/api/v1/surveys/{survey.pk}/responses", body, content_type="application/json", HTTP_ACCEPT_LANGUAGE="en"
+        f"/api/v1/surveys/{survey.pk}/responses",
+        body,
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="en",
     )
 
 
@@ -43,8 +46,12 @@ def test_a_bad_answer_is_refused_naming_the_question_and_nothing_is_stored(clien
     reply = answer(client, open_survey, {"answers": answers})
     assert reply.status_code == 422
     fields = reply.json()["error"]["fields"]
-    assert fields == {f"questions.{q[0]}": "Choose one option.", f"questions.{q[2]}": "Choose a number from 1 to 5."}
-    assert Response.objects.count() == 0 and Answer.objects.count() == 0
+    assert fields == {
+        f"questions.{q[0]}": "Choose one option.",
+        f"questions.{q[2]}": "Choose a number from 1 to 5.",
+    }
+    assert Response.objects.count() == 0
+    assert Answer.objects.count() == 0
 
 
 def test_a_required_question_left_empty_is_named(open_survey):
@@ -61,7 +68,9 @@ def test_an_identified_survey_asks_for_a_name(tree):
     with translation.override("en"), pytest.raises(WorkflowError) as caught:
         services.submit_response(survey=survey, respondent="r1", answers=good_answers(survey))
     assert caught.value.fields == {"name": "This survey asks for your name."}
-    response = services.submit_response(survey=survey, respondent="r1", answers=good_answers(survey), name="王五")
+    response = services.submit_response(
+        survey=survey, respondent="r1", answers=good_answers(survey), name="王五"
+    )
     assert response.name == "王五"
 
 

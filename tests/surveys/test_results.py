@@ -1,14 +1,15 @@
 from __future__ import annotations
 
-import openpyxl
 import io
+
+import openpyxl
 
 from sunshine.surveys import charts, export, selectors, services
 from tests.surveys.conftest import close, good_answers, ids
 
 
 def answered(survey, n=3):
-    q, o = ids(survey)
+    q, _o = ids(survey)
     for i in range(n):
         answers = {**good_answers(survey, text=f"联系我13812345678，第{i}条"), str(q[2]): 5 if i else 3}
         services.submit_response(survey=survey, respondent=f"r{i}", answers=answers)
@@ -32,8 +33,9 @@ def test_text_answers_are_listed_with_personal_data_masked(open_survey):
 def test_the_chart_is_an_svg_with_a_title(open_survey):
     result = selectors.results(answered(open_survey))[0]
     svg = charts.bar_chart(result, result.question.text)
-    assert svg.startswith("<svg") and 'role="img"' in svg
-    assert f"<title id=\"chart-{result.question.pk}-title\">您的孩子在哪个学段？</title>" in svg
+    assert svg.startswith("<svg")
+    assert 'role="img"' in svg
+    assert f'<title id="chart-{result.question.pk}-title">您的孩子在哪个学段？</title>' in svg
 
 
 def test_exports_have_one_row_per_response(open_survey):
@@ -43,4 +45,5 @@ def test_exports_have_one_row_per_response(open_survey):
     assert "学区划分; 收费" in lines[1]
     book = openpyxl.load_workbook(io.BytesIO(export.as_xlsx(close(open_survey))))
     sheet = book.active
-    assert sheet is not None and sheet.max_row == 4
+    assert sheet is not None
+    assert sheet.max_row == 4

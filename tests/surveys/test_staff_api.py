@@ -35,7 +35,12 @@ def test_staff_of_another_agency_do_not_see_the_survey(client, tree, fred):
     survey = make_draft(tree["education"])
     reply = client.get(f"/api/v1/staff/surveys/{survey.pk}", **bearer(token_for(client, "fred")))
     assert reply.status_code == 404
-    assert client.get(f"/api/v1/staff/surveys/{survey.pk}/responses.csv", **bearer(token_for(client, "fred"))).status_code == 404
+    assert (
+        client.get(
+            f"/api/v1/staff/surveys/{survey.pk}/responses.csv", **bearer(token_for(client, "fred"))
+        ).status_code
+        == 404
+    )
 
 
 def test_a_draft_is_not_public(client, draft):

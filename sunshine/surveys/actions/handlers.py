@@ -13,7 +13,15 @@ from sunshine.surveys.actions.inputs import CloseEarlyInput, ResultsInput
 from sunshine.surveys.codes import CHOICE_KINDS, Phase
 from sunshine.surveys.models import Survey
 
-AUDITED_FIELDS = ("status", "title", "opens_at", "closes_at", "anonymous", "published_at", "results_published_at")
+AUDITED_FIELDS = (
+    "status",
+    "title",
+    "opens_at",
+    "closes_at",
+    "anonymous",
+    "published_at",
+    "results_published_at",
+)
 
 
 def lock(survey: Survey) -> Survey:
@@ -37,7 +45,9 @@ def publish(step: Step[Survey]) -> dict[str, Any]:
         raise invalid({"questions": _("A survey needs at least one question.")})
     for question in questions:
         if question.kind in CHOICE_KINDS and len(question.options.all()) < 2:
-            raise invalid({f"questions.{question.position}": _("A choice question needs at least two options.")})
+            raise invalid(
+                {f"questions.{question.position}": _("A choice question needs at least two options.")}
+            )
     survey.published_at = step.now
     return {"opens_at": survey.opens_at, "closes_at": survey.closes_at}
 
@@ -56,7 +66,9 @@ def publish_results(step: Step[Survey]) -> dict[str, Any]:
     survey = step.obj
     assert isinstance(step.input, ResultsInput)
     if survey.phase(step.now) != Phase.CLOSED:
-        raise WorkflowError(409, "survey_still_open", _("The results are published once the survey has closed."))
+        raise WorkflowError(
+            409, "survey_still_open", _("The results are published once the survey has closed.")
+        )
     survey.results_summary = step.input.summary
     survey.results_published_at = step.now
     return {}

@@ -6,7 +6,9 @@ from pydantic import BaseModel, Field
 
 
 class CloseEarlyInput(BaseModel):
-    reason: str = Field(min_length=1, max_length=2000, description="why the survey closes before the date set")
+    reason: str = Field(
+        min_length=1, max_length=2000, description="why the survey closes before the date set"
+    )
 
 
 class ResultsInput(BaseModel):
