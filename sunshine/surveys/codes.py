@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Status(models.TextChoices):
@@ -18,14 +19,14 @@ class Phase(models.TextChoices):
     DRAFT = "draft", _("Draft")
     UPCOMING = "upcoming", _("Not open yet")
     OPEN = "open", _("Open for answers")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", pgettext_lazy("survey", "Closed")
     RESULTS_PUBLISHED = "results_published", _("Results published")
 
 
 class Kind(models.TextChoices):
     SINGLE = "single", _("Single choice")
     MULTIPLE = "multiple", _("Multiple choice")
-    TEXT = "text", _("Text")
+    TEXT = "text", _("Written answer")
     SCALE = "scale", _("Scale from 1 to 5")
 
 
