@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "sunshine.annualreports",
     "sunshine.records",
     "sunshine.solicitations",
+    "sunshine.surveys",
     "sunshine.letters",
     "sunshine.search",
     "sunshine.faq",

@@ -31,5 +31,6 @@ urlpatterns = [
     path("letters/", include("sunshine.portal.letter_urls")),
     path("", include("sunshine.portal.annual_report_urls")),
     path("solicitations/", include("sunshine.portal.solicitation_urls")),
+    path("surveys/", include("sunshine.portal.survey_urls")),
     path("", include("sunshine.portal.urls")),
 ]

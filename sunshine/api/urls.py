@@ -50,6 +50,7 @@ api.add_router("/staff/records", staff_records_router, tags=["staff records"])
 api.add_router("/statistics", "sunshine.inforequests.statistics_api.router", tags=["statistics"])
 api.add_router("/records", "sunshine.records.public_api.router", tags=["records"])
 api.add_router("", "sunshine.solicitations.api.router", tags=["solicitations"])
+api.add_router("", "sunshine.surveys.api.router", tags=["surveys"])
 api.add_router("", "sunshine.letters.api.routers")
 api.add_router("", "sunshine.faq.api.router", tags=["common questions"])
 

@@ -44,6 +44,7 @@ DOMAINS: dict[str, Text] = {
     "annualreport": _("Annual reports"),
     "solicitation": _("Opinion solicitations"),
     "solicitation_comment": _("Opinion solicitations"),
+    "survey": _("Surveys"),
     "letter": _("Letters"),
     "faq": _("Common questions"),
     "calendar": _("Working-day calendar"),
