@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('position', models.PositiveIntegerField()),
-                ('kind', models.CharField(choices=[('single', 'Single choice'), ('multiple', 'Multiple choice'), ('text', 'Text'), ('scale', 'Scale from 1 to 5')], max_length=10)),
+                ('kind', models.CharField(choices=[('single', 'Single choice'), ('multiple', 'Multiple choice'), ('text', 'Written answer'), ('scale', 'Scale from 1 to 5')], max_length=10)),
                 ('text', models.CharField(max_length=500)),
                 ('required', models.BooleanField(default=True)),
             ],
