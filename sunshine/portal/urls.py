@@ -1,12 +1,13 @@
 from django.urls import path
 
-from sunshine.portal import feeds, records, requests, search, sitemaps, views
+from sunshine.portal import feeds, interaction, records, requests, search, sitemaps, views
 
 app_name = "portal"
 urlpatterns = [
     path("", views.home, name="home"),
     path("agencies/", views.agency_list, name="agency_list"),
     path("search/", search.search_page, name="search"),
+    path("interaction/", interaction.interaction, name="interaction"),
     path("agencies/<str:code>/", views.agency_detail, name="agency_detail"),
     path("agencies/<str:code>/feed.rss", feeds.agency_rss, name="agency_feed_rss"),
     path("agencies/<str:code>/feed.atom", feeds.agency_atom, name="agency_feed_atom"),

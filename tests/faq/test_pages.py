@@ -49,8 +49,8 @@ def test_a_draft_has_no_page(client, draft):
     assert client.get(f"/faq/{draft().pk}/").status_code == 404
 
 
-def test_the_portal_navigation_links_to_the_common_questions(client, db):
-    html = client.get("/").content.decode()
+def test_the_public_interaction_page_links_to_the_common_questions(client, db):
+    html = client.get("/interaction/").content.decode()
     assert 'href="/faq/"' in html
 
 

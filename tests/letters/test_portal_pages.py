@@ -145,12 +145,12 @@ def test_the_reply_is_shown_to_the_writer(client, tree, alice):
     assert "alice" not in html  # no staff names
 
 
-def test_the_portal_navigation_leads_to_the_letter_form(client, tree):
+def test_the_portal_navigation_marks_public_interaction_on_the_letter_form(client, tree):
     nav = re.search(
         r'<nav class="site-nav".*?</nav>', client.get("/letters/write/", **EN).content.decode(), re.S
     )
     assert nav is not None
-    assert 'href="/letters/write/" aria-current="page"' in nav[0]
+    assert 'href="/interaction/" class="is-current"' in nav[0]
 
 
 def test_a_due_date_in_an_unpublished_year_is_marked_provisional(client, tree, monkeypatch):

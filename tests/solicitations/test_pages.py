@@ -59,8 +59,8 @@ def test_a_closed_solicitation_has_no_form_and_refuses_a_late_comment(client, op
     assert not Comment.objects.exists()
 
 
-def test_the_navigation_links_to_the_solicitations(client, db):
-    assert 'href="/solicitations/"' in client.get("/solicitations/").content.decode()
+def test_the_public_interaction_page_links_to_the_solicitations(client, db):
+    assert 'href="/solicitations/"' in client.get("/interaction/").content.decode()
 
 
 def test_a_solicitation_not_open_yet_says_so(client, open_solicitation):

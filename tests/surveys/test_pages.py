@@ -51,5 +51,5 @@ def test_a_closed_survey_shows_no_form(client, open_survey):
     assert 'type="radio"' not in page
 
 
-def test_the_portal_navigation_links_to_surveys(client, tree):
-    assert 'href="/surveys/"' in client.get("/surveys/").content.decode()
+def test_the_public_interaction_page_links_to_surveys(client, tree):
+    assert 'href="/surveys/"' in client.get("/interaction/").content.decode()
