@@ -6,22 +6,16 @@ hash of the address; the window starts with the first comment.
 
 from __future__ import annotations
 
-import hashlib
-
-from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
-from sunshine.core.middleware import request_ip
+from sunshine.core.throttle import AddressCounter
 from sunshine.core.workflow import WorkflowError
 
 LIMIT = 5
 WINDOW_SECONDS = 10 * 60
 
-
-def _key(request: HttpRequest) -> str:
-    address = request_ip(request) or "unknown"
-    return "solicitations:comments:" + hashlib.sha256(address.encode()).hexdigest()[:32]
+COUNTER = AddressCounter("solicitations:comments", LIMIT, WINDOW_SECONDS)
 
 
 def refused() -> WorkflowError:
@@ -34,14 +28,9 @@ def refused() -> WorkflowError:
 
 def check(request: HttpRequest) -> None:
     """429 when the address has sent its share of comments in the window."""
-    if int(cache.get(_key(request), 0)) >= LIMIT:
+    if COUNTER.reached(request):
         raise refused()
 
 
 def count(request: HttpRequest) -> None:
-    key = _key(request)
-    cache.add(key, 0, WINDOW_SECONDS)
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, WINDOW_SECONDS)
+    COUNTER.count(request)

@@ -3,27 +3,21 @@
 
 from __future__ import annotations
 
-import hashlib
-
-from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
-from sunshine.core.middleware import request_ip
+from sunshine.core.throttle import AddressCounter
 from sunshine.core.workflow import WorkflowError
 
 LIMIT = 10
 WINDOW_SECONDS = 10 * 60
 
-
-def _key(request: HttpRequest) -> str:
-    address = request_ip(request) or "unknown"
-    return "surveys:responses:" + hashlib.sha256(address.encode()).hexdigest()[:32]
+COUNTER = AddressCounter("surveys:responses", LIMIT, WINDOW_SECONDS)
 
 
 def check(request: HttpRequest) -> None:
     """429 when the address has sent its share of responses in the window."""
-    if int(cache.get(_key(request), 0)) >= LIMIT:
+    if COUNTER.reached(request):
         raise WorkflowError(
             429,
             "too_many_responses",
@@ -32,9 +26,4 @@ def check(request: HttpRequest) -> None:
 
 
 def count(request: HttpRequest) -> None:
-    key = _key(request)
-    cache.add(key, 0, WINDOW_SECONDS)
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, WINDOW_SECONDS)
+    COUNTER.count(request)

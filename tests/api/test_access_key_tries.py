@@ -91,7 +91,7 @@ def test_every_endpoint_opened_by_the_key_counts_a_wrong_key(client, request_, m
 
 def failures(response) -> int:
     """The failed tries counted for the address of ``response``'s request."""
-    return int(cache.get(throttle._key(response.wsgi_request), 0))
+    return int(cache.get(throttle.FAILURES._key(response.wsgi_request), 0))
 
 
 def test_no_key_at_all_opens_nothing_and_is_not_a_try_as_an_empty_field_on_the_form(client, request_):

@@ -123,7 +123,7 @@ def test_empty_fields_are_asked_for_without_counting_as_a_try(client, tree):
     html = unescape(response.content.decode())
     assert "Enter the tracking code." in html
     assert "Enter the access key." in html
-    assert cache.get(throttle._key(response.wsgi_request)) is None
+    assert cache.get(throttle.FAILURES._key(response.wsgi_request)) is None
 
 
 def test_a_key_in_the_address_opens_nothing(client, applied):
@@ -262,7 +262,7 @@ def test_withdrawing_with_a_wrong_key_changes_nothing_and_counts_as_a_failed_try
     assert response.status_code == 404
     request.refresh_from_db()
     assert request.status == Status.RECEIVED
-    assert cache.get(throttle._key(response.wsgi_request)) == 1
+    assert cache.get(throttle.FAILURES._key(response.wsgi_request)) == 1
 
 
 def test_withdrawing_is_refused_while_the_address_is_blocked(client, applied):

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from django.utils import translation
 
@@ -75,7 +77,7 @@ def test_an_identified_survey_asks_for_a_name(tree):
 
 
 def test_one_address_is_slowed_down_after_many_responses(client, open_survey, monkeypatch):
-    monkeypatch.setattr(throttle, "LIMIT", 2)
+    monkeypatch.setattr(throttle, "COUNTER", dataclasses.replace(throttle.COUNTER, limit=2))
     for _ in range(2):
         assert answer(client, open_survey, {"answers": good_answers(open_survey)}).status_code == 201
     reply = answer(client, open_survey, {"answers": good_answers(open_survey)})
