@@ -222,3 +222,14 @@ def mask(finding: Finding, name_rule: str = NameRule.SURNAME) -> str:
     }[finding.kind]
     hidden = max(len(value) - keep_start - keep_end, 1)
     return value[:keep_start] + "*" * hidden + value[len(value) - keep_end :]
+
+
+def mask_all(text: str, name_rule: str = NameRule.SURNAME) -> str:
+    """``text`` with every finding of the scan but classification marks replaced by its masked form:
+    what the public reads of a citizen's comment or written answer."""
+    masked = text
+    for finding in reversed(scan(text)):
+        if finding.kind == Kind.CLASSIFICATION:
+            continue
+        masked = masked[: finding.start] + mask(finding, name_rule) + masked[finding.end :]
+    return masked

@@ -4,20 +4,9 @@ from __future__ import annotations
 
 import re
 
-from sunshine.records.privacy_scan import Kind, NameRule, mask, mask_name, scan
+from sunshine.records.privacy_scan import NameRule, mask_all, mask_name
 
 _HAN_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
-
-
-def mask_text(text: str, name_rule: str = NameRule.SURNAME) -> str:
-    """``text`` with every finding of the privacy scan (identity, card and passport numbers,
-    telephone numbers, e-mail addresses, labelled names) replaced by its masked form."""
-    masked = text
-    for finding in reversed(scan(text)):
-        if finding.kind == Kind.CLASSIFICATION:
-            continue
-        masked = masked[: finding.start] + mask(finding, name_rule) + masked[finding.end :]
-    return masked
 
 
 def mask_display_name(name: str, name_rule: str = NameRule.SURNAME) -> str:
@@ -26,4 +15,4 @@ def mask_display_name(name: str, name_rule: str = NameRule.SURNAME) -> str:
     name = name.strip()
     if _HAN_NAME.fullmatch(name):
         return mask_name(name, name_rule)
-    return mask_text(name, name_rule)
+    return mask_all(name, name_rule)

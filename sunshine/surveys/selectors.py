@@ -10,8 +10,8 @@ from django.db.models import Count, QuerySet
 from django.http import Http404
 
 from sunshine.agencies.selectors import agencies_for_staff
+from sunshine.records.privacy_scan import mask_all
 from sunshine.surveys.codes import CHOICE_KINDS, SCALE, Kind, Status
-from sunshine.surveys.masking import mask_text
 from sunshine.surveys.models import Answer, Question, Survey
 from sunshine.surveys.roles import STAFF_ROLES
 
@@ -107,6 +107,6 @@ def results(survey: Survey, *, mask: bool = True) -> list[QuestionResult]:
                 .order_by("pk")
             )
             rule = survey.agency.name_masking
-            result.texts = [mask_text(t, rule) if mask else t for t in texts]
+            result.texts = [mask_all(t, rule) if mask else t for t in texts]
         out.append(result)
     return out

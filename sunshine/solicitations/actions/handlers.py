@@ -11,6 +11,7 @@ from sunshine.agencies.models import Agency
 from sunshine.core import audit
 from sunshine.core.users import person_or_none
 from sunshine.core.workflow import Step, WorkflowError, invalid
+from sunshine.records.privacy_scan import mask_all
 from sunshine.records.selectors import get_published_record
 from sunshine.solicitations.actions.inputs import (
     AdoptionInput,
@@ -20,7 +21,7 @@ from sunshine.solicitations.actions.inputs import (
     RejectInput,
 )
 from sunshine.solicitations.codes import Adoption, CommentStatus, Phase, Status
-from sunshine.solicitations.masking import mask_display_name, mask_text
+from sunshine.solicitations.masking import mask_display_name
 from sunshine.solicitations.models import Comment, Solicitation
 
 AUDITED_FIELDS = (
@@ -146,7 +147,7 @@ def approve(step: Step[Comment]) -> dict[str, Any]:
     comment = step.obj
     rule = comment.solicitation.agency.name_masking
     comment.published_name = mask_display_name(comment.name, rule)
-    comment.published_text = mask_text(comment.text, rule)
+    comment.published_text = mask_all(comment.text, rule)
     comment.moderated_by = person_or_none(step.by)
     comment.moderated_at = step.now
     return {}
