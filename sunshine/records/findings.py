@@ -108,7 +108,8 @@ def highlight(text: str, findings: list[Finding]) -> SafeString:
     return mark_safe("".join(parts))  # noqa: S308 - every piece of text is escaped above
 
 
-def _context(text: str, finding: Finding) -> SafeString:
+def context_of(text: str, finding: Finding) -> SafeString:
+    """The finding with some text either side, escaped, the finding in <mark>."""
     start = max(finding.start - CONTEXT_CHARS, 0)
     end = min(finding.end + CONTEXT_CHARS, len(text))
     before = ("…" if start > 0 else "") + text[start : finding.start]
@@ -194,7 +195,7 @@ def scan_revision(revision: Revision) -> list[Located]:
             attachment=attachment,
             digest=digest,
             override=overrides.get((finding.kind, digest)),
-            context=_context(text, finding),
+            context=context_of(text, finding),
             published_as=privacy_scan.mask(finding, rule),
             mask_refusal=_mask_refusal(finding.kind, places[digest]),
         )

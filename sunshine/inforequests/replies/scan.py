@@ -13,10 +13,9 @@ from django.utils.translation import gettext_lazy as _
 
 from sunshine.inforequests.models import ReplyDraft, RequestFile
 from sunshine.records import privacy_scan
-from sunshine.records.findings import KIND_LABELS, digest_of, highlight
+from sunshine.records.findings import KIND_LABELS, context_of, digest_of
 from sunshine.records.privacy_scan import Finding
 
-CONTEXT_CHARS = 30
 SOURCE_LABELS = {
     "reasons": _("Reasons and legal basis"),
     "note": _("Detail"),
@@ -82,15 +81,6 @@ def not_findings(draft: ReplyDraft) -> set[str]:
     return found
 
 
-def _context(text: str, finding: Finding) -> SafeString:
-    start = max(finding.start - CONTEXT_CHARS, 0)
-    end = min(finding.end + CONTEXT_CHARS, len(text))
-    before = ("…" if start > 0 else "") + text[start : finding.start]
-    after = text[finding.end : end] + ("…" if end < len(text) else "")
-    shifted = Finding(finding.kind, len(before), len(before) + len(finding.text), finding.text, finding.value)
-    return highlight(before + finding.text + after, [shifted])
-
-
 def texts_of(draft: ReplyDraft) -> list[tuple[str, RequestFile | None, str]]:
     texts: list[tuple[str, RequestFile | None, str]] = [
         ("reasons", None, draft.reasons),
@@ -112,7 +102,7 @@ def scan_draft(draft: ReplyDraft) -> list[ReplyFinding]:
                 continue
             digest = digest_of(finding.kind, finding.value)
             found.append(
-                ReplyFinding(finding, source, file, digest, kept.get(digest), _context(text, finding))
+                ReplyFinding(finding, source, file, digest, kept.get(digest), context_of(text, finding))
             )
     return found
 
