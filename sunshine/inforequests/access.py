@@ -10,15 +10,18 @@ import re
 import secrets
 import unicodedata
 
-from django.conf import settings
 from django.urls import reverse
-from django.utils.crypto import constant_time_compare, salted_hmac
 
+from sunshine.core import access_keys
 from sunshine.inforequests.models import InfoRequest
 
 ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I
 KEY_SALT = "sunshine.inforequests.access-key"
 LINK_SALT = "sunshine.inforequests.private-link"
+LINK_CHARS = 32
+# Kept here for the callers that normalise what an applicant typed.
+normalize_key = access_keys.normalize_key
+new_salt = access_keys.new_salt
 
 
 def new_tracking_code(year: int) -> str:
@@ -40,35 +43,12 @@ def normalize_code(typed: str | None) -> str:
     return f"{found[1]}-{found[2]}" if found else text
 
 
-def normalize_key(typed: str | None) -> str:
-    """An access key as typed: in any case, with spaces, dashes or full-width characters."""
-    text = unicodedata.normalize("NFKC", typed or "").lower()
-    return re.sub(r"[\s_—–－-]+", "", text)
-
-
-def new_salt() -> str:
-    return secrets.token_hex(16)
-
-
-def _key(tracking_code: str, salt: str, secret: str) -> str:
-    return salted_hmac(KEY_SALT, f"{tracking_code}:{salt}", secret=secret, algorithm="sha256").hexdigest()[
-        :24
-    ]
-
-
 def access_key_for(request: InfoRequest) -> str:
-    return _key(request.tracking_code, request.access_salt, settings.SECRET_KEY)
+    return access_keys.derive(KEY_SALT, request.tracking_code, request.access_salt)
 
 
 def key_matches(request: InfoRequest, key: str | None) -> bool:
-    typed = normalize_key(key)
-    if not typed:
-        return False
-    secrets_to_try = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
-    return any(
-        constant_time_compare(_key(request.tracking_code, request.access_salt, s), typed)
-        for s in secrets_to_try
-    )
+    return access_keys.matches(KEY_SALT, request.tracking_code, request.access_salt, key)
 
 
 # --- The private link ------------------------------------------------------------------------------
@@ -77,24 +57,13 @@ def key_matches(request: InfoRequest, key: str | None) -> bool:
 # (a new salt, ``services.renew_access``) ends both the old key and every link sent before.
 
 
-def _link_token(tracking_code: str, salt: str, secret: str) -> str:
-    return salted_hmac(LINK_SALT, f"{tracking_code}:{salt}", secret=secret, algorithm="sha256").hexdigest()[
-        :32
-    ]
-
-
 def link_token_for(request: InfoRequest) -> str:
-    return _link_token(request.tracking_code, request.access_salt, settings.SECRET_KEY)
+    return access_keys.derive(LINK_SALT, request.tracking_code, request.access_salt, length=LINK_CHARS)
 
 
 def link_matches(request: InfoRequest, token: str | None) -> bool:
-    typed = normalize_key(token)
-    if not typed:
-        return False
-    secrets_to_try = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
-    return any(
-        constant_time_compare(_link_token(request.tracking_code, request.access_salt, s), typed)
-        for s in secrets_to_try
+    return access_keys.matches(
+        LINK_SALT, request.tracking_code, request.access_salt, token, length=LINK_CHARS
     )
 
 

@@ -11,13 +11,13 @@ import re
 import secrets
 import unicodedata
 
-from django.conf import settings
-from django.utils.crypto import constant_time_compare, salted_hmac
-
+from sunshine.core import access_keys
 from sunshine.letters.models import Letter
 
 ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I
 KEY_SALT = "sunshine.letters.access-key"
+normalize_key = access_keys.normalize_key
+new_salt = access_keys.new_salt
 
 
 def new_tracking_code(year: int) -> str:
@@ -38,31 +38,9 @@ def normalize_code(typed: str | None) -> str:
     return f"X{found[1]}-{found[2]}" if found else text
 
 
-def normalize_key(typed: str | None) -> str:
-    text = unicodedata.normalize("NFKC", typed or "").lower()
-    return re.sub(r"[\s_—–－-]+", "", text)
-
-
-def new_salt() -> str:
-    return secrets.token_hex(16)
-
-
-def _key(tracking_code: str, salt: str, secret: str) -> str:
-    return salted_hmac(KEY_SALT, f"{tracking_code}:{salt}", secret=secret, algorithm="sha256").hexdigest()[
-        :24
-    ]
-
-
 def access_key_for(letter: Letter) -> str:
-    return _key(letter.tracking_code, letter.access_salt, settings.SECRET_KEY)
+    return access_keys.derive(KEY_SALT, letter.tracking_code, letter.access_salt)
 
 
 def key_matches(letter: Letter, key: str | None) -> bool:
-    typed = normalize_key(key)
-    if not typed:
-        return False
-    secrets_to_try = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
-    return any(
-        constant_time_compare(_key(letter.tracking_code, letter.access_salt, s), typed)
-        for s in secrets_to_try
-    )
+    return access_keys.matches(KEY_SALT, letter.tracking_code, letter.access_salt, key)
