@@ -16,13 +16,14 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sunshine.agencies.models import Role
 from sunshine.backoffice.reply_forms import KeepFindingForm, ReplyDraftForm, ReplyFilesForm, ReplyStepForm
 from sunshine.core.workflow import WorkflowError
 from sunshine.inforequests.models import InfoRequest, ReplyDraft
 from sunshine.inforequests.replies import scan, services
 from sunshine.inforequests.replies.declarations import ACTIONS, EDITABLE, WORKFLOW
 from sunshine.inforequests.roles import HANDLING_ROLES
-from sunshine.inforequests.selectors import get_request_for_staff, may_act, may_reply_directly, roles_for
+from sunshine.inforequests.selectors import get_request_for_staff, roles_for
 
 
 @dataclass
@@ -57,7 +58,8 @@ def reply_panel(
     files_form: ReplyFilesForm | None = None,
 ) -> ReplyPanel:
     draft = services.current_draft(info_request)
-    handles = may_act(user, info_request.agency, HANDLING_ROLES)
+    roles = roles_for(user, info_request.agency)  # read once: every check below is on these
+    handles = bool(roles & HANDLING_ROLES)
     editable = handles and (draft is None or draft.status in EDITABLE)
     if editable and form is None:
         initial = (
@@ -73,8 +75,9 @@ def reply_panel(
         form = ReplyDraftForm(initial=initial, auto_id="id_reply_%s")
     steps: list[ReplyStep] = []
     findings: list[scan.ReplyFinding] = []
+    permitted = WORKFLOW.for_roles(draft.status, roles) if draft is not None else []
     if draft is not None:
-        for name in WORKFLOW.for_roles(draft.status, roles_for(user, info_request.agency)):
+        for name in permitted:
             if name == "keep_finding":
                 continue
             action = ACTIONS[name]
@@ -87,14 +90,12 @@ def reply_panel(
                 )
             )
         findings = scan.scan_draft(draft)
-    may_keep = draft is not None and "keep_finding" in WORKFLOW.for_roles(
-        draft.status, roles_for(user, info_request.agency)
-    )
+    may_keep = "keep_finding" in permitted
     return ReplyPanel(
         draft=draft,
         required=services.review_required(info_request.agency),
         may_edit=editable,
-        may_reply_directly=may_reply_directly(user, info_request.agency),
+        may_reply_directly=Role.DISCLOSURE_OFFICE in roles,
         form=form if editable else None,
         files_form=(files_form or ReplyFilesForm(auto_id="id_reply_files_%s")) if editable else None,
         steps=steps,
