@@ -46,6 +46,8 @@ DOMAINS: dict[str, Text] = {
     "solicitation_comment": _("Opinion solicitations"),
     "survey": _("Surveys"),
     "letter": _("Letters"),
+    "letter_reply": _("Letters"),
+    "letter_template": _("Letters"),
     "faq": _("Common questions"),
     "calendar": _("Working-day calendar"),
     "agency": _("Agencies and people"),
@@ -77,6 +79,11 @@ LABELS: dict[str, Text] = {
     "inforequest_reply.edit": _("Reply draft edited"),
     "inforequest_reply.add_files": _("Files added to the reply"),
     "inforequest_reply.remove_file": _("File removed from the reply"),
+    # Letters (the steps of the procedure and of the reply's review are the workflows')
+    "letter_reply.edit": _("Reply to a letter edited"),
+    "letter_template.create": _("Reply template for letters added"),
+    "letter_template.change": _("Reply template for letters changed"),
+    "letter_template.deactivate": _("Reply template for letters deactivated"),
     # Records (the steps of review and publication are the workflow's)
     "record.create": _("Record drafted"),
     "record.attach": _("Attachment added"),

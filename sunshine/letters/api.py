@@ -22,6 +22,7 @@ from sunshine.letters.clock import current_thresholds, state_of
 from sunshine.letters.codes import CONCLUDED_STATUSES, STAFF_CHANNELS
 from sunshine.letters.models import Letter
 from sunshine.letters.presenters import letter_data, staff_letter_data, writer_letter_data
+from sunshine.letters.replies_api import router as replies_router
 from sunshine.letters.roles import HANDLING_ROLES
 from sunshine.letters.schemas import (
     CreatedLetterOut,
@@ -241,4 +242,6 @@ def take_action(request: HttpRequest, letter_id: int, payload: ActionIn) -> dict
 # One router for the API shell to add (sunshine/api/urls.py): the writer's and staff's paths.
 routers = Router()
 routers.add_router("/letters", router, tags=["letters"])
+# The reply's draft and the templates (replies_api), before "/{letter_id}" would take "templates".
+routers.add_router("/staff/letters", replies_router, tags=["staff letters"])
 routers.add_router("/staff/letters", staff_router, tags=["staff letters"])

@@ -48,3 +48,14 @@ OPEN_STATUSES = frozenset({Status.SUBMITTED, Status.ACCEPTED, Status.AWAITING_IN
 PAUSED_STATUSES = frozenset({Status.AWAITING_INFO})
 # The reply period has ended: the letter was answered, returned or closed.
 CONCLUDED_STATUSES = frozenset({Status.REPLIED, Status.RETURNED, Status.CLOSED})
+
+
+class ReplyStatus(models.TextChoices):
+    """The path of a letter's draft reply through review and sign-off (docs/letters.md#reply-review)."""
+
+    DRAFT = "draft", _("Draft")
+    IN_REVIEW = "in_review", _("In review")
+    APPROVED = "approved", _("Approved, awaiting sign-off")
+    SIGNED = "signed", _("Signed, ready to send")
+    RETURNED = "returned", _("Returned for changes")
+    SENT = "sent", _("Sent")

@@ -7,7 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from sunshine.letters.codes import Channel, Kind, Status
+from sunshine.letters.codes import Channel, Kind, ReplyStatus, Status
 from sunshine.letters.periods import MAX_PERIOD
 
 
@@ -156,3 +156,77 @@ class LetterPeriod(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency} {self.kind} {self.working_days}"
+
+
+class LetterReplyDraft(models.Model):
+    """The reply to a letter being prepared, on its way through the agency's review (保密审查) and
+    sign-off (领导签批) before the letter's ``reply`` step sends it (docs/letters.md#reply-review)."""
+
+    letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="reply_drafts")
+    status = models.CharField(
+        _("status"), max_length=12, choices=ReplyStatus.choices, default=ReplyStatus.DRAFT, db_index=True
+    )
+    text = models.TextField(_("reply"), blank=True)
+    publish = models.BooleanField(_("publish the letter and its reply"), default=False)
+    # The template the draft was started from, if any (kept for the record; the text is the draft's).
+    template = models.ForeignKey(
+        "LetterReplyTemplate", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    signer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    signed_at = models.DateTimeField(null=True, blank=True)
+    returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    return_comment = models.TextField(_("comments"), blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("draft reply to a letter")
+        verbose_name_plural = _("draft replies to letters")
+        ordering = ["-id"]
+
+    def __str__(self) -> str:
+        return f"{self.letter.tracking_code} · {self.get_status_display()}"
+
+
+class LetterReplyTemplate(models.Model):
+    """A text an agency's officers start a reply from, for one kind of letter or for every kind
+    (``kind`` empty). Its placeholders are filled when a draft starts (``reply_templates.PLACEHOLDERS``)."""
+
+    agency = models.ForeignKey(
+        "agencies.Agency",
+        verbose_name=_("agency"),
+        on_delete=models.CASCADE,
+        related_name="letter_reply_templates",
+    )
+    kind = models.CharField(
+        _("kind"), max_length=30, choices=Kind.choices, blank=True, help_text=_("Empty: every kind.")
+    )
+    title = models.CharField(_("title"), max_length=100)
+    text = models.TextField(_("text"))
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("reply template for letters")
+        verbose_name_plural = _("reply templates for letters")
+        ordering = ["agency", "kind", "title", "id"]
+
+    def __str__(self) -> str:
+        return self.title

@@ -97,7 +97,7 @@ def test_a_reviewer_cannot_extend(letter, rita):
     assert refusal(letter, "extend", rita, working_days=5, reason="核查").status == 403
 
 
-def test_a_reply_is_published_only_with_the_writers_consent(letter, alice):
+def test_a_reply_is_published_only_with_the_writers_consent(letter, alice, replies_without_review):
     act(letter, "accept", alice)
     assert refusal(letter, "reply", alice, text="").fields == {"text": "Write the reply."}
     assert set(refusal(letter, "reply", alice, text="已核查", publish=True).fields) == {"publish"}
@@ -109,7 +109,7 @@ def test_a_reply_is_published_only_with_the_writers_consent(letter, alice):
     assert closed.status == "closed"
 
 
-def test_a_consenting_writers_letter_may_be_published_with_its_reply(write, alice):
+def test_a_consenting_writers_letter_may_be_published_with_its_reply(write, alice, replies_without_review):
     letter, _key = write(
         D(2026, 9, 21), by=alice, received_on=D(2026, 9, 21), channel="post", publish_consent=True
     )

@@ -68,7 +68,7 @@ def test_the_key_holder_follows_the_letter_in_words(client, tree, alice):
     assert followed["reply"] is None
 
 
-def test_the_writer_reads_the_reply(client, tree, alice):
+def test_the_writer_reads_the_reply(client, tree, alice, replies_without_review):
     created = post(client, body()).json()
     letter = Letter.objects.get(pk=created["id"])
     perform_action(letter=letter, action="accept", by=alice)

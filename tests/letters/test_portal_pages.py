@@ -135,7 +135,7 @@ def test_the_writer_answers_the_items_asked_for_and_the_period_runs_again(client
     assert letter.due_date is not None
 
 
-def test_the_reply_is_shown_to_the_writer(client, tree, alice):
+def test_the_reply_is_shown_to_the_writer(client, tree, alice, replies_without_review):
     _html, code, key = sent(client)
     letter = Letter.objects.get(tracking_code=code)
     services.perform_action(letter=letter, action="accept", by=alice)

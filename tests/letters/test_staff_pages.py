@@ -63,7 +63,7 @@ def test_an_officer_sees_the_forms_the_status_allows(client, alice, letter):
         assert f'id="action-{action}"' not in html
 
 
-def test_an_officer_accepts_and_replies_to_a_letter(client, alice, letter):
+def test_an_officer_accepts_and_replies_to_a_letter(client, alice, letter, replies_without_review):
     client.force_login(alice)
     assert act(client, letter, "accept").status_code == 302
     response = act(client, letter, "reply", text="已核查，收费已退还。")

@@ -61,9 +61,15 @@ def complete_or_refuse(draft: ReplyDraft) -> None:
 def not_own_submission(draft: ReplyDraft, by: Any) -> None:
     """Four eyes: who sent a reply to review neither approves nor signs it (the disclosure office and
     superusers may)."""
+    refuse_own_submission(draft.submitted_by_id, by, draft.request.agency)
+
+
+def refuse_own_submission(submitted_by_id: int | None, by: Any, agency: Agency) -> None:
+    """The four-eyes rule of any reply (a request's, a letter's): 403 ``own_submission`` when ``by``
+    sent it to review, unless they are the agency's disclosure office or a superuser."""
     if by is None or getattr(by, "is_superuser", False):
         return
-    if draft.submitted_by_id == by.pk and not may_act(by, draft.request.agency, {Role.DISCLOSURE_OFFICE}):
+    if submitted_by_id == by.pk and not may_act(by, agency, {Role.DISCLOSURE_OFFICE}):
         raise WorkflowError(
             403,
             "own_submission",

@@ -5,6 +5,7 @@ reason; it is named by the same keyed digest the records' scan uses, so the valu
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -59,15 +60,22 @@ def not_findings(draft: ReplyDraft) -> set[str]:
     """Values that are never findings in this reply: the applicant's own contact data and the
     agency's published contact numbers (normalised as the scan normalises them)."""
     request, agency = draft.request, draft.request.agency
-    values = {
-        request.applicant_name,
-        request.applicant_id_number,
-        request.applicant_phone,
-        request.applicant_email,
-        agency.phone,
-        agency.fax,
-        agency.email,
-    }
+    return own_values(
+        [
+            request.applicant_name,
+            request.applicant_id_number,
+            request.applicant_phone,
+            request.applicant_email,
+            agency.phone,
+            agency.fax,
+            agency.email,
+        ]
+    )
+
+
+def own_values(values: Iterable[str | None]) -> set[str]:
+    """Values that are never findings in a reply (the addressee's own contact data, the agency's
+    published numbers), normalised as the scan normalises them: test with ``is_own``."""
     found: set[str] = set()
     for value in values:
         if not value:
@@ -79,6 +87,10 @@ def not_findings(draft: ReplyDraft) -> set[str]:
             if digits.startswith("86") and len(digits) == 13:
                 found.add(digits[2:])
     return found
+
+
+def is_own(finding: Finding, own: set[str]) -> bool:
+    return finding.value in own or _normalised(finding.value) in own
 
 
 def texts_of(draft: ReplyDraft) -> list[tuple[str, RequestFile | None, str]]:
@@ -98,7 +110,7 @@ def scan_draft(draft: ReplyDraft) -> list[ReplyFinding]:
     found: list[ReplyFinding] = []
     for source, file, text in texts_of(draft):
         for finding in privacy_scan.scan(text or ""):
-            if finding.value in skip or _normalised(finding.value) in skip:
+            if is_own(finding, skip):
                 continue
             digest = digest_of(finding.kind, finding.value)
             found.append(

@@ -144,16 +144,56 @@ def extend(step: Step[Letter]) -> dict[str, Any]:
     return data
 
 
+def _not_signed() -> WorkflowError:
+    return WorkflowError(
+        409,
+        "reply_not_signed",
+        _(
+            "This agency's replies are reviewed and signed before they are sent. Prepare the reply as a "
+            "draft and send it to review; once it is signed, send it here."
+        ),
+    )
+
+
+def _person_name(user: Any) -> str:
+    return (user.get_full_name() or user.get_username()) if user is not None else ""
+
+
 def reply(step: Step[Letter]) -> dict[str, Any]:
+    """Send the reply. Where the agency's replies need review and sign-off (docs/letters.md#reply-review)
+    the signed draft is sent, its text and publication as signed (a different ``text`` is refused);
+    without one, only the disclosure office and superusers reply directly, recorded as direct."""
+    from sunshine.inforequests.selectors import may_reply_directly
+    from sunshine.letters.codes import ReplyStatus
+    from sunshine.letters.replies.services import review_required, signed_draft
+
     letter, f = step.obj, step.input
-    if not _text(f.text):
+    draft = signed_draft(letter)
+    required = False
+    if draft is not None:
+        if _text(f.text) and _text(f.text) != draft.text.strip():
+            raise _not_signed()
+        text, publish = draft.text.strip(), draft.publish
+    else:
+        required = review_required(letter.agency)
+        if required and not may_reply_directly(step.by, letter.agency):
+            raise _not_signed()
+        text, publish = _text(f.text), bool(f.publish)
+    if not text:
         raise invalid({"text": _("Write the reply.")})
-    if f.publish and not letter.publish_consent:
+    if publish and not letter.publish_consent:
         raise invalid({"publish": _("The writer did not agree to publication.")})
-    letter.reply_text = _text(f.text)
+    letter.reply_text = text
     letter.replied_on = step.date
-    letter.reply_published = bool(f.publish)
-    return {"publish": letter.reply_published}
+    letter.reply_published = publish
+    data: dict[str, Any] = {"publish": publish, "direct": required and step.by is not None}
+    if draft is not None:
+        data.update(
+            draft=draft.pk, reviewed_by=_person_name(draft.reviewer), signed_by=_person_name(draft.signer)
+        )
+        draft.status, draft.sent_at = ReplyStatus.SENT, step.now
+        draft.save(update_fields=["status", "sent_at", "updated_at"])
+    return data
 
 
 def supervise(step: Step[Letter]) -> dict[str, Any]:

@@ -1,0 +1,1 @@
+"""The reply to a letter: its draft, review and sign-off, and the agencies' reply templates."""
