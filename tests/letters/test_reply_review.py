@@ -11,6 +11,7 @@ import datetime
 
 import pytest
 
+from sunshine.agencies import services as agencies
 from sunshine.core.models import AuditEntry
 from sunshine.letters.models import LetterEvent, LetterReplyDraft
 from tests.api_helpers import bearer, token_for
@@ -126,11 +127,7 @@ def test_the_signed_text_is_sent_as_signed_and_no_other(client, tokens, letter):
 
 
 def test_who_sent_the_reply_to_review_neither_approves_nor_signs_it(client, make_user, tree, tokens, letter):
-    make_user("rex", agency=tree["education"], role="officer")
-    from sunshine.agencies import services as agencies
-    from django.contrib.auth import get_user_model
-
-    rex = get_user_model().objects.get(username="rex")
+    rex = make_user("rex", agency=tree["education"], role="officer")
     for role in ("reviewer", "signer"):
         agencies.grant_role(by=None, user=rex, agency=tree["education"], role=role)
     token = token_for(client, "rex")
