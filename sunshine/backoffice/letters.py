@@ -58,7 +58,10 @@ def _render(
     bound: LetterActionForm | None = None,
     problem: str = "",
     status: int = 200,
+    reply: Any = None,
 ) -> HttpResponse:
+    from sunshine.backoffice.letter_replies import reply_panel
+
     permitted = selectors.actions_for(request.user, letter)
     forms = []
     for name in permitted:
@@ -74,8 +77,12 @@ def _render(
         "problem": problem,
         "bound": bound,
         "transfers": letter.transfers.select_related("from_agency", "to_agency"),
+        "reply": reply if reply is not None else reply_panel(request.user, letter),
     }
     return render(request, "backoffice/letters/detail.html", context, status=status)
+
+
+render_letter = _render  # the letter's page, for the reply's views (letter_replies)
 
 
 @login_required

@@ -1,11 +1,17 @@
-"""The site administration of letters: the agencies' reply periods, and letters read-only."""
+"""The site administration of letters: the agencies' reply periods and reply templates (each change
+through the service, which audits it), and letters read-only."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
+from django.forms import ModelForm
 from django.http import HttpRequest
 
-from sunshine.letters.models import Letter, LetterPeriod
+from sunshine.core.workflow import WorkflowError
+from sunshine.letters.models import Letter, LetterPeriod, LetterReplyTemplate
+from sunshine.letters.replies import templates
 
 
 @admin.register(LetterPeriod)
@@ -30,4 +36,52 @@ class LetterAdmin(admin.ModelAdmin[Letter]):
         return False
 
     def has_delete_permission(self, request: HttpRequest, obj: Letter | None = None) -> bool:
+        return False
+
+
+class LetterReplyTemplateForm(ModelForm):  # type: ignore[type-arg]
+    """The service's checks (title, text, known placeholders), their messages beside the fields."""
+
+    class Meta:
+        model = LetterReplyTemplate
+        fields = ("agency", "kind", "title", "text", "is_active")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        try:
+            templates.checked(data.get("kind") or "", data.get("title") or "", data.get("text") or "")
+        except WorkflowError as exc:
+            for name, message in exc.fields.items():
+                self.add_error(name if name in self.fields else None, message)
+        return data
+
+
+@admin.register(LetterReplyTemplate)
+class LetterReplyTemplateAdmin(admin.ModelAdmin[LetterReplyTemplate]):
+    """Templates are deactivated, not deleted; each change is audited by the service."""
+
+    form = LetterReplyTemplateForm
+
+    list_display = ("title", "agency", "kind", "is_active")
+    list_filter = ("is_active", "kind")
+    search_fields = ("title", "agency__name", "agency__code")
+    autocomplete_fields = ("agency",)
+
+    def save_model(
+        self, request: HttpRequest, obj: LetterReplyTemplate, form: ModelForm, change: bool
+    ) -> None:
+        data = form.cleaned_data
+        current = LetterReplyTemplate.objects.get(pk=obj.pk) if change else None
+        saved = templates.save_template(
+            by=request.user,
+            agency=data["agency"],
+            kind=data.get("kind") or "",
+            title=data["title"],
+            text=data["text"],
+            is_active=bool(data.get("is_active")),
+            template=current,
+        )
+        obj.pk = saved.pk
+
+    def has_delete_permission(self, request: HttpRequest, obj: LetterReplyTemplate | None = None) -> bool:
         return False

@@ -90,7 +90,7 @@ def _may_keep(user: Any, agency: Agency) -> None:
         )
 
 
-def _checked(kind: str, title: str, text: str) -> tuple[str, str, str]:
+def checked(kind: str, title: str, text: str) -> tuple[str, str, str]:
     errors: dict[str, str] = {}
     if kind and kind not in Kind.values:
         errors["kind"] = _("Choose one of: %(values)s.") % {"values": ", ".join(Kind.values)}
@@ -131,7 +131,7 @@ def save_template(
     _may_keep(by, agency)
     if template is not None:
         _may_keep(by, template.agency)
-    kind, title, text = _checked(kind, title, text)
+    kind, title, text = checked(kind, title, text)
     before = audit.snapshot(template, AUDITED) if template is not None else None
     saved = template or LetterReplyTemplate()
     saved.agency, saved.kind, saved.title, saved.text, saved.is_active = agency, kind, title, text, is_active
