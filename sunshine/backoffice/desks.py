@@ -39,6 +39,8 @@ from sunshine.inforequests.models import ReplyDraft
 from sunshine.inforequests.replies import declarations as reply_roles
 from sunshine.inforequests.replies import desk as reply_desk
 from sunshine.inforequests.roles import HANDLING_ROLES
+from sunshine.letters.models import LetterReplyDraft
+from sunshine.letters.replies import desk as letter_reply_desk
 from sunshine.records import desk as record_desk
 from sunshine.records.actions import roles as record_roles
 from sunshine.records.models import Revision
@@ -79,7 +81,7 @@ DESK_ROLES: dict[Desk, frozenset[str]] = {
 class Item:
     """One thing waiting on a desk, whatever its kind."""
 
-    kind: str  # record, reply, annual_report
+    kind: str  # record, reply, letter_reply, annual_report
     kind_label: Promise
     title: str
     detail: str  # the request's tracking code and what it asks for; a record's document number
@@ -189,6 +191,25 @@ def _reply(draft: ReplyDraft, desk: Desk, at: Clock) -> Item:
     )
 
 
+def _letter_reply(draft: LetterReplyDraft, desk: Desk, at: Clock) -> Item:
+    letter = draft.letter
+    return Item(
+        kind="letter_reply",
+        kind_label=_("Reply to a letter"),
+        title=Truncator(letter.subject).chars(80),
+        detail=letter.tracking_code,
+        agency=letter.agency,
+        url=reverse("letters_staff:detail", args=[letter.pk]) + "#reply",
+        waiting_since=draft.waiting_since,  # type: ignore[attr-defined]  # annotated by the selector
+        waiting_days=at.waited(draft.waiting_since),  # type: ignore[attr-defined]
+        due=letter.due_date,
+        due_provisional=letter.due_date_provisional,
+        due_state=at.state(letter.due_date),
+        comment=draft.return_comment if desk == Desk.RETURNED else "",
+        returned_by=_person(draft.returned_by) if desk == Desk.RETURNED else "",
+    )
+
+
 def _report(report: AnnualReportDraft, desk: Desk, at: Clock, people: dict[int, Any]) -> Item:
     due = report_due(report.agency, report.year)
     returned_by = people.get(getattr(report, "returned_by_id", None) or 0)
@@ -229,6 +250,12 @@ SELECTORS: dict[Desk, Selectors] = {
     ),
     Desk.RETURNED: (record_desk.returned_to, reply_desk.returned_to, report_desk.returned_to),
 }
+# Letters' replies wait on the same desks, for the same roles (letters/replies/desk.py).
+LETTER_SELECTORS: dict[Desk, Callable[[AnyUser], QuerySet[LetterReplyDraft]]] = {
+    Desk.REVIEW: letter_reply_desk.waiting_for_review,
+    Desk.SIGN_OFF: letter_reply_desk.waiting_for_sign_off,
+    Desk.RETURNED: letter_reply_desk.returned_to,
+}
 
 
 def _first(rows: QuerySet[Any], limit: int, *order: Any) -> tuple[list[Any], int]:
@@ -254,14 +281,17 @@ def desk_list(user: AnyUser, desk: Desk, *, limit: int = PAGE_LIMIT, at: Clock |
     record_rows, n_records = _first(records, limit, F("due_on").asc(nulls_last=True), waited, "pk")
     reply_rows, n_replies = _first(replies, limit, F("request__due_date").asc(nulls_last=True), waited, "pk")
     report_rows, n_reports = _first(reports, limit, "year", waited, "pk")
+    letter_due = F("letter__due_date").asc(nulls_last=True)
+    letter_rows, n_letters = _first(LETTER_SELECTORS[desk](user), limit, letter_due, waited, "pk")
     people = _people(getattr(r, "returned_by_id", None) for r in report_rows)
     items = [
         *(_record(r, desk, at) for r in record_rows),
         *(_reply(r, desk, at) for r in reply_rows),
         *(_report(r, desk, at, people) for r in report_rows),
+        *(_letter_reply(r, desk, at) for r in letter_rows),
     ]
     items.sort(key=lambda item: item.sort_key)
-    return DeskList(desk, items[:limit], n_records + n_replies + n_reports)
+    return DeskList(desk, items[:limit], n_records + n_replies + n_reports + n_letters)
 
 
 def _people(ids: Iterable[int | None]) -> dict[int, Any]:

@@ -121,9 +121,12 @@ def _refused(
     if form is not None and exc.fields:
         for name, message in exc.fields.items():
             form.add_error(name if name in form.fields else None, message)
+    problem = exc.message
+    if form is None and exc.fields:  # no form to show them beside: say them in the notice
+        problem = " ".join(str(message) for message in exc.fields.values())
     letter.refresh_from_db()
     panel = reply_panel(request.user, letter, form=form)
-    return render_letter(request, letter, reply=panel, problem=exc.message, status=exc.status)
+    return render_letter(request, letter, reply=panel, problem=problem, status=exc.status)
 
 
 @login_required

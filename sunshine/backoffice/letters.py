@@ -22,6 +22,7 @@ from sunshine.letters.clock import current_thresholds, state_of
 from sunshine.letters.codes import CONCLUDED_STATUSES
 from sunshine.letters.models import Letter
 from sunshine.letters.presenters import staff_letter_data
+from sunshine.letters.replies import templates
 
 PAGE_SIZE = 50
 
@@ -42,7 +43,12 @@ def queue(request: HttpRequest) -> HttpResponse:
     )
     total = letters.count()
     rows = [_row(letter, state_of(letter.status, letter.due_date, limits)) for letter in letters[:PAGE_SIZE]]
-    context = {"rows": rows, "total": total, "more": total > PAGE_SIZE}
+    context = {
+        "rows": rows,
+        "total": total,
+        "more": total > PAGE_SIZE,
+        "may_keep_templates": templates.managed_agencies(request.user).exists(),
+    }
     return render(request, "backoffice/letters/queue.html", context)
 
 
