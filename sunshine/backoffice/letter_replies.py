@@ -41,7 +41,8 @@ class LetterReplyDraftForm(forms.Form):
     publish = forms.BooleanField(label=gettext_lazy("Publish the letter and its reply"), required=False)
 
     def __init__(self, *args: Any, letter: Letter, **kwargs: Any) -> None:
-        super().__init__(*args, auto_id="id_letter_reply_%s", **kwargs)
+        kwargs.setdefault("auto_id", "id_letter_reply_%s")
+        super().__init__(*args, **kwargs)
         if not letter.publish_consent:
             del self.fields["publish"]
 

@@ -39,7 +39,7 @@ class LetterAdmin(admin.ModelAdmin[Letter]):
         return False
 
 
-class LetterReplyTemplateForm(ModelForm):  # type: ignore[type-arg]
+class LetterReplyTemplateForm(ModelForm):
     """The service's checks (title, text, known placeholders), their messages beside the fields."""
 
     class Meta:
