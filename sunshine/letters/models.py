@@ -7,7 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from sunshine.letters.codes import Channel, Kind, Status
+from sunshine.letters.codes import Channel, Kind, Rating, Status
 from sunshine.letters.periods import MAX_PERIOD
 
 
@@ -65,6 +65,11 @@ class Letter(models.Model):
     # Published only where the writer agreed and the agency chose to.
     reply_published = models.BooleanField(_("published"), default=False)
     return_reason = models.TextField(_("reason for returning"), blank=True)
+    # The day the writer reopened the letter after a dissatisfied rating (once per letter).
+    reopened_on = models.DateField(_("reopened on"), null=True, blank=True)
+    # The search words of a published letter (subject, letter and reply as published, masked), cut by
+    # ``sunshine.search.segment``, space-separated with a space at each end; empty while not public.
+    public_words = models.TextField(blank=True, default="", editable=False)
 
     # The last supervision (督办): its note and the day the supervisor expects the answer.
     supervised_on = models.DateField(_("supervised on"), null=True, blank=True)
@@ -79,6 +84,14 @@ class Letter(models.Model):
         verbose_name = _("letter")
         verbose_name_plural = _("letters")
         ordering = ["-received_on", "-id"]
+        indexes = [
+            # The public list, newest reply first: only published letters are in the index.
+            models.Index(
+                fields=["-replied_on", "-id"],
+                name="letter_public_newest",
+                condition=models.Q(reply_published=True, publish_consent=True),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.tracking_code
@@ -156,3 +169,24 @@ class LetterPeriod(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency} {self.kind} {self.working_days}"
+
+
+class LetterRating(models.Model):
+    """The writer's rating of one reply: ``round`` 0 for the first reply, 1 for the reply after the
+    letter was reopened. One rating per reply."""
+
+    letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="ratings")
+    round = models.PositiveSmallIntegerField(default=0)
+    rating = models.CharField(_("rating"), max_length=30, choices=Rating.choices)
+    comment = models.TextField(_("comment"), blank=True)
+    rated_on = models.DateField(_("rated on"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("rating of a reply")
+        verbose_name_plural = _("ratings of replies")
+        ordering = ["letter", "round"]
+        constraints = [models.UniqueConstraint(fields=["letter", "round"], name="one_rating_per_reply")]
+
+    def __str__(self) -> str:
+        return f"{self.letter} {self.round} {self.rating}"

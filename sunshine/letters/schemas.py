@@ -61,6 +61,14 @@ class ReplyOut(Schema):
     published: bool
 
 
+class RatingOut(Schema):
+    rating: str = Field(description="`satisfied`, `basically_satisfied` or `dissatisfied`")
+    label: str
+    comment: str
+    rated_on: datetime.date
+    after_reopening: bool
+
+
 class StaffEventOut(Schema):
     action: str
     date: datetime.date
@@ -79,6 +87,8 @@ class StaffLetterOut(LetterOut):
     events: list[StaffEventOut]
     permitted_actions: list[str]
     read_only: bool
+    rating: RatingOut | None = Field(description="the writer's latest rating of a reply")
+    reopened_on: datetime.date | None
 
 
 class WriterEventOut(Schema):
@@ -100,6 +110,10 @@ class WriterLetterOut(Schema):
     info_items: list[str]
     events: list[WriterEventOut]
     reply: ReplyOut | None
+    rating: RatingOut | None = Field(description="your rating of the current reply")
+    may_rate: bool
+    may_reopen: bool
+    reopened_on: datetime.date | None
 
 
 class QueueOut(Schema):

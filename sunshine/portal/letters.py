@@ -19,10 +19,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from sunshine.api.errors import ApiProblem
 from sunshine.core import idempotency
 from sunshine.core.workflow import WorkflowError
-from sunshine.letters import access, selectors, services, throttle
+from sunshine.letters import access, feedback, selectors, services, throttle
 from sunshine.letters.models import Letter
 from sunshine.letters.presenters import writer_letter_data
-from sunshine.portal.letter_forms import FollowForm, InfoForm, WriteForm
+from sunshine.portal.letter_forms import FollowForm, InfoForm, RatingForm, WriteForm
 from sunshine.portal.request_forms import new_form_token
 
 WRITTEN_SESSION_KEY = "portal.letters.written"  # code and key, until the confirmation shows them
@@ -95,7 +95,9 @@ def _letter_page(
     key: str,
     *,
     info_form: InfoForm | None = None,
+    rating_form: RatingForm | None = None,
     notice: str = "",
+    problem: str = "",
     status: int = 200,
 ) -> HttpResponse:
     context: dict[str, Any] = {
@@ -104,7 +106,9 @@ def _letter_page(
         "tracking_code": letter.tracking_code,
         "access_key": key,
         "info_form": info_form or InfoForm(),
+        "rating_form": rating_form or RatingForm(),
         "notice": notice,
+        "problem": problem,
     }
     response = render(request, "portal/letters/letter.html", context, status=status)
     add_never_cache_headers(response)
@@ -162,4 +166,46 @@ def send_info(request: HttpRequest) -> HttpResponse:
         info_form.add_error("text" if "text" in exc.fields else None, exc.fields.get("text", exc.message))
         return _letter_page(request, letter, key, info_form=info_form, status=exc.status)
     notice = _("Thank you. The agency has your answer; the reply period runs again.")
+    return _letter_page(request, letter, key, notice=notice)
+
+
+@never_cache
+@require_POST
+def rate(request: HttpRequest) -> HttpResponse:
+    """The writer's rating of the reply, sent with the code and the key; once per reply."""
+    form = FollowForm(request.POST)
+    letter = _open(request, form)
+    if letter is None:
+        return render(request, "portal/letters/follow.html", {"form": form}, status=400)
+    key = form.cleaned_data["access_key"]
+    rating_form = RatingForm(request.POST)
+    if not rating_form.is_valid():
+        return _letter_page(request, letter, key, rating_form=rating_form, status=400)
+    try:
+        letter = feedback.rate_reply(
+            letter=letter, rating=rating_form.cleaned_data["rating"], comment=rating_form.cleaned_data["comment"]
+        )
+    except WorkflowError as exc:
+        for name, message in exc.fields.items():
+            rating_form.add_error(name if name in rating_form.fields else None, message)
+        return _letter_page(
+            request, letter, key, rating_form=rating_form, problem="" if exc.fields else exc.message, status=exc.status
+        )
+    return _letter_page(request, letter, key, notice=_("Thank you. The agency reads your rating."))
+
+
+@never_cache
+@require_POST
+def reopen(request: HttpRequest) -> HttpResponse:
+    """The writer reopens the letter after a dissatisfied rating, once: a new reply period runs."""
+    form = FollowForm(request.POST)
+    letter = _open(request, form)
+    if letter is None:
+        return render(request, "portal/letters/follow.html", {"form": form}, status=400)
+    key = form.cleaned_data["access_key"]
+    try:
+        letter = feedback.reopen_letter(letter=letter)
+    except WorkflowError as exc:
+        return _letter_page(request, letter, key, problem=exc.message, status=exc.status)
+    notice = _("Your letter is reopened. The agency replies again within a new reply period.")
     return _letter_page(request, letter, key, notice=notice)
