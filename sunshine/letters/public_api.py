@@ -182,7 +182,9 @@ def statistics_data(figures: statistics.LetterFigures) -> dict[str, Any]:
     }
 
 
-@router.get("/letters/statistics", response=StatisticsOut, auth=None, summary="Figures of letters")
+@router.get(
+    "/letters/statistics", response=StatisticsOut, auth=None, by_alias=True, summary="Figures of letters"
+)
 def letter_statistics(request: HttpRequest, filters: Query[StatisticsQuery]) -> dict[str, Any]:
     """Letters received from ``from`` to ``to`` (both included) by ``agency`` and those below it:
     how many were replied, replied on or before the due date, the average working days from receipt
