@@ -23,16 +23,20 @@ from sunshine.agencies.selectors import public_agencies
 from sunshine.api.errors import ApiProblem
 from sunshine.faq import search as faq_search
 from sunshine.faq.api import entry_url
+from sunshine.faq.models import Entry
 from sunshine.letters import feedback, public, statistics
 from sunshine.letters.api import _for_writer
 from sunshine.letters.api import router as writer_router
 from sunshine.letters.codes import Kind
 from sunshine.letters.presenters import writer_letter_data
 from sunshine.letters.schemas import WriterLetterOut
+from sunshine.search import segment
 
 router = Router(tags=["letters"])
 
 SUGGESTIONS = 3  # of each source
+SUGGESTION_TERMS = 8  # the first words of the text, of two characters or more
+SUGGESTION_POOL = 20  # common questions read per word
 
 
 def _invalid(fields: dict[str, str]) -> ApiProblem:
@@ -214,25 +218,31 @@ class SuggestionsOut(Schema):
     results: list[SuggestionOut]
 
 
+def _faq_suggestions(terms: list[str], agency: Agency | None) -> list[Entry]:
+    """The common questions holding the most of ``terms``: each word is looked up in their full-text
+    index (the best ``SUGGESTION_POOL`` of each), the questions found for most words win."""
+    scores: dict[int, int] = {}
+    entries: dict[int, Entry] = {}
+    for term in terms:
+        for hit in faq_search.find(q=term, agency=agency, page_size=SUGGESTION_POOL).results:
+            scores[hit.entry.pk] = scores.get(hit.entry.pk, 0) + 1
+            entries[hit.entry.pk] = hit.entry
+    best = sorted(scores, key=lambda pk: (-scores[pk], -pk))[:SUGGESTIONS]
+    return [entries[pk] for pk in best]
+
+
 def suggestions_for(q: str, agency: Agency | None) -> list[dict[str, str]]:
     """The best few common questions and published letters for a text being written."""
-    q = " ".join(q.split())[: faq_search.MAX_QUERY_LENGTH]
-    if not q:
+    terms = [t for t in dict.fromkeys(segment.query_tokens(q)) if len(t) > 1][:SUGGESTION_TERMS]
+    if not terms:
         return []
-    results: list[dict[str, str]] = []
-    faq_words = " ".join(
-        [t for t in dict.fromkeys(public.segment.query_tokens(q)) if len(t) > 1][: public.SUGGESTION_TERMS]
-    )
-    if faq_words:
-        # Every word must match in the common questions' search: all the words, else the first few.
-        for words in (faq_words, " ".join(faq_words.split()[:3]), " ".join(faq_words.split()[:1])):
-            hits = faq_search.find(q=words, agency=agency, page_size=SUGGESTIONS).results
-            if hits:
-                results += [{"source": "faq", "title": h.entry.question, "url": entry_url(h.entry)} for h in hits]
-                break
+    results = [
+        {"source": "faq", "title": entry.question, "url": entry_url(entry)}
+        for entry in _faq_suggestions(terms, agency)
+    ]
     results += [
         {"source": "letter", "title": public.masked_text(letter, letter.subject), "url": public.public_url(letter)}
-        for letter in public.suggestions(q, agency, SUGGESTIONS)
+        for letter in public.suggestions(" ".join(terms), agency, SUGGESTIONS)
     ]
     return results
 
