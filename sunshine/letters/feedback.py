@@ -45,7 +45,9 @@ def last_rating(letter: Letter) -> LetterRating | None:
 
 def may_rate(letter: Letter) -> bool:
     return (
-        letter.status in ANSWERED_STATUSES and letter.replied_on is not None and current_rating(letter) is None
+        letter.status in ANSWERED_STATUSES
+        and letter.replied_on is not None
+        and current_rating(letter) is None
     )
 
 
@@ -126,6 +128,11 @@ def reopen_letter(*, letter: Letter, today: datetime.date | None = None) -> Lett
     letter.save()
     record_event(letter, "reopen", today, None, **previous)
     audit.record(
-        actor=None, action="letter.reopen", obj=letter, before=before, after=snapshot(letter), agency=letter.agency
+        actor=None,
+        action="letter.reopen",
+        obj=letter,
+        before=before,
+        after=snapshot(letter),
+        agency=letter.agency,
     )
     return letter

@@ -241,7 +241,11 @@ def suggestions_for(q: str, agency: Agency | None) -> list[dict[str, str]]:
         for entry in _faq_suggestions(terms, agency)
     ]
     results += [
-        {"source": "letter", "title": public.masked_text(letter, letter.subject), "url": public.public_url(letter)}
+        {
+            "source": "letter",
+            "title": public.masked_text(letter, letter.subject),
+            "url": public.public_url(letter),
+        }
         for letter in public.suggestions(" ".join(terms), agency, SUGGESTIONS)
     ]
     return results
@@ -264,9 +268,7 @@ class RatingIn(Schema):
     comment: str = Field("", max_length=feedback.MAX_COMMENT)
 
 
-@router.post(
-    "/letters/{tracking_code}/rating", response=WriterLetterOut, auth=None, summary="Rate the reply"
-)
+@router.post("/letters/{tracking_code}/rating", response=WriterLetterOut, auth=None, summary="Rate the reply")
 def rate_letter(
     request: HttpRequest,
     tracking_code: str,

@@ -73,13 +73,18 @@ def figures(*, agency: Agency | None, date_from: datetime.date, date_to: datetim
     received = _received(agency, date_from, date_to)
     replied = received.filter(status__in=sorted(ANSWERED_STATUSES), replied_on__isnull=False)
     counts = replied.aggregate(
-        total=Count("pk"), on_time=Count("pk", filter=Q(due_date__isnull=False, replied_on__lte=F("due_date")))
+        total=Count("pk"),
+        on_time=Count("pk", filter=Q(due_date__isnull=False, replied_on__lte=F("due_date"))),
     )
     calendar = current_calendar()
     days: list[int] = []
     for received_on, replied_on in replied.values_list("received_on", "replied_on").iterator(chunk_size=5000):
+        if replied_on is None:
+            continue
         try:
-            days.append(working_days_between(received_on, replied_on, calendar) if replied_on > received_on else 0)
+            days.append(
+                working_days_between(received_on, replied_on, calendar) if replied_on > received_on else 0
+            )
         except CalendarNotPublished:
             continue
     latest = LetterRating.objects.filter(letter=OuterRef("pk")).order_by("-round").values("rating")[:1]

@@ -183,13 +183,20 @@ def rate(request: HttpRequest) -> HttpResponse:
         return _letter_page(request, letter, key, rating_form=rating_form, status=400)
     try:
         letter = feedback.rate_reply(
-            letter=letter, rating=rating_form.cleaned_data["rating"], comment=rating_form.cleaned_data["comment"]
+            letter=letter,
+            rating=rating_form.cleaned_data["rating"],
+            comment=rating_form.cleaned_data["comment"],
         )
     except WorkflowError as exc:
         for name, message in exc.fields.items():
             rating_form.add_error(name if name in rating_form.fields else None, message)
         return _letter_page(
-            request, letter, key, rating_form=rating_form, problem="" if exc.fields else exc.message, status=exc.status
+            request,
+            letter,
+            key,
+            rating_form=rating_form,
+            problem="" if exc.fields else exc.message,
+            status=exc.status,
         )
     return _letter_page(request, letter, key, notice=_("Thank you. The agency reads your rating."))
 

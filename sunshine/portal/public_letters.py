@@ -83,7 +83,9 @@ def statistics_page(request: HttpRequest) -> HttpResponse:
     errors.update(period_errors)
     figures = None if errors else statistics.figures(agency=agency, date_from=start, date_to=end)
     ratings = (
-        [(label, figures.ratings.get(code, 0)) for code, label in Rating.choices] if figures is not None else []
+        [(label, figures.ratings.get(code, 0)) for code, label in Rating.choices]
+        if figures is not None
+        else []
     )
     context: dict[str, Any] = {
         "values": values,

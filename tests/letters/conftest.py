@@ -88,7 +88,13 @@ def answered(write, alice, tree):
         by = officer or alice
         letter = perform_action(letter=letter, action="accept", by=by, date=day, today=replied_on)
         letter = perform_action(
-            letter=letter, action="reply", by=by, date=replied_on, today=replied_on, text=reply, publish=publish
+            letter=letter,
+            action="reply",
+            by=by,
+            date=replied_on,
+            today=replied_on,
+            text=reply,
+            publish=publish,
         )
         return letter, key
 

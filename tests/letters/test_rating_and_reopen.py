@@ -125,7 +125,9 @@ def test_after_reopening_the_new_reply_can_be_rated_but_not_reopened(client, rep
     letter, key = replied
     rate(client, letter, key, rating="dissatisfied")
     reopen(client, letter, key)
-    perform_action(letter=Letter.objects.get(pk=letter.pk), action="reply", by=alice, text="补充答复", publish=True)
+    perform_action(
+        letter=Letter.objects.get(pk=letter.pk), action="reply", by=alice, text="补充答复", publish=True
+    )
 
     rated = rate(client, letter, key, rating="dissatisfied")
 
@@ -146,7 +148,8 @@ def test_the_office_reads_the_rating_in_the_staff_api_and_on_the_letter_page(cli
     assert staff["rating"]["rating"] == "dissatisfied"
     assert staff["rating"]["comment"] == "没有回答我的问题"
     assert 'id="letter-rating"' in page
-    assert "没有回答我的问题" in page and "Dissatisfied" in page
+    assert "没有回答我的问题" in page
+    assert "Dissatisfied" in page
 
 
 def follow_data(letter, key, **extra):

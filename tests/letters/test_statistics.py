@@ -49,7 +49,8 @@ def test_the_figures_of_an_agency_in_a_period(client, letters):
     assert response.status_code == 200, response.content
     figures = response.json()
     assert figures["agency"]["code"] == "CITY-EDU"
-    assert figures["from"] == "2026-09-01" and figures["to"] == "2026-09-30"
+    assert figures["from"] == "2026-09-01"
+    assert figures["to"] == "2026-09-30"
     assert figures["received"] == 4
     assert figures["replied"] == 3
     assert figures["replied_on_time"] == {"count": 2, "of": 3, "rate": 0.6667}
@@ -64,9 +65,11 @@ def test_an_agency_counts_the_agencies_below_it_and_none_counts_all(client, lett
     everything = stats(client).json()  # 1 January to today
 
     assert above["received"] == 5
-    assert elsewhere["received"] == 0 and elsewhere["average_working_days"] is None
+    assert elsewhere["received"] == 0
+    assert elsewhere["average_working_days"] is None
     assert elsewhere["replied_on_time"]["rate"] is None
-    assert everything["received"] == 5 and everything["from"] == "2026-01-01"
+    assert everything["received"] == 5
+    assert everything["from"] == "2026-01-01"
 
 
 def test_a_reopened_letter_counts_its_latest_rating_and_is_not_replied_while_open(client, letters):
@@ -82,12 +85,16 @@ def test_a_bad_period_or_agency_is_refused_with_field_messages(client, tree):
     backwards = stats(client, **{"from": "2026-10-01", "to": "2026-09-01"})
     unknown = stats(client, agency="NOPE")
 
-    assert backwards.status_code == 422 and "to" in backwards.json()["error"]["fields"]
-    assert unknown.status_code == 422 and "agency" in unknown.json()["error"]["fields"]
+    assert backwards.status_code == 422
+    assert "to" in backwards.json()["error"]["fields"]
+    assert unknown.status_code == 422
+    assert "agency" in unknown.json()["error"]["fields"]
 
 
 def test_the_statistics_page_shows_the_figures(client, letters):
-    page = client.get("/letters/statistics/", {"agency": "CITY-EDU", "from": "2026-09-01", "to": "2026-09-30"})
+    page = client.get(
+        "/letters/statistics/", {"agency": "CITY-EDU", "from": "2026-09-01", "to": "2026-09-30"}
+    )
 
     assert page.status_code == 200
     html = page.content.decode()

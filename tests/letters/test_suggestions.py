@@ -45,7 +45,9 @@ def test_common_questions_and_published_letters_like_the_text_are_suggested(clie
     results = response.json()["results"]
     assert {"source": "faq", "title": faq_entry.question, "url": f"/faq/{faq_entry.pk}/"} in results
     letters = [r for r in results if r["source"] == "letter"]
-    assert letters == [{"source": "letter", "title": "学校收费问题", "url": f"/letters/{letter.tracking_code}/"}]
+    assert letters == [
+        {"source": "letter", "title": "学校收费问题", "url": f"/letters/{letter.tracking_code}/"}
+    ]
 
 
 def test_an_empty_text_or_unrelated_words_suggest_nothing(client, faq_entry, answered):
@@ -72,5 +74,6 @@ def test_the_write_page_works_without_the_script_which_is_local(client, tree):
 
     assert 'data-letter-suggestions="/api/v1/letters/suggestions"' in page
     assert 'src="/static/js/letter_suggestions.js"' in page
-    assert "http://" not in page.split("<body")[0] and "https://" not in page.split("<body")[0]
+    assert "http://" not in page.split("<body")[0]
+    assert "https://" not in page.split("<body")[0]
     assert 'method="post" action="/letters/write/"' in page

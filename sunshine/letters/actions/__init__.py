@@ -186,6 +186,7 @@ ACTIONS: dict[str, Action[Letter]] = {
     )
 }
 
+
 def _rating_label(data: Mapping[str, Any]) -> str:
     rating = data.get("rating", "")
     return str(Rating(rating).label) if rating in Rating.values else str(rating)
