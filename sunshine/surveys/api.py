@@ -23,7 +23,6 @@ from sunshine.surveys.actions import WORKFLOW
 from sunshine.surveys.codes import Kind
 from sunshine.surveys.codes import Status as SurveyStatus
 from sunshine.surveys.models import Survey
-from sunshine.surveys.roles import may_act
 
 router = Router()
 public_router = Router()
@@ -143,11 +142,7 @@ def _staff_detail(request: HttpRequest, survey: Survey) -> dict[str, Any]:
         **_detail(survey, timezone.now()),
         "responses": survey.responses.count(),
         "results": _results(survey, mask=False),
-        "actions": [
-            name
-            for name in WORKFLOW.allowed(survey.status)
-            if may_act(request.user, survey.agency, WORKFLOW.actions[name].roles)
-        ],
+        "actions": selectors.steps_for(request.user, survey),
     }
 
 
