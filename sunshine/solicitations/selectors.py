@@ -73,6 +73,19 @@ def solicitations_for_staff(user: AnyUser) -> QuerySet[Solicitation]:
     )
 
 
+def works_on_solicitations(user: AnyUser) -> bool:
+    """Whether the person's roles open the solicitations of at least one agency (the staff pages
+    and the link to them)."""
+    return agencies_for_staff(user, roles=STAFF_ROLES).exists()
+
+
+def pending_comments_for_staff(user: AnyUser) -> QuerySet[Comment]:
+    """The comments awaiting moderation on the solicitations the person's roles open."""
+    return Comment.objects.filter(
+        solicitation__in=solicitations_for_staff(user), status=CommentStatus.PENDING
+    )
+
+
 def get_solicitation_for_staff(user: AnyUser, pk: int) -> Solicitation:
     """One solicitation the user's roles open; 404 when it does not exist or is out of reach."""
     try:

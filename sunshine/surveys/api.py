@@ -237,7 +237,12 @@ def staff_step(request: HttpRequest, pk: int, payload: StepIn) -> dict[str, Any]
     return _staff_detail(request, services.perform(survey, action, by=request.user, **body))
 
 
-@staff_router.get("/{int:pk}/responses.csv", summary="Every response as CSV", response={200: None})
+@staff_router.get(
+    "/{int:pk}/responses.csv",
+    summary="Every response as CSV",
+    response={200: None},
+    url_name="survey_responses_csv",
+)
 def staff_csv(request: HttpRequest, pk: int) -> HttpResponse:
     survey = selectors.get_survey_for_staff(request.user, pk)
     response = HttpResponse(export.as_csv(survey), content_type="text/csv; charset=utf-8")
@@ -245,7 +250,12 @@ def staff_csv(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-@staff_router.get("/{int:pk}/responses.xlsx", summary="Every response as XLSX", response={200: None})
+@staff_router.get(
+    "/{int:pk}/responses.xlsx",
+    summary="Every response as XLSX",
+    response={200: None},
+    url_name="survey_responses_xlsx",
+)
 def staff_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     survey = selectors.get_survey_for_staff(request.user, pk)
     response = HttpResponse(

@@ -40,6 +40,12 @@ def surveys_for_staff(user: AnyUser) -> QuerySet[Survey]:
     return Survey.objects.filter(agency__in=agencies).select_related("agency").order_by("-created_at", "-pk")
 
 
+def works_on_surveys(user: AnyUser) -> bool:
+    """Whether the person's roles open the surveys of at least one agency (the staff pages and the
+    link to them)."""
+    return agencies_for_staff(user, roles=STAFF_ROLES).exists()
+
+
 def get_survey_for_staff(user: AnyUser, pk: int) -> Survey:
     try:
         return surveys_for_staff(user).get(pk=pk)
