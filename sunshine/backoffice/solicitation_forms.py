@@ -19,7 +19,9 @@ class SolicitationForm(forms.Form):
 
     title = forms.CharField(label=_("Title"), max_length=300)
     text = forms.CharField(
-        label=_("Text of the draft"), widget=forms.Textarea(attrs={"rows": 14}), help_text=_("The text put out for comment.")
+        label=_("Text of the draft"),
+        widget=forms.Textarea(attrs={"rows": 14}),
+        help_text=_("The text put out for comment."),
     )
     explanation = forms.CharField(
         label=_("Explanation (起草说明)"), required=False, widget=forms.Textarea(attrs={"rows": 6})

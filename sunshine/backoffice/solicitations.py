@@ -128,7 +128,7 @@ def _render(
         "adoptions": Adoption.choices,
         "sections": selectors.adoption_sections(solicitation),
         "moderation": moderation,
-        "checked": set(moderation.data.getlist("ids")) if moderation is not None else set(),
+        "checked": set(request.POST.getlist("ids")) if moderation is not None else set(),
         "policy": policy,
         "policy_url": indexing.record_url(solicitation.policy_index_number) if policy else "",
         "problem": problem,

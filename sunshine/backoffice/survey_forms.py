@@ -126,7 +126,9 @@ def questions_input(blocks: list[QuestionBlock]) -> tuple[list[dict[str, Any]], 
     return [blocks[n].as_input() for n in kept], kept
 
 
-def put_question_errors(blocks: list[QuestionBlock], kept: list[int], fields: Mapping[str, str]) -> dict[str, str]:
+def put_question_errors(
+    blocks: list[QuestionBlock], kept: list[int], fields: Mapping[str, str]
+) -> dict[str, str]:
     """Put each ``questions.<number>`` message on its block; the other messages are returned."""
     rest: dict[str, str] = {}
     for name, message in fields.items():

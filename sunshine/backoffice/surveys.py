@@ -90,8 +90,8 @@ def survey_create(request: HttpRequest) -> HttpResponse:
     blocks = blocks_from(request.POST)
     op = request.POST.get("op", "")
     if op:
-        form = _unbound(NewSurveyForm, request.POST, agencies=agencies)
-        return render(request, "backoffice/surveys/form.html", _editor_context(form, apply(blocks, op)))
+        unsaved = _unbound(NewSurveyForm, request.POST, agencies=agencies)
+        return render(request, "backoffice/surveys/form.html", _editor_context(unsaved, apply(blocks, op)))
     bound = NewSurveyForm(request.POST, agencies=agencies)
     questions, kept = questions_input(blocks)
     if bound.is_valid():

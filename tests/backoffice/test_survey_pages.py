@@ -59,14 +59,16 @@ def survey_fields(tree: Any, questions: list[dict[str, Any]], **changes: Any) ->
     return fields
 
 
-QUESTIONS = [
+QUESTIONS: list[dict[str, Any]] = [
     {"kind": "single", "text": "您的孩子在哪个学段？", "options": ["小学", "初中"]},
     {"kind": "scale", "text": "您对招生工作的满意度"},
     {"kind": "text", "text": "其他建议", "required": False},
 ]
 
 
-def test_a_survey_goes_from_its_draft_to_the_chart_of_its_results_through_the_pages(client, tree, alice, simon):
+def test_a_survey_goes_from_its_draft_to_the_chart_of_its_results_through_the_pages(
+    client, tree, alice, simon
+):
     client.force_login(alice)
     assert client.get("/staff/surveys/new/", **EN).status_code == 200
     response = client.post("/staff/surveys/new/", survey_fields(tree, QUESTIONS), **EN)
@@ -79,14 +81,18 @@ def test_a_survey_goes_from_its_draft_to_the_chart_of_its_results_through_the_pa
     fields = survey_fields(tree, QUESTIONS)
     del fields["agency"]
     page = client.post(detail, {**fields, "op": "add"}, **EN)
-    assert page.status_code == 200 and 'name="q-3-text"' in page.content.decode()
+    assert page.status_code == 200
+    assert 'name="q-3-text"' in page.content.decode()
     assert survey.questions.count() == 3  # an editor button saves nothing
-    more = [*QUESTIONS, {"kind": "multiple", "text": "您关心哪些事项？", "options": ["学区", "收费"]}]
+    more: list[dict[str, Any]] = [
+        *QUESTIONS,
+        {"kind": "multiple", "text": "您关心哪些事项？", "options": ["学区", "收费"]},
+    ]
     fields = survey_fields(tree, more)
     del fields["agency"]
     page = client.post(detail, {**fields, "op": "up:3"}, **EN).content.decode()
     assert page.index("您对招生工作的满意度") < page.index("您关心哪些事项？") < page.index("其他建议")
-    reordered = [more[3], *QUESTIONS]
+    reordered: list[dict[str, Any]] = [more[3], *QUESTIONS]
     fields = survey_fields(tree, reordered)
     del fields["agency"]
     assert client.post(detail, fields, **EN).status_code == 302
@@ -104,10 +110,10 @@ def test_a_survey_goes_from_its_draft_to_the_chart_of_its_results_through_the_pa
             survey=survey,
             respondent=f"r{n}",
             answers={
-                questions[0].pk: [questions[0].options.all()[0].pk],
-                questions[1].pk: questions[1].options.all()[choice].pk,
-                questions[2].pk: scale,
-                questions[3].pk: "电话 13812345678 联系我",
+                str(questions[0].pk): [questions[0].options.all()[0].pk],
+                str(questions[1].pk): questions[1].options.all()[choice].pk,
+                str(questions[2].pk): scale,
+                str(questions[3].pk): "电话 13812345678 联系我",
             },
         )
     response = client.post(f"{detail}steps/close_early/", {"close_early-reason": ""}, **EN)
@@ -122,17 +128,28 @@ def test_a_survey_goes_from_its_draft_to_the_chart_of_its_results_through_the_pa
     assert results.status_code == 200
     body = results.content.decode()
     assert body.count('<svg class="chart"') == 3  # two choice questions and the scale
-    assert "<title" in body and "average 4.67" in body
+    assert "<title" in body
+    assert "average 4.67" in body
     assert "电话 13812345678 联系我" in body  # staff read the answers as written
     csv = client.get(results.context["csv_url"])
-    assert csv.status_code == 200 and csv.content.startswith("\ufeff".encode())
+    assert csv.status_code == 200
+    assert csv.content.startswith("\ufeff".encode())
     assert client.get(results.context["xlsx_url"]).status_code == 200
 
-    assert client.post(f"{detail}steps/publish_results/", {"publish_results-summary": "感谢参与"}).status_code == 302
+    assert (
+        client.post(f"{detail}steps/publish_results/", {"publish_results-summary": "感谢参与"}).status_code
+        == 302
+    )
     survey.refresh_from_db()
     assert survey.status == "results_published"
     actions = set(AuditEntry.objects.values_list("action", flat=True))
-    assert {"survey.create", "survey.edit", "survey.publish", "survey.close_early", "survey.publish_results"} <= actions
+    assert {
+        "survey.create",
+        "survey.edit",
+        "survey.publish",
+        "survey.close_early",
+        "survey.publish_results",
+    } <= actions
 
 
 def test_a_choice_question_with_one_option_is_named_and_nothing_is_stored(client, tree, alice):
@@ -162,7 +179,7 @@ def test_a_change_with_a_bad_question_keeps_the_old_questions(client, tree, alic
 
 def test_empty_question_blocks_are_left_out_and_removing_a_block_saves_nothing(client, tree, alice):
     client.force_login(alice)
-    questions = [*QUESTIONS, {"kind": "single", "text": ""}]
+    questions: list[dict[str, Any]] = [*QUESTIONS, {"kind": "single", "text": ""}]
     page = client.post("/staff/surveys/new/", {**survey_fields(tree, questions), "op": "remove:0"}, **EN)
     assert page.status_code == 200
     assert "您的孩子在哪个学段？" not in page.content.decode()
@@ -171,7 +188,9 @@ def test_empty_question_blocks_are_left_out_and_removing_a_block_saves_nothing(c
     assert Survey.objects.get().questions.count() == 3
 
 
-def test_a_published_survey_cannot_be_changed_and_cannot_publish_its_results_while_open(client, tree, simon, alice):
+def test_a_published_survey_cannot_be_changed_and_cannot_publish_its_results_while_open(
+    client, tree, simon, alice
+):
     survey = services.perform(make_draft(tree["education"]), "publish", by=None)
     client.force_login(alice)
     page = client.get(f"/staff/surveys/{survey.pk}/", **EN).content.decode()
