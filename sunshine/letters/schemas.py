@@ -26,6 +26,13 @@ class LetterIn(Schema):
     publish_consent: bool = False
 
 
+class PublicLetterIn(LetterIn):
+    challenge_id: str | None = Field(
+        None, max_length=500, description="The question's id from a 428 `challenge_required` answer."
+    )
+    challenge_answer: str | None = Field(None, max_length=20, description="The answer to that question.")
+
+
 class StaffLetterIn(LetterIn):
     received_on: datetime.date
     channel: str = Field(description="`post`, `phone` or `in_person`.")

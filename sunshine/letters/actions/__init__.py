@@ -28,6 +28,7 @@ from sunshine.letters.clock import recompute_due
 from sunshine.letters.codes import CONCLUDED_STATUSES, OPEN_STATUSES, Status
 from sunshine.letters.events import last_step_date, record_event, snapshot
 from sunshine.letters.models import Letter
+from sunshine.letters.moderation_events import MODERATION_EVENTS
 from sunshine.letters.roles import APPROVER_ROLES, HANDLING_ROLES, SUPERVISING_ROLES
 from sunshine.workdays.calendar import not_published_message
 from sunshine.workdays.clock import CalendarNotPublished
@@ -197,6 +198,7 @@ EVENT_TEXTS: dict[str, Texts] = {
         help="",
         public=_("The agency registered your letter, received by post, by phone or in person."),
     ),
+    **MODERATION_EVENTS,
 }
 
 
