@@ -21,6 +21,7 @@ from sunshine.letters.actions import ACTIONS
 from sunshine.letters.clock import current_thresholds, state_of
 from sunshine.letters.codes import CONCLUDED_STATUSES, STAFF_CHANNELS
 from sunshine.letters.models import Letter
+from sunshine.letters.moderation_api import router as moderation_router
 from sunshine.letters.presenters import letter_data, staff_letter_data, writer_letter_data
 from sunshine.letters.roles import HANDLING_ROLES
 from sunshine.letters.schemas import (
@@ -256,4 +257,5 @@ def take_action(request: HttpRequest, letter_id: int, payload: ActionIn) -> dict
 # One router for the API shell to add (sunshine/api/urls.py): the writer's and staff's paths.
 routers = Router()
 routers.add_router("/letters", router, tags=["letters"])
+routers.add_router("/staff/letters/moderation", moderation_router, tags=["staff letters"])
 routers.add_router("/staff/letters", staff_router, tags=["staff letters"])

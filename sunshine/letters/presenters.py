@@ -54,6 +54,9 @@ def staff_letter_data(letter: Letter, *, permitted_actions: list[str], read_only
         "events": events,
         "permitted_actions": permitted_actions,
         "read_only": read_only,
+        "flag": letter.flag,
+        "flag_reason": letter.flag_reason,
+        "duplicate_of": letter.duplicate_of.tracking_code if letter.duplicate_of is not None else None,
     }
 
 

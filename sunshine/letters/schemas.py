@@ -86,6 +86,9 @@ class StaffLetterOut(LetterOut):
     events: list[StaffEventOut]
     permitted_actions: list[str]
     read_only: bool
+    flag: str = Field("", description="`duplicate`, `abusive` or empty (docs/letters.md#moderation).")
+    flag_reason: str = ""
+    duplicate_of: str | None = Field(None, description="The tracking code of the letter it repeats.")
 
 
 class WriterEventOut(Schema):
