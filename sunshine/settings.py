@@ -226,7 +226,9 @@ SUNSHINE_SMS_TIMEOUT = env_int("SUNSHINE_SMS_TIMEOUT", 10)
 # of the last days is flagged as a probable duplicate; words that flag a letter as abusive (commas).
 SUNSHINE_LETTERS_DUPLICATE_DAYS = env_int("SUNSHINE_LETTERS_DUPLICATE_DAYS", 30)
 SUNSHINE_LETTERS_DUPLICATE_SIMILARITY = env_int("SUNSHINE_LETTERS_DUPLICATE_SIMILARITY_PERCENT", 80) / 100
-SUNSHINE_LETTERS_ABUSIVE_WORDS = env_list("SUNSHINE_LETTERS_ABUSIVE_WORDS", ["傻逼", "操你", "去死", "王八蛋", "狗官"])
+SUNSHINE_LETTERS_ABUSIVE_WORDS = env_list(
+    "SUNSHINE_LETTERS_ABUSIVE_WORDS", ["傻逼", "操你", "去死", "王八蛋", "狗官"]
+)
 # New letters online (API and form): at most this many per phone or e-mail a day, per address an hour.
 SUNSHINE_LETTERS_PER_CONTACT_PER_DAY = env_int("SUNSHINE_LETTERS_PER_CONTACT_PER_DAY", 5)
 SUNSHINE_LETTERS_PER_ADDRESS_PER_HOUR = env_int("SUNSHINE_LETTERS_PER_ADDRESS_PER_HOUR", 10)

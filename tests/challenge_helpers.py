@@ -28,5 +28,6 @@ def question_on(page: str) -> tuple[str, str]:
     """The id and the question a page shows (``core/_challenge.html``)."""
     challenge_id = re.search(r'name="challenge_id" value="([^"]+)"', page)
     question = re.search(r'for="id_challenge_answer">([^<]+)<', page)
-    assert challenge_id is not None and question is not None
+    assert challenge_id is not None
+    assert question is not None
     return challenge_id.group(1), question.group(1)

@@ -85,4 +85,3 @@ def flag(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("The letter is flagged: it waits in the moderation queue."))
     return redirect("letters_staff:detail", pk=letter.pk)
-

@@ -30,9 +30,7 @@ def _item(letter: Letter) -> dict[str, Any]:
         "flag": letter.flag,
         "flag_reason": letter.flag_reason,
         "flagged_by": letter.flagged_by.get_username() if letter.flagged_by is not None else None,
-        "duplicate_of": (
-            {**letter_data(original), "body": original.body} if original is not None else None
-        ),
+        "duplicate_of": ({**letter_data(original), "body": original.body} if original is not None else None),
     }
 
 

@@ -64,7 +64,8 @@ def test_the_gate_asks_only_once_the_address_is_near_its_limit(settings):
     count_from_test_client(counter, 2)
     with pytest.raises(WorkflowError) as raised:
         gate.require(request)
-    assert raised.value.status == 428 and raised.value.code == "challenge_required"
+    assert raised.value.status == 428
+    assert raised.value.code == "challenge_required"
     fields = raised.value.fields
     gate.require(request, fields["challenge_id"], solve(fields["question"]))  # answered: passes
 
@@ -83,9 +84,15 @@ def test_a_page_gets_a_new_question_with_the_reason_after_a_wrong_answer():
     gate = challenge.Gate("test.form", AddressCounter("test:page", 5, 600), after=0)
     request = RequestFactory().post("/")
     asked = gate.for_page(request)
-    assert asked is not None and "plus" in asked.question or "minus" in asked.question
+    assert asked is not None
+    assert "plus" in asked.question or "minus" in asked.question
     passed, again = gate.check_page(request, {"challenge_id": asked.id, "challenge_answer": "-50"})
-    assert not passed and again is not None
-    assert again.id != asked.id and "not right" in again.error
-    passed, none = gate.check_page(request, {"challenge_id": again.id, "challenge_answer": solve(again.question)})
-    assert passed and none is None
+    assert not passed
+    assert again is not None
+    assert again.id != asked.id
+    assert "not right" in again.error
+    passed, none = gate.check_page(
+        request, {"challenge_id": again.id, "challenge_answer": solve(again.question)}
+    )
+    assert passed
+    assert none is None

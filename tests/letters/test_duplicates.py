@@ -48,7 +48,8 @@ def test_the_same_writer_sending_the_same_letter_again_is_flagged_a_probable_dup
     assert second.flagged_by is None
     assert second.due_date is not None  # its clock runs
     audit = AuditEntry.objects.get(action="letter.flag")
-    assert audit.actor is None and (audit.after or {})["flag"] == "duplicate"
+    assert audit.actor is None
+    assert (audit.after or {})["flag"] == "duplicate"
 
 
 def test_the_writer_is_recognised_by_the_phone_written_differently_or_the_e_mail(client, tree):
@@ -65,15 +66,21 @@ def test_another_writer_or_another_matter_is_no_duplicate(client, tree):
     send(client)
     other_writer = send(client, writer={"name": "王", "phone": "13900000000"})
     other_matter = send(client, subject="道路维修", body="我家门前道路坑洼多年，请安排维修。")
-    assert other_writer.flag == "" and other_matter.flag == ""
+    assert other_writer.flag == ""
+    assert other_matter.flag == ""
 
 
 def test_a_letter_older_than_the_window_is_not_compared(tree, settings):
     settings.SUNSHINE_LETTERS_DUPLICATE_DAYS = 30
     writer = Writer(name="陈小明", phone="13800138000")
     edu = tree["education"]
-    old, _ = submit_letter(
-        agency=edu, kind="complaint", subject=SUBJECT, body=BODY, writer=writer, today=datetime.date(2026, 8, 3)
+    _old, _ = submit_letter(
+        agency=edu,
+        kind="complaint",
+        subject=SUBJECT,
+        body=BODY,
+        writer=writer,
+        today=datetime.date(2026, 8, 3),
     )
     new, _ = submit_letter(agency=edu, kind="complaint", subject=SUBJECT, body=BODY, writer=writer)
     assert new.flag == ""
@@ -112,8 +119,11 @@ def test_abusive_words_of_the_configured_list_flag_the_letter(client, tree, sett
     settings.SUNSHINE_LETTERS_ABUSIVE_WORDS = ["狗官", "idiot"]
     spaced = send(client, subject="投诉", body="你们这些狗 官不作为")
     english = send(client, writer={"name": "W", "email": "w@example.com"}, subject="x", body="You IDIOTS.")
-    clean = send(client, writer={"name": "Z", "phone": "13700000000"}, subject="建议", body="建议增设公交站。")
-    assert spaced.flag == "abusive" and "狗官" in spaced.flag_reason
+    clean = send(
+        client, writer={"name": "Z", "phone": "13700000000"}, subject="建议", body="建议增设公交站。"
+    )
+    assert spaced.flag == "abusive"
+    assert "狗官" in spaced.flag_reason
     assert english.flag == "abusive"
     assert clean.flag == ""
     assert Letter.objects.count() == 3  # kept, never lost

@@ -54,34 +54,52 @@ def test_merging_closes_the_duplicate_and_tells_its_writer_the_originals_code(cl
     response = moderate(client, token_for(client, "alice"), action="merge", ids=[duplicate.pk])
     assert response.status_code == 200
     assert response.json()["results"] == [
-        {"id": duplicate.pk, "ok": True, "status": "closed", "flag": "duplicate", "tracking_code": duplicate.tracking_code}
+        {
+            "id": duplicate.pk,
+            "ok": True,
+            "status": "closed",
+            "flag": "duplicate",
+            "tracking_code": duplicate.tracking_code,
+        }
     ]
     duplicate.refresh_from_db()
-    assert duplicate.status == "closed" and duplicate.concluded_on == TODAY
+    assert duplicate.status == "closed"
+    assert duplicate.concluded_on == TODAY
     assert original.events.filter(action="merged_in").exists()
     followed = client.get(f"/api/v1/letters/{duplicate.tracking_code}", HTTP_X_ACCESS_KEY=key, **EN).json()
     assert original.tracking_code in followed["events"][-1]["text"]
     entry = AuditEntry.objects.get(action="letter.merge")
-    assert entry.actor == alice and (entry.after or {})["original"] == original.tracking_code
+    assert entry.actor == alice
+    assert (entry.after or {})["original"] == original.tracking_code
 
 
 def test_clearing_takes_the_letter_out_of_the_queue(client, alice, pair):
     _, duplicate, _ = pair
-    results = moderate(client, token_for(client, "alice"), action="clear", ids=[duplicate.pk]).json()["results"]
-    assert results[0]["ok"] and results[0]["flag"] == ""
+    results = moderate(client, token_for(client, "alice"), action="clear", ids=[duplicate.pk]).json()[
+        "results"
+    ]
+    assert results[0]["ok"]
+    assert results[0]["flag"] == ""
     duplicate.refresh_from_db()
-    assert duplicate.flag == "" and duplicate.duplicate_of is None and duplicate.status == "submitted"
+    assert duplicate.flag == ""
+    assert duplicate.duplicate_of is None
+    assert duplicate.status == "submitted"
     assert AuditEntry.objects.filter(action="letter.clear_flag", actor=alice).exists()
 
 
 def test_returning_as_abusive_needs_a_reason_the_writer_reads(client, alice, tree, settings):
     settings.SUNSHINE_LETTERS_ABUSIVE_WORDS = ["狗官"]
     letter, key = submit_letter(
-        agency=tree["education"], kind="complaint", subject="投诉", body="狗官！", writer=Writer("某", "13900000000")
+        agency=tree["education"],
+        kind="complaint",
+        subject="投诉",
+        body="狗官！",
+        writer=Writer("某", "13900000000"),
     )
     token = token_for(client, "alice")
     no_reason = moderate(client, token, action="return_abusive", ids=[letter.pk])
-    assert no_reason.status_code == 422 and "reason" in no_reason.json()["error"]["fields"]
+    assert no_reason.status_code == 422
+    assert "reason" in no_reason.json()["error"]["fields"]
     done = moderate(client, token, action="return_abusive", ids=[letter.pk], reason="含有侮辱性语言。")
     assert done.json()["results"][0]["status"] == "returned"
     followed = client.get(f"/api/v1/letters/{letter.tracking_code}", HTTP_X_ACCESS_KEY=key, **EN).json()
@@ -94,7 +112,11 @@ def test_each_id_answers_on_its_own(client, alice, fred, pair, tree):
         agency=tree["finance"], kind="complaint", subject="x", body="y", writer=Writer("某", "13900000001")
     )
     unflagged, _ = submit_letter(
-        agency=tree["education"], kind="complaint", subject="道路", body="维修", writer=Writer("某", "13900000002")
+        agency=tree["education"],
+        kind="complaint",
+        subject="道路",
+        body="维修",
+        writer=Writer("某", "13900000002"),
     )
     results = moderate(
         client, token_for(client, "alice"), action="merge", ids=[duplicate.pk, elsewhere.pk, unflagged.pk]
@@ -106,7 +128,9 @@ def test_each_id_answers_on_its_own(client, alice, fred, pair, tree):
 
 def test_a_reviewer_reads_the_queue_but_does_not_moderate(client, rita, pair):
     _, duplicate, _ = pair
-    results = moderate(client, token_for(client, "rita"), action="clear", ids=[duplicate.pk]).json()["results"]
+    results = moderate(client, token_for(client, "rita"), action="clear", ids=[duplicate.pk]).json()[
+        "results"
+    ]
     assert results[0]["error"]["code"] == "permission_denied"
     assert Letter.objects.get(pk=duplicate.pk).flag == "duplicate"
 
@@ -115,7 +139,8 @@ def test_the_page_shows_a_duplicate_beside_its_original_and_merges_the_ticked_on
     original, duplicate, _ = pair
     client.force_login(alice)
     page = client.get("/staff/letters/moderation/", **EN).content.decode()
-    assert duplicate.tracking_code in page and original.tracking_code in page
+    assert duplicate.tracking_code in page
+    assert original.tracking_code in page
     assert f'name="ids" value="{duplicate.pk}"' in page
     sent = client.post("/staff/letters/moderation/", {"action": "merge", "ids": [duplicate.pk]}, **EN)
     assert sent.status_code == 302
@@ -126,7 +151,9 @@ def test_the_page_shows_a_duplicate_beside_its_original_and_merges_the_ticked_on
 def test_the_page_says_why_a_letter_was_not_moderated(client, alice, pair):
     _, duplicate, _ = pair
     client.force_login(alice)
-    refused = client.post("/staff/letters/moderation/", {"action": "return_abusive", "ids": [duplicate.pk]}, **EN)
+    refused = client.post(
+        "/staff/letters/moderation/", {"action": "return_abusive", "ids": [duplicate.pk]}, **EN
+    )
     assert refused.status_code == 422
     assert "Give the reason" in refused.content.decode()
 
@@ -134,7 +161,11 @@ def test_the_page_says_why_a_letter_was_not_moderated(client, alice, pair):
 def test_staff_flag_a_letter_by_hand_from_its_page(client, alice, tree, write):
     first, _ = write(datetime.date(2026, 10, 1))
     other, _ = submit_letter(
-        agency=tree["education"], kind="complaint", subject="另一封", body="内容不同的信。", writer=Writer("王", "13700000000")
+        agency=tree["education"],
+        kind="complaint",
+        subject="另一封",
+        body="内容不同的信。",
+        writer=Writer("王", "13700000000"),
     )
     client.force_login(alice)
     assert "Flag the letter" in client.get(f"/staff/letters/{other.pk}/", **EN).content.decode()
@@ -144,7 +175,9 @@ def test_staff_flag_a_letter_by_hand_from_its_page(client, alice, tree, write):
         **EN,
     )
     other.refresh_from_db()
-    assert other.flag == "duplicate" and other.duplicate_of == first and other.flagged_by == alice
+    assert other.flag == "duplicate"
+    assert other.duplicate_of == first
+    assert other.flagged_by == alice
     assert AuditEntry.objects.filter(action="letter.flag", actor=alice).exists()
     page = client.get(f"/staff/letters/{other.pk}/", **EN).content.decode()
     assert "同一事项" in page

@@ -63,11 +63,17 @@ def test_near_the_address_limit_the_api_asks_a_question_and_takes_the_answer(cli
     assert error["code"] == "challenge_required"
     assert {"challenge_id", "question"} <= set(error["fields"])
     assert Letter.objects.count() == 3
-    wrong = post(client, {**body(3), "challenge_id": error["fields"]["challenge_id"], "challenge_answer": "-1"})
-    assert wrong.status_code == 428 and wrong.json()["error"]["fields"]["challenge_id"] != error["fields"]["challenge_id"]
+    wrong = post(
+        client, {**body(3), "challenge_id": error["fields"]["challenge_id"], "challenge_answer": "-1"}
+    )
+    assert wrong.status_code == 428
+    assert wrong.json()["error"]["fields"]["challenge_id"] != error["fields"]["challenge_id"]
     fresh = wrong.json()["error"]["fields"]
     answered = post(
-        client, body(3), HTTP_X_CHALLENGE_ID=fresh["challenge_id"], HTTP_X_CHALLENGE_ANSWER=solve(fresh["question"])
+        client,
+        body(3),
+        HTTP_X_CHALLENGE_ID=fresh["challenge_id"],
+        HTTP_X_CHALLENGE_ANSWER=solve(fresh["question"]),
     )
     assert answered.status_code == 201, answered.content
     assert Letter.objects.count() == 4
@@ -99,7 +105,11 @@ def test_staff_registering_letters_are_not_braked(client, tree, alice):
     for n in range(6):
         response = client.post(
             "/api/v1/staff/letters",
-            {**body(n, writer={"name": "陈", "phone": "13800138000"}), "received_on": "2026-09-29", "channel": "post"},
+            {
+                **body(n, writer={"name": "陈", "phone": "13800138000"}),
+                "received_on": "2026-09-29",
+                "channel": "post",
+            },
             content_type="application/json",
             **bearer(token),
         )
@@ -122,14 +132,17 @@ def test_the_write_page_shows_the_question_near_the_limit_and_refuses_without_th
     for n in range(3):
         assert client.post("/letters/write/", form(n)).status_code == 302
     page = client.get("/letters/write/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert 'name="challenge_answer"' in page and "plus" in page or "minus" in page
+    assert 'name="challenge_answer"' in page
+    assert "plus" in page or "minus" in page
     refused = client.post("/letters/write/", form(3), HTTP_ACCEPT_LANGUAGE="en")
     assert refused.status_code == 200
     assert "Answer the question below" in refused.content.decode()
     assert Letter.objects.count() == 3
     challenge_id = re.search(r'name="challenge_id" value="([^"]+)"', refused.content.decode()).group(1)  # type: ignore[union-attr]
     question = re.search(r'for="id_challenge_answer">([^<]+)<', refused.content.decode()).group(1)  # type: ignore[union-attr]
-    sent = client.post("/letters/write/", form(3, challenge_id=challenge_id, challenge_answer=solve(question)))
+    sent = client.post(
+        "/letters/write/", form(3, challenge_id=challenge_id, challenge_answer=solve(question))
+    )
     assert sent.status_code == 302
     assert Letter.objects.count() == 4
 

@@ -9,7 +9,9 @@ from tests.challenge_helpers import count_from_test_client, question_on, solve
 COMMENT = {"text": "建议增加学位。", "contact": "li@example.com", "name": ""}
 
 
-def test_near_the_limit_the_comment_form_asks_a_question_and_needs_its_answer(client, open_solicitation, settings):
+def test_near_the_limit_the_comment_form_asks_a_question_and_needs_its_answer(
+    client, open_solicitation, settings
+):
     settings.SUNSHINE_CHALLENGE_AFTER = 3
     url = f"/solicitations/{open_solicitation.pk}/"
     assert 'name="challenge_answer"' not in client.get(url).content.decode()
