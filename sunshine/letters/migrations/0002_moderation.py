@@ -5,6 +5,17 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+def fill_contacts(apps, schema_editor):
+    """The normalized contact of the letters already stored (letters/duplicates.py)."""
+    from sunshine.letters.duplicates import normalize_email, normalize_phone
+
+    Letter = apps.get_model("letters", "Letter")
+    for letter in Letter.objects.only("pk", "writer_phone", "writer_email").iterator():
+        Letter.objects.filter(pk=letter.pk).update(
+            contact_phone=normalize_phone(letter.writer_phone), contact_email=normalize_email(letter.writer_email)
+        )
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -43,4 +54,5 @@ class Migration(migrations.Migration):
             name='flagged_by',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
         ),
+        migrations.RunPython(fill_contacts, migrations.RunPython.noop),
     ]
