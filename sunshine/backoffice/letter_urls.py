@@ -2,11 +2,13 @@
 
 from django.urls import path
 
-from sunshine.backoffice import letters
+from sunshine.backoffice import letter_moderation, letters
 
 app_name = "letters_staff"
 urlpatterns = [
     path("", letters.queue, name="queue"),
+    path("moderation/", letter_moderation.queue, name="moderation"),
     path("<int:pk>/", letters.detail, name="detail"),
+    path("<int:pk>/flag/", letter_moderation.flag, name="flag"),
     path("<int:pk>/actions/<slug:action>/", letters.take_action, name="action"),
 ]

@@ -43,6 +43,13 @@ class Status(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
+class Flag(models.TextChoices):
+    """Why a letter waits in the moderation queue (docs/letters.md#moderation)."""
+
+    DUPLICATE = "duplicate", _("Probable duplicate")
+    ABUSIVE = "abusive", _("Abusive")
+
+
 OPEN_STATUSES = frozenset({Status.SUBMITTED, Status.ACCEPTED, Status.AWAITING_INFO, Status.TRANSFERRED})
 # Open statuses in which the reply period does not run: waiting for the writer's information.
 PAUSED_STATUSES = frozenset({Status.AWAITING_INFO})

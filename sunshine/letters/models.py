@@ -7,7 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from sunshine.letters.codes import Channel, Kind, Rating, Status
+from sunshine.letters.codes import Channel, Flag, Kind, Rating, Status
 from sunshine.letters.periods import MAX_PERIOD
 
 
@@ -79,6 +79,25 @@ class Letter(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     updated_at = models.DateTimeField(auto_now=True)
+
+    # Moderation (letters/moderation.py): the writer's contact normalized, to find their earlier
+    # letters cheaply, and the flag a letter may carry. A flagged letter is handled like any other.
+    contact_phone = models.CharField(max_length=30, blank=True, db_index=True, editable=False)
+    contact_email = models.CharField(max_length=254, blank=True, db_index=True, editable=False)
+    flag = models.CharField(_("flag"), max_length=20, choices=Flag.choices, blank=True, db_index=True)
+    flag_reason = models.TextField(_("reason for the flag"), blank=True)
+    duplicate_of = models.ForeignKey(
+        "self",
+        verbose_name=_("duplicate of"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="duplicates",
+    )
+    # None with a flag: the system flagged the letter on arrival.
+    flagged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("letter")

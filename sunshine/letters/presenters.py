@@ -57,6 +57,9 @@ def staff_letter_data(letter: Letter, *, permitted_actions: list[str], read_only
         "read_only": read_only,
         "rating": rating_data(last_rating(letter)),
         "reopened_on": letter.reopened_on,
+        "flag": letter.flag,
+        "flag_reason": letter.flag_reason,
+        "duplicate_of": letter.duplicate_of.tracking_code if letter.duplicate_of is not None else None,
     }
 
 

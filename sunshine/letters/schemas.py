@@ -26,6 +26,13 @@ class LetterIn(Schema):
     publish_consent: bool = False
 
 
+class PublicLetterIn(LetterIn):
+    challenge_id: str | None = Field(
+        None, max_length=500, description="The question's id from a 428 `challenge_required` answer."
+    )
+    challenge_answer: str | None = Field(None, max_length=20, description="The answer to that question.")
+
+
 class StaffLetterIn(LetterIn):
     received_on: datetime.date
     channel: str = Field(description="`post`, `phone` or `in_person`.")
@@ -89,6 +96,9 @@ class StaffLetterOut(LetterOut):
     read_only: bool
     rating: RatingOut | None = Field(description="the writer's latest rating of a reply")
     reopened_on: datetime.date | None
+    flag: str = Field("", description="`duplicate`, `abusive` or empty (docs/letters.md#moderation).")
+    flag_reason: str = ""
+    duplicate_of: str | None = Field(None, description="The tracking code of the letter it repeats.")
 
 
 class WriterEventOut(Schema):

@@ -16,10 +16,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from sunshine.api.errors import ApiProblem
 from sunshine.core import idempotency
+from sunshine.core.challenge import Challenge
 from sunshine.core.workflow import WorkflowError
-from sunshine.letters import access, feedback, selectors, services, throttle
+from sunshine.letters import access, brakes, feedback, selectors, services, throttle
 from sunshine.letters.models import Letter
 from sunshine.letters.presenters import writer_letter_data
 from sunshine.portal.letter_forms import FollowForm, InfoForm, RatingForm, WriteForm
@@ -29,21 +29,39 @@ WRITTEN_SESSION_KEY = "portal.letters.written"  # code and key, until the confir
 IDEMPOTENCY_SCOPE = "portal.letters.write"
 
 
-def _store(form: WriteForm) -> Letter:
-    agency = form.agencies[form.cleaned_data["agency"]]
+class _Unanswered(Exception):
+    """The address must answer the brake's question first (``core.challenge``)."""
+
+    def __init__(self, challenge: Challenge | None) -> None:
+        super().__init__()
+        self.challenge = challenge
+
+
+def _new_letter(request: HttpRequest, form: WriteForm) -> Letter:
+    """The letter, past the brakes (``letters.brakes``): 429 over a limit, a question near it."""
     data = form.cleaned_data
+    brakes.check(request, form.writer())
+    passed, challenge = brakes.gate().check_page(request, request.POST)
+    if not passed:
+        raise _Unanswered(challenge)
+    letter = services.submit_letter(
+        agency=form.agencies[data["agency"]],
+        kind=data["kind"],
+        subject=data["subject"],
+        body=data["body"],
+        writer=form.writer(),
+        publish_consent=bool(data.get("publish_consent")),
+    )[0]
+    brakes.count(request)
+    return letter
+
+
+def _store(request: HttpRequest, form: WriteForm) -> Letter:
     letter, _new = idempotency.once(
         scope=IDEMPOTENCY_SCOPE,
-        key=data["form_token"] or None,
+        key=form.cleaned_data["form_token"] or None,
         payload=form.payload(),
-        create=lambda: services.submit_letter(
-            agency=agency,
-            kind=data["kind"],
-            subject=data["subject"],
-            body=data["body"],
-            writer=form.writer(),
-            publish_consent=bool(data.get("publish_consent")),
-        )[0],
+        create=lambda: _new_letter(request, form),
         object_id=lambda created: str(created.pk),
         load=lambda pk: Letter.objects.select_related("agency").get(pk=int(pk)),
     )
@@ -52,19 +70,25 @@ def _store(form: WriteForm) -> Letter:
 
 @require_http_methods(["GET", "POST"])
 def write(request: HttpRequest) -> HttpResponse:
-    """The letter form; nothing is stored while a field is in error."""
+    """The letter form; nothing is stored while a field is in error, over the brakes' limits or
+    while the brakes' question is unanswered."""
+    status = 200
+    challenge: Challenge | None = None
     if request.method == "POST":
         form = WriteForm(request.POST)
         if form.is_valid():
             try:
-                letter = _store(form)
+                letter = _store(request, form)
+            except _Unanswered as exc:
+                challenge = exc.challenge
+                if challenge is not None:
+                    form.add_error(None, challenge.error)
             except WorkflowError as exc:
+                status = exc.status if exc.status == 429 else status
                 if exc.fields:
                     form.add_service_errors(exc.fields)
                 else:
                     form.add_error(None, exc.message)
-            except ApiProblem as exc:  # the form was sent before with other details
-                form.add_error(None, exc.message)
             else:
                 request.session[WRITTEN_SESSION_KEY] = {
                     "tracking_code": letter.tracking_code,
@@ -73,8 +97,11 @@ def write(request: HttpRequest) -> HttpResponse:
                 return redirect("letters:written")
     else:
         form = WriteForm(initial={"agency": request.GET.get("agency", ""), "form_token": new_form_token()})
-    response = render(request, "portal/letters/write.html", {"form": form, "agency": form.chosen_agency()})
-    if form.is_bound:
+    if challenge is None:
+        challenge = brakes.gate().for_page(request)
+    context = {"form": form, "agency": form.chosen_agency(), "challenge": challenge}
+    response = render(request, "portal/letters/write.html", context, status=status)
+    if form.is_bound or challenge is not None:
         add_never_cache_headers(response)
     return response
 

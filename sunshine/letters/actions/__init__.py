@@ -28,6 +28,7 @@ from sunshine.letters.clock import recompute_due
 from sunshine.letters.codes import CONCLUDED_STATUSES, OPEN_STATUSES, Rating, Status
 from sunshine.letters.events import last_step_date, record_event, snapshot
 from sunshine.letters.models import Letter
+from sunshine.letters.moderation_events import MODERATION_EVENTS
 from sunshine.letters.roles import APPROVER_ROLES, HANDLING_ROLES, SUPERVISING_ROLES
 from sunshine.workdays.calendar import not_published_message
 from sunshine.workdays.clock import CalendarNotPublished
@@ -216,6 +217,7 @@ EVENT_TEXTS: dict[str, Texts] = {
         help="",
         public=_("You reopened the letter. The agency replies again within a new reply period."),
     ),
+    **MODERATION_EVENTS,
 }
 
 
