@@ -221,6 +221,22 @@ SUNSHINE_SMS_URL = env_str("SUNSHINE_SMS_URL", "")
 SUNSHINE_SMS_TOKEN = env_str("SUNSHINE_SMS_TOKEN", "")
 SUNSHINE_SMS_TIMEOUT = env_int("SUNSHINE_SMS_TIMEOUT", 10)
 
+# Letters' moderation and brakes (docs/letters.md#moderation, #brakes): a letter from the same phone or
+# e-mail whose subject and text are at least this similar (0–1, shingles of two characters) to one
+# of the last days is flagged as a probable duplicate; words that flag a letter as abusive (commas).
+SUNSHINE_LETTERS_DUPLICATE_DAYS = env_int("SUNSHINE_LETTERS_DUPLICATE_DAYS", 30)
+SUNSHINE_LETTERS_DUPLICATE_SIMILARITY = env_int("SUNSHINE_LETTERS_DUPLICATE_SIMILARITY_PERCENT", 80) / 100
+SUNSHINE_LETTERS_ABUSIVE_WORDS = env_list(
+    "SUNSHINE_LETTERS_ABUSIVE_WORDS", ["傻逼", "操你", "去死", "王八蛋", "狗官"]
+)
+# New letters online (API and form): at most this many per phone or e-mail a day, per address an hour.
+SUNSHINE_LETTERS_PER_CONTACT_PER_DAY = env_int("SUNSHINE_LETTERS_PER_CONTACT_PER_DAY", 5)
+SUNSHINE_LETTERS_PER_ADDRESS_PER_HOUR = env_int("SUNSHINE_LETTERS_PER_ADDRESS_PER_HOUR", 10)
+# The public forms ask a question (sunshine/core/challenge.py) once an address has sent this many in
+# the brake's window; the question is valid this many seconds.
+SUNSHINE_CHALLENGE_AFTER = env_int("SUNSHINE_CHALLENGE_AFTER", 3)
+SUNSHINE_CHALLENGE_MAX_AGE = env_int("SUNSHINE_CHALLENGE_MAX_AGE", 30 * 60)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -51,6 +51,7 @@ api.add_router("/statistics", "sunshine.inforequests.statistics_api.router", tag
 api.add_router("/records", "sunshine.records.public_api.router", tags=["records"])
 api.add_router("", "sunshine.solicitations.api.router", tags=["solicitations"])
 api.add_router("", "sunshine.surveys.api.router", tags=["surveys"])
+api.add_router("", "sunshine.letters.public_api.router")  # before the letters' /letters/{tracking_code}
 api.add_router("", "sunshine.letters.api.routers")
 api.add_router("", "sunshine.faq.api.router", tags=["common questions"])
 

@@ -2,12 +2,14 @@
 
 from django.urls import path
 
-from sunshine.backoffice import letter_replies, letter_templates, letters
+from sunshine.backoffice import letter_moderation, letter_replies, letter_templates, letters
 
 app_name = "letters_staff"
 urlpatterns = [
     path("", letters.queue, name="queue"),
+    path("moderation/", letter_moderation.queue, name="moderation"),
     path("<int:pk>/", letters.detail, name="detail"),
+    path("<int:pk>/flag/", letter_moderation.flag, name="flag"),
     path("<int:pk>/actions/<slug:action>/", letters.take_action, name="action"),
     path("<int:pk>/reply/", letter_replies.save, name="reply_save"),
     path("<int:pk>/reply/template/", letter_replies.from_template, name="reply_template"),

@@ -10,6 +10,8 @@ from django.core.exceptions import PermissionDenied
 
 from sunshine.agencies.selectors import agencies_for_staff, audit_scope, can_administer
 from sunshine.inforequests.selectors import agencies_to_register_for
+from sunshine.solicitations.selectors import works_on_solicitations
+from sunshine.surveys.selectors import works_on_surveys
 
 AnyUser = AbstractBaseUser | AnonymousUser
 
@@ -31,10 +33,19 @@ class StaffLinks:
     audit: bool
     calendar: bool  # the working-day calendar: administrators
     administration: bool
+    # 政民互动: letters (with the requests) and common questions (with the records), solicitations
+    # and surveys: the people whose roles open them in at least one agency.
+    solicitations: bool = False
+    surveys: bool = False
 
     @classmethod
     def none(cls) -> StaffLinks:
         return cls(False, False, False, False, False, False)
+
+    @property
+    def interaction(self) -> bool:
+        """The 政民互动 group: at least one of its pages is open to the person."""
+        return self.requests or self.records or self.solicitations or self.surveys
 
 
 def staff_links(user: AnyUser) -> StaffLinks:
@@ -49,4 +60,6 @@ def staff_links(user: AnyUser) -> StaffLinks:
         audit=may_read_audit(user),
         calendar=administers,
         administration=administers,
+        solicitations=works_on_solicitations(user),
+        surveys=works_on_surveys(user),
     )

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from sunshine.backoffice import desk_views, reply_drafts, request_detail, requests, views
+from sunshine.backoffice import desk_views, interaction, reply_drafts, request_detail, requests, views
 
 app_name = "backoffice"
 urlpatterns = [
@@ -10,6 +10,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("audit/", views.audit_log, name="audit"),
     path("desk/<slug:name>/", desk_views.desk, name="desk"),
+    path("interaction/", interaction.interaction, name="interaction"),
     path("requests/", requests.queue, name="request_queue"),
     path("requests/export.csv", requests.export_csv, name="request_export_csv"),
     path("requests/export.xlsx", requests.export_xlsx, name="request_export_xlsx"),

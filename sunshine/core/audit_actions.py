@@ -95,6 +95,9 @@ LABELS: dict[str, Text] = {
     # Annual reports
     "annualreport.open": _("Annual report draft opened"),
     "annualreport.edit": _("Annual report draft edited"),
+    # Letters (the steps of the procedure and the merge of a duplicate are the workflow's)
+    "letter.flag": _("Letter flagged for moderation (duplicate or abusive)"),
+    "letter.clear_flag": _("Letter's moderation flag cleared"),
     # Common questions (the steps of review and publication are the workflow's)
     "faq.create": _("Common question drafted"),
     "faq.edit": _("Common question edited"),

@@ -23,8 +23,12 @@ class AddressCounter:
         address = request_ip(request) or "unknown"
         return f"{self.prefix}:" + hashlib.sha256(address.encode()).hexdigest()[:32]
 
+    def value(self, request: HttpRequest) -> int:
+        """How many the address has counted in its window."""
+        return int(cache.get(self._key(request), 0))
+
     def reached(self, request: HttpRequest) -> bool:
-        return int(cache.get(self._key(request), 0)) >= self.limit
+        return self.value(request) >= self.limit
 
     def count(self, request: HttpRequest) -> None:
         key = self._key(request)

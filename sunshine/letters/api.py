@@ -16,11 +16,12 @@ from sunshine.api.auth import staff_auth
 from sunshine.api.errors import ApiProblem
 from sunshine.core import idempotency
 from sunshine.core.workflow import Action
-from sunshine.letters import access, selectors, services, throttle
+from sunshine.letters import access, brakes, selectors, services, throttle
 from sunshine.letters.actions import ACTIONS
 from sunshine.letters.clock import current_thresholds, state_of
 from sunshine.letters.codes import CONCLUDED_STATUSES, STAFF_CHANNELS
 from sunshine.letters.models import Letter
+from sunshine.letters.moderation_api import router as moderation_router
 from sunshine.letters.presenters import letter_data, staff_letter_data, writer_letter_data
 from sunshine.letters.replies_api import router as replies_router
 from sunshine.letters.roles import HANDLING_ROLES
@@ -28,6 +29,7 @@ from sunshine.letters.schemas import (
     CreatedLetterOut,
     InfoIn,
     LetterIn,
+    PublicLetterIn,
     QueueOut,
     StaffLetterIn,
     StaffLetterOut,
@@ -111,20 +113,34 @@ def _for_writer(request: HttpRequest, tracking_code: str, key: str | None) -> Le
         raise
 
 
+def _submit_online(request: HttpRequest, payload: PublicLetterIn) -> Letter:
+    brakes.guard(
+        request, services.Writer(**payload.writer.dict()), payload.challenge_id, payload.challenge_answer
+    )
+    letter = _submit(payload)
+    brakes.count(request)
+    return letter
+
+
 @router.post("", response={201: CreatedLetterOut}, auth=None, summary="Write to an agency")
 def create_letter(
     request: HttpRequest,
-    payload: LetterIn,
+    payload: PublicLetterIn,
     idempotency_key: str | None = Header(None, alias="Idempotency-Key"),
 ) -> Status[dict[str, Any]]:
     """A consultation, complaint, suggestion, report, letter to the leaders' mailbox or complaint
     about disclosure. Answers with the ``tracking_code`` and the secret ``access_key`` (keep both)
-    and the due date of the reply. The same ``Idempotency-Key`` returns the first result."""
+    and the due date of the reply. The same ``Idempotency-Key`` returns the first result.
+
+    Brakes (docs/letters.md#brakes): 429 ``too_many_letters`` past the letters allowed per address
+    and per phone or e-mail; near the limit, 428 ``challenge_required`` with ``challenge_id`` and
+    ``question`` in ``fields``: send again with ``challenge_id`` and ``challenge_answer`` (or the
+    headers ``X-Challenge-Id``, ``X-Challenge-Answer``)."""
     created, _new = idempotency.once(
         scope="letters.create",
         key=idempotency_key,
-        payload=payload.dict(),
-        create=lambda: _submit(payload),
+        payload=payload.dict(exclude={"challenge_id", "challenge_answer"}),
+        create=lambda: _submit_online(request, payload),
         object_id=lambda letter: str(letter.pk),
         load=_load,
     )
@@ -242,6 +258,7 @@ def take_action(request: HttpRequest, letter_id: int, payload: ActionIn) -> dict
 # One router for the API shell to add (sunshine/api/urls.py): the writer's and staff's paths.
 routers = Router()
 routers.add_router("/letters", router, tags=["letters"])
+routers.add_router("/staff/letters/moderation", moderation_router, tags=["staff letters"])
 # The reply's draft and the templates (replies_api), before "/{letter_id}" would take "templates".
 routers.add_router("/staff/letters", replies_router, tags=["staff letters"])
 routers.add_router("/staff/letters", staff_router, tags=["staff letters"])

@@ -43,11 +43,30 @@ class Status(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
+class Flag(models.TextChoices):
+    """Why a letter waits in the moderation queue (docs/letters.md#moderation)."""
+
+    DUPLICATE = "duplicate", _("Probable duplicate")
+    ABUSIVE = "abusive", _("Abusive")
+
+
 OPEN_STATUSES = frozenset({Status.SUBMITTED, Status.ACCEPTED, Status.AWAITING_INFO, Status.TRANSFERRED})
 # Open statuses in which the reply period does not run: waiting for the writer's information.
 PAUSED_STATUSES = frozenset({Status.AWAITING_INFO})
 # The reply period has ended: the letter was answered, returned or closed.
 CONCLUDED_STATUSES = frozenset({Status.REPLIED, Status.RETURNED, Status.CLOSED})
+
+
+class Rating(models.TextChoices):
+    """The writer's rating of a reply (docs/letters.md#rating-and-reopening)."""
+
+    SATISFIED = "satisfied", _("Satisfied")
+    BASICALLY_SATISFIED = "basically_satisfied", _("Basically satisfied")
+    DISSATISFIED = "dissatisfied", _("Dissatisfied")
+
+
+# A letter with a reply the writer can read and rate: replied, or closed after the reply.
+ANSWERED_STATUSES = frozenset({Status.REPLIED, Status.CLOSED})
 
 
 class ReplyStatus(models.TextChoices):

@@ -7,7 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from sunshine.letters.codes import Channel, Kind, ReplyStatus, Status
+from sunshine.letters.codes import Channel, Flag, Kind, Rating, ReplyStatus, Status
 from sunshine.letters.periods import MAX_PERIOD
 
 
@@ -65,6 +65,11 @@ class Letter(models.Model):
     # Published only where the writer agreed and the agency chose to.
     reply_published = models.BooleanField(_("published"), default=False)
     return_reason = models.TextField(_("reason for returning"), blank=True)
+    # The day the writer reopened the letter after a dissatisfied rating (once per letter).
+    reopened_on = models.DateField(_("reopened on"), null=True, blank=True)
+    # The search words of a published letter (subject, letter and reply as published, masked), cut by
+    # ``sunshine.search.segment``, space-separated with a space at each end; empty while not public.
+    public_words = models.TextField(blank=True, default="", editable=False)
 
     # The last supervision (督办): its note and the day the supervisor expects the answer.
     supervised_on = models.DateField(_("supervised on"), null=True, blank=True)
@@ -75,10 +80,37 @@ class Letter(models.Model):
     )
     updated_at = models.DateTimeField(auto_now=True)
 
+    # Moderation (letters/moderation.py): the writer's contact normalized, to find their earlier
+    # letters cheaply, and the flag a letter may carry. A flagged letter is handled like any other.
+    contact_phone = models.CharField(max_length=30, blank=True, db_index=True, editable=False)
+    contact_email = models.CharField(max_length=254, blank=True, db_index=True, editable=False)
+    flag = models.CharField(_("flag"), max_length=20, choices=Flag.choices, blank=True, db_index=True)
+    flag_reason = models.TextField(_("reason for the flag"), blank=True)
+    duplicate_of = models.ForeignKey(
+        "self",
+        verbose_name=_("duplicate of"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="duplicates",
+    )
+    # None with a flag: the system flagged the letter on arrival.
+    flagged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
     class Meta:
         verbose_name = _("letter")
         verbose_name_plural = _("letters")
         ordering = ["-received_on", "-id"]
+        indexes = [
+            # The public list, newest reply first: only published letters are in the index.
+            models.Index(
+                fields=["-replied_on", "-id"],
+                name="letter_public_newest",
+                condition=models.Q(reply_published=True, publish_consent=True),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.tracking_code
@@ -156,6 +188,27 @@ class LetterPeriod(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency} {self.kind} {self.working_days}"
+
+
+class LetterRating(models.Model):
+    """The writer's rating of one reply: ``round`` 0 for the first reply, 1 for the reply after the
+    letter was reopened. One rating per reply."""
+
+    letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="ratings")
+    round = models.PositiveSmallIntegerField(default=0)
+    rating = models.CharField(_("rating"), max_length=30, choices=Rating.choices)
+    comment = models.TextField(_("comment"), blank=True)
+    rated_on = models.DateField(_("rated on"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("rating of a reply")
+        verbose_name_plural = _("ratings of replies")
+        ordering = ["letter", "round"]
+        constraints = [models.UniqueConstraint(fields=["letter", "round"], name="one_rating_per_reply")]
+
+    def __str__(self) -> str:
+        return f"{self.letter} {self.round} {self.rating}"
 
 
 class LetterReplyDraft(models.Model):

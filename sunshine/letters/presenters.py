@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 
 from sunshine.letters.actions import texts_of
 from sunshine.letters.clock import Thresholds, current_thresholds, state_of
-from sunshine.letters.models import Letter
+from sunshine.letters.feedback import current_rating, last_rating, may_rate, may_reopen
+from sunshine.letters.models import Letter, LetterRating
 
 
 def letter_data(letter: Letter, limits: Thresholds | None = None) -> dict[str, Any]:
@@ -54,6 +55,24 @@ def staff_letter_data(letter: Letter, *, permitted_actions: list[str], read_only
         "events": events,
         "permitted_actions": permitted_actions,
         "read_only": read_only,
+        "rating": rating_data(last_rating(letter)),
+        "reopened_on": letter.reopened_on,
+        "flag": letter.flag,
+        "flag_reason": letter.flag_reason,
+        "duplicate_of": letter.duplicate_of.tracking_code if letter.duplicate_of is not None else None,
+    }
+
+
+def rating_data(rating: LetterRating | None) -> dict[str, Any] | None:
+    """The writer's rating of a reply; ``after_reopening`` for the reply after the letter was reopened."""
+    if rating is None:
+        return None
+    return {
+        "rating": rating.rating,
+        "label": str(rating.get_rating_display()),
+        "comment": rating.comment,
+        "rated_on": rating.rated_on,
+        "after_reopening": rating.round > 0,
     }
 
 
@@ -85,4 +104,8 @@ def writer_letter_data(letter: Letter) -> dict[str, Any]:
         "info_items": letter.info_items if letter.status == "awaiting_info" else [],
         "events": events,
         "reply": _reply(letter),
+        "rating": rating_data(current_rating(letter)),
+        "may_rate": may_rate(letter),
+        "may_reopen": may_reopen(letter),
+        "reopened_on": letter.reopened_on,
     }

@@ -26,6 +26,13 @@ class LetterIn(Schema):
     publish_consent: bool = False
 
 
+class PublicLetterIn(LetterIn):
+    challenge_id: str | None = Field(
+        None, max_length=500, description="The question's id from a 428 `challenge_required` answer."
+    )
+    challenge_answer: str | None = Field(None, max_length=20, description="The answer to that question.")
+
+
 class StaffLetterIn(LetterIn):
     received_on: datetime.date
     channel: str = Field(description="`post`, `phone` or `in_person`.")
@@ -61,6 +68,14 @@ class ReplyOut(Schema):
     published: bool
 
 
+class RatingOut(Schema):
+    rating: str = Field(description="`satisfied`, `basically_satisfied` or `dissatisfied`")
+    label: str
+    comment: str
+    rated_on: datetime.date
+    after_reopening: bool
+
+
 class StaffEventOut(Schema):
     action: str
     date: datetime.date
@@ -79,6 +94,11 @@ class StaffLetterOut(LetterOut):
     events: list[StaffEventOut]
     permitted_actions: list[str]
     read_only: bool
+    rating: RatingOut | None = Field(description="the writer's latest rating of a reply")
+    reopened_on: datetime.date | None
+    flag: str = Field("", description="`duplicate`, `abusive` or empty (docs/letters.md#moderation).")
+    flag_reason: str = ""
+    duplicate_of: str | None = Field(None, description="The tracking code of the letter it repeats.")
 
 
 class WriterEventOut(Schema):
@@ -100,6 +120,10 @@ class WriterLetterOut(Schema):
     info_items: list[str]
     events: list[WriterEventOut]
     reply: ReplyOut | None
+    rating: RatingOut | None = Field(description="your rating of the current reply")
+    may_rate: bool
+    may_reopen: bool
+    reopened_on: datetime.date | None
 
 
 class QueueOut(Schema):

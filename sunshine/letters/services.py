@@ -18,7 +18,7 @@ from sunshine.agencies.models import Agency
 from sunshine.core import audit
 from sunshine.core.users import person_or_none
 from sunshine.core.workflow import WorkflowError, invalid
-from sunshine.letters import access, selectors
+from sunshine.letters import access, moderation, selectors
 from sunshine.letters.actions import WORKFLOW
 from sunshine.letters.clock import online_receipt_day, period_for, recompute_due
 from sunshine.letters.codes import Channel, Kind
@@ -111,6 +111,7 @@ def submit_letter(
             period_working_days=period_for(handler, kind),
             created_by=person_or_none(by),
         )
+        moderation.set_contact(letter)
         letter.save()
         recompute_due(letter)
     except CalendarNotPublished as exc:
@@ -130,6 +131,7 @@ def submit_letter(
         after=snapshot(letter),
         agency=handler,
     )
+    moderation.flag_on_arrival(letter)  # a probable duplicate or abusive words: flagged, kept
     return letter, access.access_key_for(letter)
 
 

@@ -12,7 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from sunshine.agencies.models import Agency
 from sunshine.agencies.selectors import public_agencies
-from sunshine.letters.codes import Kind
+from sunshine.letters.codes import Kind, Rating
+from sunshine.letters.feedback import MAX_COMMENT
 from sunshine.letters.services import Writer
 from sunshine.portal.request_forms import agency_choices
 
@@ -120,4 +121,21 @@ class InfoForm(forms.Form):
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 6}),
         error_messages={"required": _("Write the information the agency asked for.")},
+    )
+
+
+class RatingForm(forms.Form):
+    """The writer's rating of the reply (``letters.feedback``)."""
+
+    rating = forms.ChoiceField(
+        label=_("How satisfied are you with the reply?"),
+        choices=Rating.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose a rating."), "invalid_choice": _("Choose a rating.")},
+    )
+    comment = forms.CharField(
+        label=_("Comment (optional)"),
+        required=False,
+        max_length=MAX_COMMENT,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )

@@ -16,34 +16,52 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from sunshine.api.errors import ApiProblem
 from sunshine.core import idempotency
+from sunshine.core.challenge import Challenge
 from sunshine.core.workflow import WorkflowError
-from sunshine.letters import access, selectors, services, throttle
+from sunshine.letters import access, brakes, feedback, selectors, services, throttle
 from sunshine.letters.models import Letter
 from sunshine.letters.presenters import writer_letter_data
-from sunshine.portal.letter_forms import FollowForm, InfoForm, WriteForm
+from sunshine.portal.letter_forms import FollowForm, InfoForm, RatingForm, WriteForm
 from sunshine.portal.request_forms import new_form_token
 
 WRITTEN_SESSION_KEY = "portal.letters.written"  # code and key, until the confirmation shows them
 IDEMPOTENCY_SCOPE = "portal.letters.write"
 
 
-def _store(form: WriteForm) -> Letter:
-    agency = form.agencies[form.cleaned_data["agency"]]
+class _Unanswered(Exception):
+    """The address must answer the brake's question first (``core.challenge``)."""
+
+    def __init__(self, challenge: Challenge | None) -> None:
+        super().__init__()
+        self.challenge = challenge
+
+
+def _new_letter(request: HttpRequest, form: WriteForm) -> Letter:
+    """The letter, past the brakes (``letters.brakes``): 429 over a limit, a question near it."""
     data = form.cleaned_data
+    brakes.check(request, form.writer())
+    passed, challenge = brakes.gate().check_page(request, request.POST)
+    if not passed:
+        raise _Unanswered(challenge)
+    letter = services.submit_letter(
+        agency=form.agencies[data["agency"]],
+        kind=data["kind"],
+        subject=data["subject"],
+        body=data["body"],
+        writer=form.writer(),
+        publish_consent=bool(data.get("publish_consent")),
+    )[0]
+    brakes.count(request)
+    return letter
+
+
+def _store(request: HttpRequest, form: WriteForm) -> Letter:
     letter, _new = idempotency.once(
         scope=IDEMPOTENCY_SCOPE,
-        key=data["form_token"] or None,
+        key=form.cleaned_data["form_token"] or None,
         payload=form.payload(),
-        create=lambda: services.submit_letter(
-            agency=agency,
-            kind=data["kind"],
-            subject=data["subject"],
-            body=data["body"],
-            writer=form.writer(),
-            publish_consent=bool(data.get("publish_consent")),
-        )[0],
+        create=lambda: _new_letter(request, form),
         object_id=lambda created: str(created.pk),
         load=lambda pk: Letter.objects.select_related("agency").get(pk=int(pk)),
     )
@@ -52,19 +70,25 @@ def _store(form: WriteForm) -> Letter:
 
 @require_http_methods(["GET", "POST"])
 def write(request: HttpRequest) -> HttpResponse:
-    """The letter form; nothing is stored while a field is in error."""
+    """The letter form; nothing is stored while a field is in error, over the brakes' limits or
+    while the brakes' question is unanswered."""
+    status = 200
+    challenge: Challenge | None = None
     if request.method == "POST":
         form = WriteForm(request.POST)
         if form.is_valid():
             try:
-                letter = _store(form)
+                letter = _store(request, form)
+            except _Unanswered as exc:
+                challenge = exc.challenge
+                if challenge is not None:
+                    form.add_error(None, challenge.error)
             except WorkflowError as exc:
+                status = exc.status if exc.status == 429 else status
                 if exc.fields:
                     form.add_service_errors(exc.fields)
                 else:
                     form.add_error(None, exc.message)
-            except ApiProblem as exc:  # the form was sent before with other details
-                form.add_error(None, exc.message)
             else:
                 request.session[WRITTEN_SESSION_KEY] = {
                     "tracking_code": letter.tracking_code,
@@ -73,8 +97,11 @@ def write(request: HttpRequest) -> HttpResponse:
                 return redirect("letters:written")
     else:
         form = WriteForm(initial={"agency": request.GET.get("agency", ""), "form_token": new_form_token()})
-    response = render(request, "portal/letters/write.html", {"form": form, "agency": form.chosen_agency()})
-    if form.is_bound:
+    if challenge is None:
+        challenge = brakes.gate().for_page(request)
+    context = {"form": form, "agency": form.chosen_agency(), "challenge": challenge}
+    response = render(request, "portal/letters/write.html", context, status=status)
+    if form.is_bound or challenge is not None:
         add_never_cache_headers(response)
     return response
 
@@ -95,7 +122,9 @@ def _letter_page(
     key: str,
     *,
     info_form: InfoForm | None = None,
+    rating_form: RatingForm | None = None,
     notice: str = "",
+    problem: str = "",
     status: int = 200,
 ) -> HttpResponse:
     context: dict[str, Any] = {
@@ -104,7 +133,9 @@ def _letter_page(
         "tracking_code": letter.tracking_code,
         "access_key": key,
         "info_form": info_form or InfoForm(),
+        "rating_form": rating_form or RatingForm(),
         "notice": notice,
+        "problem": problem,
     }
     response = render(request, "portal/letters/letter.html", context, status=status)
     add_never_cache_headers(response)
@@ -162,4 +193,53 @@ def send_info(request: HttpRequest) -> HttpResponse:
         info_form.add_error("text" if "text" in exc.fields else None, exc.fields.get("text", exc.message))
         return _letter_page(request, letter, key, info_form=info_form, status=exc.status)
     notice = _("Thank you. The agency has your answer; the reply period runs again.")
+    return _letter_page(request, letter, key, notice=notice)
+
+
+@never_cache
+@require_POST
+def rate(request: HttpRequest) -> HttpResponse:
+    """The writer's rating of the reply, sent with the code and the key; once per reply."""
+    form = FollowForm(request.POST)
+    letter = _open(request, form)
+    if letter is None:
+        return render(request, "portal/letters/follow.html", {"form": form}, status=400)
+    key = form.cleaned_data["access_key"]
+    rating_form = RatingForm(request.POST)
+    if not rating_form.is_valid():
+        return _letter_page(request, letter, key, rating_form=rating_form, status=400)
+    try:
+        letter = feedback.rate_reply(
+            letter=letter,
+            rating=rating_form.cleaned_data["rating"],
+            comment=rating_form.cleaned_data["comment"],
+        )
+    except WorkflowError as exc:
+        for name, message in exc.fields.items():
+            rating_form.add_error(name if name in rating_form.fields else None, message)
+        return _letter_page(
+            request,
+            letter,
+            key,
+            rating_form=rating_form,
+            problem="" if exc.fields else exc.message,
+            status=exc.status,
+        )
+    return _letter_page(request, letter, key, notice=_("Thank you. The agency reads your rating."))
+
+
+@never_cache
+@require_POST
+def reopen(request: HttpRequest) -> HttpResponse:
+    """The writer reopens the letter after a dissatisfied rating, once: a new reply period runs."""
+    form = FollowForm(request.POST)
+    letter = _open(request, form)
+    if letter is None:
+        return render(request, "portal/letters/follow.html", {"form": form}, status=400)
+    key = form.cleaned_data["access_key"]
+    try:
+        letter = feedback.reopen_letter(letter=letter)
+    except WorkflowError as exc:
+        return _letter_page(request, letter, key, problem=exc.message, status=exc.status)
+    notice = _("Your letter is reopened. The agency replies again within a new reply period.")
     return _letter_page(request, letter, key, notice=notice)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from sunshine.core.challenge import Challenge
 from sunshine.core.workflow import WorkflowError
 from sunshine.solicitations import selectors, services, throttle
 
@@ -45,10 +46,16 @@ def solicitation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     now = timezone.now()
     form = CommentForm(request.POST or None)
     status = 200
+    challenge: Challenge | None = None
     if request.method == "POST":
         try:
             throttle.check(request)
-            if form.is_valid():
+            passed = form.is_valid()
+            if passed:  # near the brake's limit, a question first (docs/solicitations.md)
+                passed, challenge = throttle.gate().check_page(request, request.POST)
+                if challenge is not None:
+                    form.add_error(None, challenge.error)
+            if passed:
                 services.submit_comment(solicitation=solicitation, now=now, **form.cleaned_data)
                 throttle.count(request)
                 messages.success(
@@ -71,5 +78,6 @@ def solicitation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "comments": selectors.published_comments(solicitation),
         "feedback": selectors.feedback(solicitation),
         "policy": selectors.policy_record(solicitation),
+        "challenge": challenge or throttle.gate().for_page(request),
     }
     return render(request, "portal/solicitations/detail.html", context, status=status)

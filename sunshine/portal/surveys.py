@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sunshine.core.challenge import Challenge
 from sunshine.core.workflow import WorkflowError
 from sunshine.surveys import charts, selectors, services, throttle, tokens
 from sunshine.surveys.codes import Kind, Phase
@@ -43,12 +44,16 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
     answered = respondent is not None and survey.responses.filter(respondent=respondent).exists()
     errors: dict[str, str] = {}
     status = 200
+    challenge: Challenge | None = None
     if request.method == "POST":
         token = request.COOKIES.get(cookie, "")
         if respondent is None:
             token, respondent = tokens.issue(survey.pk)
         try:
             throttle.check(request)
+            _passed, challenge = throttle.gate().check_page(request, request.POST)
+            if challenge is not None:  # near the brake's limit, a question first (docs/surveys.md)
+                raise WorkflowError(422, "challenge_required", challenge.error)
             services.submit_response(
                 survey=survey,
                 respondent=respondent,
@@ -77,5 +82,6 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "name_error": errors.get("name", ""),
         "general_error": errors.get("", ""),
         "results": [(r, charts.bar_chart(r, r.question.text)) for r in results],
+        "challenge": challenge or throttle.gate().for_page(request),
     }
     return render(request, "portal/surveys/detail.html", context, status=status)

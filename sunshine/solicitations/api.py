@@ -22,7 +22,6 @@ from sunshine.records import indexing
 from sunshine.solicitations import selectors, services, throttle
 from sunshine.solicitations.actions import COMMENT_WORKFLOW, WORKFLOW
 from sunshine.solicitations.models import Comment, Solicitation
-from sunshine.solicitations.roles import may_act
 
 router = Router()
 public_router = Router()
@@ -182,12 +181,8 @@ def _staff_detail(request: HttpRequest, solicitation: Solicitation) -> dict[str,
     user = request.user
     return {
         **_detail(solicitation, now),
-        "actions": [
-            name
-            for name in WORKFLOW.allowed(solicitation.status)
-            if may_act(user, solicitation.agency, WORKFLOW.actions[name].roles)
-        ],
-        "all_comments": [_staff_comment(c) for c in solicitation.comments.order_by("created_at", "pk")],
+        "actions": selectors.steps_for(user, solicitation),
+        "all_comments": [_staff_comment(c) for c in selectors.staff_comments(solicitation)],
     }
 
 
@@ -283,15 +278,7 @@ def staff_moderate(request: HttpRequest, pk: int, payload: CommentStepIn) -> dic
     solicitation = selectors.get_solicitation_for_staff(request.user, pk)
     body = payload.model_dump()
     action, ids = body.pop("action"), body.pop("ids")
-    comments = list(solicitation.comments.filter(pk__in=ids))
-    missing = sorted(set(ids) - {c.pk for c in comments})
-    if missing:
-        raise ApiProblem(
-            404,
-            "not_found",
-            _("Nothing was found at this address."),
-            {"ids": ", ".join(str(pk) for pk in missing)},
-        )
+    comments = selectors.comments_by_ids(solicitation, ids)
     services.moderate(comments, action, by=request.user, **body)
     return _staff_detail(request, selectors.get_solicitation_for_staff(request.user, pk))
 

@@ -11,13 +11,16 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from sunshine.agencies.selectors import agencies_for_staff
+from sunshine.agencies.selectors import agencies_for_staff, roles_in
+from sunshine.core.workflow import WorkflowError
 from sunshine.records.models import Revision
 from sunshine.records.selectors import published_records
+from sunshine.solicitations.actions import WORKFLOW
 from sunshine.solicitations.codes import Adoption, CommentStatus, Phase, Status
 from sunshine.solicitations.models import Comment, Solicitation
-from sunshine.solicitations.roles import STAFF_ROLES
+from sunshine.solicitations.roles import DRAFTER_ROLES, MODERATOR_ROLES, STAFF_ROLES
 
 AnyUser = AbstractBaseUser | AnonymousUser
 PUBLIC_STATUSES = (Status.PUBLISHED, Status.FEEDBACK_PUBLISHED)
@@ -70,12 +73,59 @@ def solicitations_for_staff(user: AnyUser) -> QuerySet[Solicitation]:
     )
 
 
+def works_on_solicitations(user: AnyUser) -> bool:
+    """Whether the person's roles open the solicitations of at least one agency (the staff pages
+    and the link to them)."""
+    return agencies_for_staff(user, roles=STAFF_ROLES).exists()
+
+
+def pending_comments_for_staff(user: AnyUser) -> QuerySet[Comment]:
+    """The comments awaiting moderation on the solicitations the person's roles open."""
+    return Comment.objects.filter(
+        solicitation__in=solicitations_for_staff(user), status=CommentStatus.PENDING
+    )
+
+
 def get_solicitation_for_staff(user: AnyUser, pk: int) -> Solicitation:
     """One solicitation the user's roles open; 404 when it does not exist or is out of reach."""
     try:
         return solicitations_for_staff(user).get(pk=pk)
     except Solicitation.DoesNotExist as exc:
         raise Http404(pk) from exc
+
+
+def steps_for(user: AnyUser, solicitation: Solicitation) -> list[str]:
+    """The steps of the solicitation's status that the person's roles allow, in declared order."""
+    return WORKFLOW.for_roles(solicitation.status, roles_in(user, solicitation.agency))
+
+
+def may_draft(user: AnyUser, solicitation: Solicitation) -> bool:
+    """Whether the person may change the solicitation: a draft, and a drafter of its agency."""
+    return solicitation.status == Status.DRAFT and bool(roles_in(user, solicitation.agency) & DRAFTER_ROLES)
+
+
+def may_moderate(user: AnyUser, solicitation: Solicitation) -> bool:
+    return bool(roles_in(user, solicitation.agency) & MODERATOR_ROLES)
+
+
+def staff_comments(solicitation: Solicitation) -> QuerySet[Comment]:
+    """Every comment, with its contact: for staff only."""
+    return solicitation.comments.order_by("created_at", "pk")
+
+
+def comments_by_ids(solicitation: Solicitation, ids: Iterable[int]) -> list[Comment]:
+    """The solicitation's comments with these ids; 404 naming the ids that are not among them."""
+    wanted = list(dict.fromkeys(ids))
+    comments = list(staff_comments(solicitation).filter(pk__in=wanted))
+    missing = sorted(set(wanted) - {c.pk for c in comments})
+    if missing:
+        raise WorkflowError(
+            404,
+            "not_found",
+            _("Nothing was found at this address."),
+            {"ids": ", ".join(str(pk) for pk in missing)},
+        )
+    return comments
 
 
 def policy_record(solicitation: Solicitation) -> Revision | None:
@@ -109,6 +159,12 @@ def feedback(solicitation: Solicitation) -> list[FeedbackSection]:
     together; empty until the feedback is published."""
     if solicitation.status != Status.FEEDBACK_PUBLISHED:
         return []
+    return adoption_sections(solicitation)
+
+
+def adoption_sections(solicitation: Solicitation) -> list[FeedbackSection]:
+    """The published comments marked so far, by adoption and reason: what the feedback will say
+    (staff read it while they prepare it)."""
     sections = {value: FeedbackSection(value, str(label)) for value, label in Adoption.choices}
     for comment in published_comments(solicitation):
         section = sections.get(comment.adoption)

@@ -23,7 +23,6 @@ from sunshine.surveys.actions import WORKFLOW
 from sunshine.surveys.codes import Kind
 from sunshine.surveys.codes import Status as SurveyStatus
 from sunshine.surveys.models import Survey
-from sunshine.surveys.roles import may_act
 
 router = Router()
 public_router = Router()
@@ -143,11 +142,7 @@ def _staff_detail(request: HttpRequest, survey: Survey) -> dict[str, Any]:
         **_detail(survey, timezone.now()),
         "responses": survey.responses.count(),
         "results": _results(survey, mask=False),
-        "actions": [
-            name
-            for name in WORKFLOW.allowed(survey.status)
-            if may_act(request.user, survey.agency, WORKFLOW.actions[name].roles)
-        ],
+        "actions": selectors.steps_for(request.user, survey),
     }
 
 
@@ -242,7 +237,12 @@ def staff_step(request: HttpRequest, pk: int, payload: StepIn) -> dict[str, Any]
     return _staff_detail(request, services.perform(survey, action, by=request.user, **body))
 
 
-@staff_router.get("/{int:pk}/responses.csv", summary="Every response as CSV", response={200: None})
+@staff_router.get(
+    "/{int:pk}/responses.csv",
+    summary="Every response as CSV",
+    response={200: None},
+    url_name="survey_responses_csv",
+)
 def staff_csv(request: HttpRequest, pk: int) -> HttpResponse:
     survey = selectors.get_survey_for_staff(request.user, pk)
     response = HttpResponse(export.as_csv(survey), content_type="text/csv; charset=utf-8")
@@ -250,7 +250,12 @@ def staff_csv(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-@staff_router.get("/{int:pk}/responses.xlsx", summary="Every response as XLSX", response={200: None})
+@staff_router.get(
+    "/{int:pk}/responses.xlsx",
+    summary="Every response as XLSX",
+    response={200: None},
+    url_name="survey_responses_xlsx",
+)
 def staff_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     survey = selectors.get_survey_for_staff(request.user, pk)
     response = HttpResponse(

@@ -9,11 +9,12 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Count, QuerySet
 from django.http import Http404
 
-from sunshine.agencies.selectors import agencies_for_staff
+from sunshine.agencies.selectors import agencies_for_staff, roles_in
 from sunshine.records.privacy_scan import mask_all
+from sunshine.surveys.actions import WORKFLOW
 from sunshine.surveys.codes import CHOICE_KINDS, SCALE, Kind, Status
 from sunshine.surveys.models import Answer, Question, Survey
-from sunshine.surveys.roles import STAFF_ROLES
+from sunshine.surveys.roles import DRAFTER_ROLES, STAFF_ROLES
 
 AnyUser = AbstractBaseUser | AnonymousUser
 PUBLIC_STATUSES = (Status.PUBLISHED, Status.RESULTS_PUBLISHED)
@@ -39,11 +40,27 @@ def surveys_for_staff(user: AnyUser) -> QuerySet[Survey]:
     return Survey.objects.filter(agency__in=agencies).select_related("agency").order_by("-created_at", "-pk")
 
 
+def works_on_surveys(user: AnyUser) -> bool:
+    """Whether the person's roles open the surveys of at least one agency (the staff pages and the
+    link to them)."""
+    return agencies_for_staff(user, roles=STAFF_ROLES).exists()
+
+
 def get_survey_for_staff(user: AnyUser, pk: int) -> Survey:
     try:
         return surveys_for_staff(user).get(pk=pk)
     except Survey.DoesNotExist as exc:
         raise Http404(pk) from exc
+
+
+def steps_for(user: AnyUser, survey: Survey) -> list[str]:
+    """The steps of the survey's status that the person's roles allow, in declared order."""
+    return WORKFLOW.for_roles(survey.status, roles_in(user, survey.agency))
+
+
+def may_draft(user: AnyUser, survey: Survey) -> bool:
+    """Whether the person may change the survey: a draft, and a drafter of its agency."""
+    return survey.status == Status.DRAFT and bool(roles_in(user, survey.agency) & DRAFTER_ROLES)
 
 
 def questions(survey: Survey) -> list[Question]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
+from sunshine.core.challenge import Gate
 from sunshine.core.throttle import AddressCounter
 from sunshine.core.workflow import WorkflowError
 
@@ -27,3 +28,8 @@ def check(request: HttpRequest) -> None:
 
 def count(request: HttpRequest) -> None:
     COUNTER.count(request)
+
+
+def gate() -> Gate:
+    """The question the survey form asks once the address has sent a few (``core.challenge``)."""
+    return Gate("surveys.response", COUNTER)

@@ -66,3 +66,36 @@ def fred(make_user, tree):
 def carl(make_user, tree):
     """Carl is a supervisor of the city government."""
     return make_user("carl", agency=tree["city"], role=Role.SUPERVISOR)
+
+
+@pytest.fixture
+def answered(write, alice, tree):
+    """A letter sent online ``day``, accepted that day and replied ``replied_on`` by Alice (or
+    ``officer``); the reply published where ``publish`` (the writer consents unless told)."""
+    from sunshine.letters.services import perform_action
+
+    def make(
+        day: D,
+        replied_on: D,
+        *,
+        publish: bool = True,
+        consent: bool = True,
+        reply: str = "经核查，该校已退还额外费用。",
+        officer=None,
+        **kwargs,
+    ):
+        letter, key = write(day, publish_consent=consent, **kwargs)
+        by = officer or alice
+        letter = perform_action(letter=letter, action="accept", by=by, date=day, today=replied_on)
+        letter = perform_action(
+            letter=letter,
+            action="reply",
+            by=by,
+            date=replied_on,
+            today=replied_on,
+            text=reply,
+            publish=publish,
+        )
+        return letter, key
+
+    return make

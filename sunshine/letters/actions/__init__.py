@@ -25,9 +25,10 @@ from sunshine.letters.actions.inputs import (
     TransferIn,
 )
 from sunshine.letters.clock import recompute_due
-from sunshine.letters.codes import CONCLUDED_STATUSES, OPEN_STATUSES, Status
+from sunshine.letters.codes import CONCLUDED_STATUSES, OPEN_STATUSES, Rating, Status
 from sunshine.letters.events import last_step_date, record_event, snapshot
 from sunshine.letters.models import Letter
+from sunshine.letters.moderation_events import MODERATION_EVENTS
 from sunshine.letters.roles import APPROVER_ROLES, HANDLING_ROLES, SUPERVISING_ROLES
 from sunshine.workdays.calendar import not_published_message
 from sunshine.workdays.clock import CalendarNotPublished
@@ -186,7 +187,13 @@ ACTIONS: dict[str, Action[Letter]] = {
     )
 }
 
-# Entries of the history that are not actions: how a letter came in.
+
+def _rating_label(data: Mapping[str, Any]) -> str:
+    rating = data.get("rating", "")
+    return str(Rating(rating).label) if rating in Rating.values else str(rating)
+
+
+# Entries of the history that are not actions: how a letter came in, and the writer's word on the reply.
 EVENT_TEXTS: dict[str, Texts] = {
     "submit": Texts(
         button="", history=_("Letter sent online"), help="", public=_("You sent the letter online.")
@@ -197,6 +204,20 @@ EVENT_TEXTS: dict[str, Texts] = {
         help="",
         public=_("The agency registered your letter, received by post, by phone or in person."),
     ),
+    # The writer's word on the reply (``feedback``).
+    "rate": Texts(
+        button="",
+        history=_("Reply rated by the writer"),
+        help="",
+        public=lambda d: gettext("You rated the reply: %(rating)s.") % {"rating": _rating_label(d)},
+    ),
+    "reopen": Texts(
+        button="",
+        history=_("Letter reopened by the writer"),
+        help="",
+        public=_("You reopened the letter. The agency replies again within a new reply period."),
+    ),
+    **MODERATION_EVENTS,
 }
 
 

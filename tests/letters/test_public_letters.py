@@ -1,0 +1,188 @@
+"""Published letters: only consenting writers' letters with a published reply, masked, never a phone
+or an e-mail, on /letters/ and GET /api/v1/letters, with filters, search and pages."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from sunshine.letters.models import Letter
+from sunshine.letters.services import Writer
+
+# Replies here are sent directly (their review is tested in test_reply_review.py).
+pytestmark = pytest.mark.usefixtures("replies_without_review")
+
+D = datetime.date
+TODAY = D(2026, 10, 20)
+SECRETS = ("陈小明", "13800138000", "chen@example.com")
+
+
+@pytest.fixture(autouse=True)
+def today(monkeypatch):
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: TODAY)
+    return TODAY
+
+
+def assert_no_personal_data(text: str) -> None:
+    for secret in SECRETS:
+        assert secret not in text
+
+
+def test_only_consenting_letters_with_a_published_reply_are_listed(client, answered, write):
+    shown, _ = answered(D(2026, 9, 21), D(2026, 9, 24))
+    answered(D(2026, 9, 21), D(2026, 9, 24), publish=False)  # the agency did not publish the reply
+    answered(D(2026, 9, 21), D(2026, 9, 24), consent=False, publish=False)  # the writer did not agree
+    write(D(2026, 9, 22), publish_consent=True)  # not replied yet
+
+    listed = client.get("/api/v1/letters").json()
+
+    assert listed["count"] == 1
+    assert [item["tracking_code"] for item in listed["results"]] == [shown.tracking_code]
+    item = listed["results"][0]
+    assert item["agency"] == {"code": "CITY-EDU", "name": shown.agency.display_name}
+    assert item["kind"] == "complaint"
+    assert item["received_on"] == "2026-09-21"
+    assert item["replied_on"] == "2026-09-24"
+    assert item["reply"] == "经核查，该校已退还额外费用。"
+    assert item["writer"] == "陈**"
+
+
+def test_a_closed_letter_stays_published_after_its_reply(client, answered, alice):
+    from sunshine.letters.services import perform_action
+
+    letter, _ = answered(D(2026, 9, 21), D(2026, 9, 24))
+    perform_action(letter=letter, action="close", by=alice, date=D(2026, 9, 25), today=D(2026, 9, 25))
+
+    assert client.get("/api/v1/letters").json()["count"] == 1
+    assert client.get(f"/letters/{letter.tracking_code}/").status_code == 200
+
+
+def test_personal_data_in_the_texts_is_masked_and_never_shown(client, tree, write, alice):
+    from sunshine.letters.services import perform_action, submit_letter
+
+    letter, _ = submit_letter(
+        agency=tree["education"],
+        kind="consultation",
+        subject="陈小明的入学问题",
+        body="我是陈小明，电话13800138000，邮箱chen@example.com，身份证号110101199003077774。联系人：王小红",
+        writer=Writer(name="陈小明", phone="13800138000", email="chen@example.com"),
+        publish_consent=True,
+        today=D(2026, 9, 21),
+    )
+    perform_action(letter=letter, action="accept", by=alice, date=D(2026, 9, 21), today=D(2026, 9, 22))
+    perform_action(
+        letter=letter,
+        action="reply",
+        by=alice,
+        date=D(2026, 9, 22),
+        today=D(2026, 9, 22),
+        text="陈小明同志：请致电13800138000确认。",
+        publish=True,
+    )
+
+    api = client.get("/api/v1/letters").content.decode()
+    page = client.get("/letters/").content.decode()
+    detail = client.get(f"/letters/{letter.tracking_code}/").content.decode()
+
+    for text in (api, page, detail):
+        assert_no_personal_data(text)
+        assert "110101199003077774" not in text
+        assert "王小红" not in text
+    item = client.get("/api/v1/letters").json()["results"][0]
+    assert item["subject"].startswith("陈**")
+    assert "王**" in item["body"]
+    assert "陈**" in detail
+
+
+def test_the_agencys_name_rule_masks_the_writer(client, tree, answered):
+    tree["education"].name_masking = "surname_mou"
+    tree["education"].save()
+    letter, _ = answered(D(2026, 9, 21), D(2026, 9, 24))
+
+    assert client.get("/api/v1/letters").json()["results"][0]["writer"] == "陈某某"
+    assert "陈某某" in client.get(f"/letters/{letter.tracking_code}/").content.decode()
+
+
+def test_the_list_filters_by_agency_kind_and_words(client, tree, answered, make_user):
+    from sunshine.agencies.models import Role
+
+    officer = make_user("fin", agency=tree["finance"], role=Role.OFFICER)
+    school, _ = answered(D(2026, 9, 21), D(2026, 9, 24))
+    budget, _ = answered(
+        D(2026, 9, 21),
+        D(2026, 9, 25),
+        agency=tree["finance"],
+        kind="consultation",
+        reply="预算公开的时间为每年三月。",
+        officer=officer,
+    )
+
+    by_agency = client.get("/api/v1/letters", {"agency": "CITY-FIN"}).json()
+    by_kind = client.get("/api/v1/letters", {"kind": "complaint"}).json()
+    by_words = client.get("/api/v1/letters", {"q": "预算公开"}).json()
+    under_city = client.get("/api/v1/letters", {"agency": "CITY"}).json()
+
+    assert [i["tracking_code"] for i in by_agency["results"]] == [budget.tracking_code]
+    assert [i["tracking_code"] for i in by_kind["results"]] == [school.tracking_code]
+    assert [i["tracking_code"] for i in by_words["results"]] == [budget.tracking_code]
+    assert under_city["count"] == 2
+    assert client.get("/api/v1/letters", {"q": "陈小明"}).json()["count"] == 0  # the name is not searchable
+    page = client.get("/letters/", {"q": "退还"}).content.decode()
+    assert school.tracking_code in page
+    assert budget.tracking_code not in page
+
+
+def test_an_unknown_agency_or_kind_is_refused_with_field_messages(client, tree):
+    agency = client.get("/api/v1/letters", {"agency": "NOPE"})
+    kind = client.get("/api/v1/letters", {"kind": "poem"})
+
+    assert agency.status_code == 422
+    assert "agency" in agency.json()["error"]["fields"]
+    assert kind.status_code == 422
+    assert "kind" in kind.json()["error"]["fields"]
+    assert client.get("/letters/", {"agency": "NOPE"}).status_code == 400
+
+
+def test_the_list_has_pages_newest_reply_first(client, answered):
+    first, _ = answered(D(2026, 9, 21), D(2026, 9, 23))
+    second, _ = answered(D(2026, 9, 21), D(2026, 9, 24))
+    third, _ = answered(D(2026, 9, 21), D(2026, 9, 25))
+
+    page1 = client.get("/api/v1/letters", {"page_size": 2}).json()
+    page2 = client.get("/api/v1/letters", {"page_size": 2, "page": 2}).json()
+
+    assert page1["count"] == 3
+    assert [i["tracking_code"] for i in page1["results"]] == [third.tracking_code, second.tracking_code]
+    assert [i["tracking_code"] for i in page2["results"]] == [first.tracking_code]
+
+
+def test_the_page_of_a_letter_shows_it_and_an_unpublished_one_is_not_found(client, answered):
+    shown, _ = answered(D(2026, 9, 21), D(2026, 9, 24))
+    hidden, _ = answered(D(2026, 9, 21), D(2026, 9, 24), publish=False)
+
+    page = client.get(f"/letters/{shown.tracking_code}/")
+
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "经核查，该校已退还额外费用。" in text
+    assert "学校收费问题" in text
+    assert 'name="viewport"' in text  # the phone layout of the base template
+    assert client.get(f"/letters/{hidden.tracking_code}/").status_code == 404
+
+
+def test_the_first_page_is_read_in_a_few_queries(client, answered):
+    for day in (D(2026, 9, 22), D(2026, 9, 23), D(2026, 9, 24)):
+        answered(D(2026, 9, 21), day)
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/api/v1/letters").status_code == 200
+
+    assert len(queries) <= 4
+
+
+def test_the_public_list_uses_its_index_on_the_database():
+    names = {index.name for index in Letter._meta.indexes}
+    assert "letter_public_newest" in names
