@@ -25,6 +25,7 @@ urlpatterns = [
     path("staff/records/", include("sunshine.backoffice.records.urls")),
     path("staff/faq/", include("sunshine.backoffice.faq_urls")),
     path("staff/letters/", include("sunshine.backoffice.letter_urls")),
+    path("staff/hotline/", include("sunshine.backoffice.hotline_urls")),
     path("staff/", include("sunshine.backoffice.urls")),
     path("", include(calendar_pages)),
     path("faq/", include("sunshine.portal.faq_urls")),
