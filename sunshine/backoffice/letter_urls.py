@@ -2,11 +2,12 @@
 
 from django.urls import path
 
-from sunshine.backoffice import letters
+from sunshine.backoffice import letter_faq, letters
 
 app_name = "letters_staff"
 urlpatterns = [
     path("", letters.queue, name="queue"),
     path("<int:pk>/", letters.detail, name="detail"),
     path("<int:pk>/actions/<slug:action>/", letters.take_action, name="action"),
+    path("<int:pk>/faq/", letter_faq.to_faq, name="to_faq"),
 ]

@@ -91,6 +91,7 @@ LABELS: dict[str, Text] = {
     # Common questions (the steps of review and publication are the workflow's)
     "faq.create": _("Common question drafted"),
     "faq.edit": _("Common question edited"),
+    "faq.from_letter": _("Common question drafted from a letter's reply"),
     # Working-day calendar
     "calendar.publish_year": _("Calendar year published"),
     "calendar.check": _("Calendar package checked for newly published years"),
