@@ -53,6 +53,7 @@ api.add_router("", "sunshine.solicitations.api.router", tags=["solicitations"])
 api.add_router("", "sunshine.surveys.api.router", tags=["surveys"])
 api.add_router("", "sunshine.letters.api.routers")
 api.add_router("", "sunshine.faq.api.router", tags=["common questions"])
+api.add_router("/open-days", "sunshine.opendays.api.router", tags=["open days"])
 
 
 @api.exception_handler(ValidationError)

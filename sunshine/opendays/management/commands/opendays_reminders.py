@@ -1,0 +1,18 @@
+"""``python manage.py opendays_reminders``: the day-before reminders of open days (docs/open_days.md).
+Run it once a day (e.g. at 09:00); running it again sends nothing twice."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from sunshine.opendays.services import send_reminders
+
+
+class Command(BaseCommand):
+    help = "E-mail a reminder to the confirmed registrations of tomorrow's open days (once each)."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        result = send_reminders()
+        self.stdout.write(f"sent {result['sent']}, failed {result['failed']}")
