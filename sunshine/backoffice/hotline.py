@@ -43,7 +43,9 @@ class AgencyChoice(forms.ModelChoiceField):
 
 class SearchForm(forms.Form):
     q = forms.CharField(
-        label=gettext_lazy("Words of the caller's question"), max_length=search.MAX_QUERY_LENGTH, required=False
+        label=gettext_lazy("Words of the caller's question"),
+        max_length=search.MAX_QUERY_LENGTH,
+        required=False,
     )
     agency = AgencyChoice(
         label=gettext_lazy("Agency"),
@@ -73,7 +75,8 @@ class CallForm(forms.Form):
     )
 
     def __init__(self, *args: Any, agencies: QuerySet[Agency], **kwargs: Any) -> None:
-        super().__init__(*args, prefix="call", **kwargs)
+        kwargs.setdefault("prefix", "call")
+        super().__init__(*args, **kwargs)
         field = self.fields["agency"]
         assert isinstance(field, AgencyChoice)
         field.queryset = agencies
@@ -118,7 +121,9 @@ def _register(request: HttpRequest, form: CallForm) -> HttpResponse | None:
 def seat(request: HttpRequest) -> HttpResponse:
     """GET: search (``q``, ``agency``); POST: register the call for follow-up."""
     staff_agencies(request)  # 403 without a role in an agency
-    registrable = agencies_for_staff(request.user, roles=HANDLING_ROLES).filter(is_active=True).order_by("path")
+    registrable = (
+        agencies_for_staff(request.user, roles=HANDLING_ROLES).filter(is_active=True).order_by("path")
+    )
     search_form = SearchForm(request.GET or None)
     found = None
     if search_form.is_valid() and (search_form.cleaned_data["q"] or search_form.cleaned_data["agency"]):

@@ -63,11 +63,14 @@ class CategoryChoice(forms.ModelChoiceField):
 
 class ReportForm(forms.Form):
     title = forms.CharField(label=gettext_lazy("Title of the report"), max_length=300)
-    category = CategoryChoice(label=gettext_lazy("Category of the catalogue"), queryset=Category.objects.none())
+    category = CategoryChoice(
+        label=gettext_lazy("Category of the catalogue"), queryset=Category.objects.none()
+    )
     body = forms.CharField(label=gettext_lazy("Report"), widget=forms.Textarea(attrs={"rows": 8}))
 
     def __init__(self, *args: Any, agency: Agency, **kwargs: Any) -> None:
-        super().__init__(*args, prefix="report", **kwargs)
+        kwargs.setdefault("prefix", "report")
+        super().__init__(*args, **kwargs)
         field = self.fields["category"]
         assert isinstance(field, CategoryChoice)
         field.queryset = Category.objects.filter(agency=agency, is_active=True).order_by("sort_order", "pk")
@@ -107,7 +110,12 @@ def event_create(request: HttpRequest) -> HttpResponse:
 
 
 def _render_event(
-    request: HttpRequest, event: Event, *, report_form: ReportForm | None = None, problem: str = "", status: int = 200
+    request: HttpRequest,
+    event: Event,
+    *,
+    report_form: ReportForm | None = None,
+    problem: str = "",
+    status: int = 200,
 ) -> HttpResponse:
     manages = selectors.may_manage(request.user, event.agency)
     if report_form is None and manages and event.status == EventStatus.HELD and event.report_id is None:
@@ -155,7 +163,10 @@ def event_action(request: HttpRequest, event_id: int, action: str) -> HttpRespon
                     raise
                 _put_errors(form, exc)
                 return _render_event(request, event, report_form=form, status=422)
-            messages.success(request, _("The report was saved as a record draft: it is reviewed and published like any record."))
+            messages.success(
+                request,
+                _("The report was saved as a record draft: it is reviewed and published like any record."),
+            )
             return redirect("records:edit", pk=event.report_id)
         else:
             raise Http404(action)
@@ -181,7 +192,15 @@ def export_csv(request: HttpRequest, event_id: int) -> StreamingHttpResponse:
         after={"rows": len(registrations), "format": "csv"},
         agency=event.agency,
     )
-    header = [_("Number"), _("Name"), _("Phone"), _("E-mail"), _("Number of people"), _("Status"), _("Registered at")]
+    header = [
+        _("Number"),
+        _("Name"),
+        _("Phone"),
+        _("E-mail"),
+        _("Number of people"),
+        _("Status"),
+        _("Registered at"),
+    ]
     rows = (
         [
             r.pk,

@@ -215,7 +215,9 @@ def take_faq_action(request: HttpRequest, entry_id: int, payload: ActionIn) -> d
 
 
 @letters_router.post(
-    "/{letter_id}/faq", response={201: StaffFaqOut}, summary="Turn a letter's reply into a draft common question"
+    "/{letter_id}/faq",
+    response={201: StaffFaqOut},
+    summary="Turn a letter's reply into a draft common question",
 )
 def letter_to_faq(request: HttpRequest, letter_id: int) -> Status[dict[str, Any]]:
     """A draft common question of the letter's agency: the question from the letter's subject and

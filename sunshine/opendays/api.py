@@ -64,7 +64,10 @@ def report_url(event: Event) -> str | None:
 
 def registration_open(event: Event, now: datetime.datetime | None = None) -> bool:
     now = now or timezone.now()
-    return event.status == EventStatus.PUBLISHED and event.registration_opens_at <= now < event.registration_closes_at
+    return (
+        event.status == EventStatus.PUBLISHED
+        and event.registration_opens_at <= now < event.registration_closes_at
+    )
 
 
 def event_data(event: Event) -> dict[str, Any]:
@@ -101,7 +104,10 @@ def get_open_day(request: HttpRequest, event_id: int) -> dict[str, Any]:
 
 
 @router.post(
-    "/{event_id}/registrations", response={201: RegistrationOut}, summary="Register for an open day", auth=None
+    "/{event_id}/registrations",
+    response={201: RegistrationOut},
+    summary="Register for an open day",
+    auth=None,
 )
 def register(request: HttpRequest, event_id: int, payload: RegistrationIn) -> Status[dict[str, Any]]:
     """Confirmed while places remain; when they are taken the registration waits in line

@@ -66,7 +66,9 @@ def key_matches(registration: Registration, typed: str | None) -> bool:
 
 
 def _forbidden() -> WorkflowForbidden:
-    return WorkflowForbidden(_("Only the agency's information officers and its disclosure office manage its open days."))
+    return WorkflowForbidden(
+        _("Only the agency's information officers and its disclosure office manage its open days.")
+    )
 
 
 def _not_allowed(message: str) -> WorkflowError:
@@ -99,7 +101,9 @@ def _clean_event(values: dict[str, Any]) -> dict[str, Any]:
         if values["registration_closes_at"] <= values["registration_opens_at"]:
             errors["registration_closes_at"] = _("Registration closes before it opens.")
         elif values["registration_closes_at"] > values["starts_at"]:
-            errors["registration_closes_at"] = _("Registration closes at the latest when the open day starts.")
+            errors["registration_closes_at"] = _(
+                "Registration closes at the latest when the open day starts."
+            )
     if errors:
         raise invalid(errors)
     return values
@@ -117,7 +121,9 @@ def create_event(*, agency: Agency, by: AnyUser, **fields: Any) -> Event:
     values = _clean_event({name: fields.get(name) for name in EVENT_FIELDS})
     with transaction.atomic():
         event = Event.objects.create(agency=agency, created_by=person_or_none(by), **values)
-        audit.record(actor=by, action="opendays.create", obj=event, after=event_snapshot(event), agency=agency)
+        audit.record(
+            actor=by, action="opendays.create", obj=event, after=event_snapshot(event), agency=agency
+        )
     return event
 
 
@@ -138,7 +144,12 @@ def publish_event(*, event: Event, by: AnyUser) -> Event:
     event.published_at = timezone.now()
     event.save(update_fields=["status", "published_at", "updated_at"])
     audit.record(
-        actor=by, action="opendays.publish", obj=event, before=before, after=event_snapshot(event), agency=event.agency
+        actor=by,
+        action="opendays.publish",
+        obj=event,
+        before=before,
+        after=event_snapshot(event),
+        agency=event.agency,
     )
     return event
 
@@ -149,7 +160,10 @@ def cancel_event(*, event: Event, by: AnyUser, reason: str) -> Event:
     if not reason.strip():
         raise invalid({"reason": _("Say why the open day is cancelled.")})
     event, before = _step(
-        event, by, {EventStatus.DRAFT, EventStatus.PUBLISHED}, _("A held or cancelled open day cannot be cancelled.")
+        event,
+        by,
+        {EventStatus.DRAFT, EventStatus.PUBLISHED},
+        _("A held or cancelled open day cannot be cancelled."),
     )
     event.status = EventStatus.CANCELLED
     event.cancel_reason = reason.strip()
@@ -162,7 +176,9 @@ def cancel_event(*, event: Event, by: AnyUser, reason: str) -> Event:
         after={**event_snapshot(event), "reason": event.cancel_reason},
         agency=event.agency,
     )
-    for registration in event.registrations.exclude(status=RegistrationStatus.CANCELLED).select_related("event"):
+    for registration in event.registrations.exclude(status=RegistrationStatus.CANCELLED).select_related(
+        "event"
+    ):
         transaction.on_commit(partial(notices.event_cancelled, registration))
     return event
 
@@ -175,7 +191,12 @@ def mark_held(*, event: Event, by: AnyUser, now: datetime.datetime | None = None
     event.status = EventStatus.HELD
     event.save(update_fields=["status", "updated_at"])
     audit.record(
-        actor=by, action="opendays.held", obj=event, before=before, after=event_snapshot(event), agency=event.agency
+        actor=by,
+        action="opendays.held",
+        obj=event,
+        before=before,
+        after=event_snapshot(event),
+        agency=event.agency,
     )
     return event
 
@@ -184,7 +205,9 @@ def mark_held(*, event: Event, by: AnyUser, now: datetime.datetime | None = None
 def write_report(*, event: Event, by: AnyUser, title: str, category: Any, body: str) -> Event:
     """The report of a held open day, as a record draft of the agency's catalogue (the records
     services: reviewed, signed and published like any record); the event links to it."""
-    event, before = _step(event, by, {EventStatus.HELD}, _("The report is written once the open day is held."))
+    event, before = _step(
+        event, by, {EventStatus.HELD}, _("The report is written once the open day is held.")
+    )
     if event.report_id is not None:
         raise _not_allowed(_("This open day has its report already."))
     revision = record_services.create_draft(
@@ -198,7 +221,12 @@ def write_report(*, event: Event, by: AnyUser, title: str, category: Any, body: 
     event.report = revision.record
     event.save(update_fields=["report", "updated_at"])
     audit.record(
-        actor=by, action="opendays.report", obj=event, before=before, after=event_snapshot(event), agency=event.agency
+        actor=by,
+        action="opendays.report",
+        obj=event,
+        before=before,
+        after=event_snapshot(event),
+        agency=event.agency,
     )
     return event
 

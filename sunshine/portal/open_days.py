@@ -26,7 +26,9 @@ KEY_GUESSES = AddressCounter("opendays.cancel", limit=10, window=600)
 
 
 class RegistrationForm(forms.Form):
-    name = forms.CharField(label=gettext_lazy("Name"), max_length=100, widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    name = forms.CharField(
+        label=gettext_lazy("Name"), max_length=100, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
     phone = forms.CharField(
         label=gettext_lazy("Phone"),
         max_length=30,
@@ -34,7 +36,9 @@ class RegistrationForm(forms.Form):
     )
     email = forms.EmailField(
         label=gettext_lazy("E-mail"),
-        help_text=gettext_lazy("The confirmation, a place freed from the waiting list and the reminder come here."),
+        help_text=gettext_lazy(
+            "The confirmation, a place freed from the waiting list and the reminder come here."
+        ),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     people = forms.TypedChoiceField(
@@ -93,7 +97,9 @@ def registered(request: HttpRequest, event_id: int) -> HttpResponse:
     data = request.session.pop(SESSION_KEY, None)
     if not data:
         return redirect("open_days:event", event_id=event_id)
-    registration = Registration.objects.select_related("event").filter(pk=data["id"], event_id=event_id).first()
+    registration = (
+        Registration.objects.select_related("event").filter(pk=data["id"], event_id=event_id).first()
+    )
     if registration is None:
         raise Http404(event_id)
     context = {"registration": registration, "event": registration.event, "key": data["key"]}
@@ -105,7 +111,9 @@ def cancel(request: HttpRequest, registration_id: int, key: str) -> HttpResponse
     """GET asks to confirm; POST cancels. A wrong key is 404 and counts towards the brake."""
     if KEY_GUESSES.reached(request):
         return render(request, "portal/open_days/cancel.html", {"too_many": True}, status=429)
-    registration = Registration.objects.select_related("event", "event__agency").filter(pk=registration_id).first()
+    registration = (
+        Registration.objects.select_related("event", "event__agency").filter(pk=registration_id).first()
+    )
     if registration is None or not services.key_matches(registration, key):
         KEY_GUESSES.count(request)
         raise Http404(registration_id)

@@ -23,7 +23,9 @@ def today(monkeypatch):
     return TODAY
 
 
-def publish(agency, alice, olga, question: str = "义务教育阶段招生政策是什么？", answer: str = ANSWER) -> Entry:
+def publish(
+    agency, alice, olga, question: str = "义务教育阶段招生政策是什么？", answer: str = ANSWER
+) -> Entry:
     entry = faq_services.create_entry(agency=agency, by=alice, question=question, answer=answer)
     faq_services.take_action(entry=entry, action="submit", by=alice)
     return faq_services.take_action(entry=entry, action="publish", by=olga)
@@ -47,7 +49,9 @@ def test_the_operator_finds_an_answer_and_reads_it_in_full(client, operator, ali
 def test_the_search_narrows_to_one_agency_and_those_below_it(client, operator, alice, olga, make_user, tree):
     education = publish(tree["education"], alice, olga)
     finance_officer = make_user("fiona", agency=tree["finance"], role=Role.OFFICER)
-    finance = publish(tree["finance"], finance_officer, olga, "招生考试的收费标准？", "按物价部门核定标准收费。")
+    finance = publish(
+        tree["finance"], finance_officer, olga, "招生考试的收费标准？", "按物价部门核定标准收费。"
+    )
     client.force_login(operator)
     html = client.get("/staff/hotline/", {"q": "招生", "agency": "CITY-EDU"}, **EN).content.decode()
     assert f'data-entry="{education.pk}"' in html
@@ -57,7 +61,9 @@ def test_the_search_narrows_to_one_agency_and_those_below_it(client, operator, a
 
 
 def test_drafts_are_never_read_out(client, operator, alice, tree):
-    draft = faq_services.create_entry(agency=tree["education"], by=alice, question="招生问题？", answer="草稿。")
+    draft = faq_services.create_entry(
+        agency=tree["education"], by=alice, question="招生问题？", answer="草稿。"
+    )
     client.force_login(operator)
     html = client.get("/staff/hotline/", {"q": "招生"}, **EN).content.decode()
     assert f'data-entry="{draft.pk}"' not in html
@@ -104,7 +110,12 @@ def test_a_call_without_the_callers_name_is_refused_and_nothing_stored(client, o
     client.force_login(operator)
     response = client.post(
         "/staff/hotline/",
-        {"call-agency": tree["education"].pk, "call-caller_name": "", "call-caller_phone": "139", "call-question": "问"},
+        {
+            "call-agency": tree["education"].pk,
+            "call-caller_name": "",
+            "call-caller_phone": "139",
+            "call-question": "问",
+        },
         **EN,
     )
     assert response.status_code == 422

@@ -32,9 +32,7 @@ def letter(write, alice):
 @pytest.fixture
 def replied(letter, alice):
     perform_action(letter=letter, action="accept", by=alice, date=datetime.date(2026, 10, 8))
-    return perform_action(
-        letter=letter, action="reply", by=alice, date=TODAY, text=REPLY, publish=False
-    )
+    return perform_action(letter=letter, action="reply", by=alice, date=TODAY, text=REPLY, publish=False)
 
 
 def test_an_officer_turns_the_reply_into_a_draft_and_edits_it(client, alice, replied):
@@ -110,9 +108,13 @@ def test_the_api_answers_201_with_the_entry(client, alice, replied):
 
 
 def test_the_api_refuses_an_unreplied_letter_and_another_agencys(client, alice, fred, letter):
-    response = client.post(f"/api/v1/staff/letters/{letter.pk}/faq", **bearer(token_for(client, "alice")), **EN)
+    response = client.post(
+        f"/api/v1/staff/letters/{letter.pk}/faq", **bearer(token_for(client, "alice")), **EN
+    )
     assert response.status_code == 409
     assert response.json()["error"]["code"] == "letter_not_replied"
-    response = client.post(f"/api/v1/staff/letters/{letter.pk}/faq", **bearer(token_for(client, "fred")), **EN)
+    response = client.post(
+        f"/api/v1/staff/letters/{letter.pk}/faq", **bearer(token_for(client, "fred")), **EN
+    )
     assert response.status_code == 404
     assert not Entry.objects.exists()

@@ -25,7 +25,9 @@ def in_english():
 
 @pytest.fixture
 def make_event(tree, alice) -> Callable[..., Event]:
-    def make(*, capacity: int = 4, publish: bool = True, starts_in: datetime.timedelta | None = None, **extra: Any) -> Event:
+    def make(
+        *, capacity: int = 4, publish: bool = True, starts_in: datetime.timedelta | None = None, **extra: Any
+    ) -> Event:
         now = timezone.now()
         starts = now + (starts_in if starts_in is not None else datetime.timedelta(days=10))
         values: dict[str, Any] = {
@@ -54,7 +56,9 @@ def event(make_event) -> Event:
 
 @pytest.fixture
 def sign_up() -> Callable[..., tuple[Registration, str]]:
-    def make(event: Event, people: int = 1, name: str = "张三", email: str = "zhang@example.com") -> tuple[Registration, str]:
+    def make(
+        event: Event, people: int = 1, name: str = "张三", email: str = "zhang@example.com"
+    ) -> tuple[Registration, str]:
         return services.register(event=event, name=name, phone="13800138000", email=email, people=people)
 
     return make

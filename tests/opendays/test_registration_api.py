@@ -14,7 +14,9 @@ PERSON = {"name": "李四", "phone": "13900139000", "email": "li@example.com", "
 
 def post(client, event, **overrides):
     return client.post(
-        f"/api/v1/open-days/{event.pk}/registrations", {**PERSON, **overrides}, content_type="application/json"
+        f"/api/v1/open-days/{event.pk}/registrations",
+        {**PERSON, **overrides},
+        content_type="application/json",
     )
 
 
@@ -38,7 +40,8 @@ def test_when_full_the_registration_waits_in_line_never_409(client, make_event):
 def test_outside_the_window_registration_is_closed(client, make_event):
     now = timezone.now()
     event = make_event(
-        registration_opens_at=now + datetime.timedelta(days=1), registration_closes_at=now + datetime.timedelta(days=2)
+        registration_opens_at=now + datetime.timedelta(days=1),
+        registration_closes_at=now + datetime.timedelta(days=2),
     )
     response = post(client, event)
     assert response.status_code == 409
@@ -69,4 +72,5 @@ def test_the_public_event_tells_the_places_left_and_nobodys_data(client, event, 
     assert data["places_left"] == 1
     assert data["registration_open"] is True
     text = client.get("/api/v1/open-days").content.decode()
-    assert "王五" not in text and "wang@example.com" not in text
+    assert "王五" not in text
+    assert "wang@example.com" not in text

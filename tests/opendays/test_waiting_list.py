@@ -49,5 +49,6 @@ def test_the_cancellation_is_audited_without_the_persons_data(event, sign_up):
     registration, _ = sign_up(event, people=1, name="钱七")
     services.cancel_registration(registration=registration)
     row = AuditEntry.objects.get(action="opendays.cancel_registration")
-    assert "钱七" not in str(row.after) and "zhang@example.com" not in str(row.after)
+    assert "钱七" not in str(row.after)
+    assert "zhang@example.com" not in str(row.after)
     assert (row.after or {})["status"] == "cancelled"
