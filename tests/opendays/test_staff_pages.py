@@ -134,3 +134,26 @@ def test_the_report_is_a_record_draft_linked_from_the_event(client, alice, make_
     revision = Revision.objects.get(record=event.report)
     assert (revision.status, revision.title) == ("draft", "教育局开放日活动报道")
     assert client.get(f"/api/v1/open-days/{event.pk}").json()["report_url"] is None  # not published yet
+
+
+def test_the_published_report_is_linked_from_the_public_page(client, alice, make_event, tree):
+    from sunshine.opendays import services
+    from sunshine.records.models import Record
+
+    now = timezone.now()
+    event = make_event(
+        starts_in=datetime.timedelta(hours=-1),
+        registration_opens_at=now - datetime.timedelta(days=2),
+        registration_closes_at=now - datetime.timedelta(hours=2),
+    )
+    category = Category.objects.create(agency=tree["education"], key="open-day", name="政府开放日")
+    services.mark_held(event=event, by=alice)
+    event = services.write_report(
+        event=event, by=alice, title="开放日报道", category=category, body="<p>报道</p>"
+    )
+    assert 'id="open-day-report"' not in client.get(f"/open-days/{event.pk}/").content.decode()
+    Record.objects.filter(pk=event.report_id).update(
+        index_number="000000-2026-00001"
+    )  # as publication sets it
+    html = client.get(f"/open-days/{event.pk}/").content.decode()
+    assert 'href="/records/000000-2026-00001/"' in html
