@@ -152,7 +152,8 @@ def test_the_published_report_is_linked_from_the_public_page(client, alice, make
         event=event, by=alice, title="开放日报道", category=category, body="<p>报道</p>"
     )
     assert 'id="open-day-report"' not in client.get(f"/open-days/{event.pk}/").content.decode()
-    Record.objects.filter(pk=event.report_id).update(
+    assert event.report is not None
+    Record.objects.filter(pk=event.report.pk).update(
         index_number="000000-2026-00001"
     )  # as publication sets it
     html = client.get(f"/open-days/{event.pk}/").content.decode()
