@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from sunshine.backoffice import letter_moderation, letters
+from sunshine.backoffice import letter_faq, letter_moderation, letters
 
 app_name = "letters_staff"
 urlpatterns = [
@@ -11,4 +11,5 @@ urlpatterns = [
     path("<int:pk>/", letters.detail, name="detail"),
     path("<int:pk>/flag/", letter_moderation.flag, name="flag"),
     path("<int:pk>/actions/<slug:action>/", letters.take_action, name="action"),
+    path("<int:pk>/faq/", letter_faq.to_faq, name="to_faq"),
 ]
