@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "sunshine.letters",
     "sunshine.search",
     "sunshine.faq",
+    "sunshine.opendays",
     "sunshine.portal",
     "sunshine.backoffice",
     "sunshine.api",

@@ -54,6 +54,7 @@ api.add_router("", "sunshine.surveys.api.router", tags=["surveys"])
 api.add_router("", "sunshine.letters.public_api.router")  # before the letters' /letters/{tracking_code}
 api.add_router("", "sunshine.letters.api.routers")
 api.add_router("", "sunshine.faq.api.router", tags=["common questions"])
+api.add_router("/open-days", "sunshine.opendays.api.router", tags=["open days"])
 
 
 @api.exception_handler(ValidationError)

@@ -49,6 +49,7 @@ DOMAINS: dict[str, Text] = {
     "letter_reply": _("Letters"),
     "letter_template": _("Letters"),
     "faq": _("Common questions"),
+    "opendays": _("Open days"),
     "calendar": _("Working-day calendar"),
     "agency": _("Agencies and people"),
     "membership": _("Agencies and people"),
@@ -101,6 +102,16 @@ LABELS: dict[str, Text] = {
     # Common questions (the steps of review and publication are the workflow's)
     "faq.create": _("Common question drafted"),
     "faq.edit": _("Common question edited"),
+    "faq.from_letter": _("Common question drafted from a letter's reply"),
+    # Open days
+    "opendays.create": _("Open day drafted"),
+    "opendays.publish": _("Open day published"),
+    "opendays.cancel": _("Open day cancelled"),
+    "opendays.held": _("Open day marked held"),
+    "opendays.report": _("Open day report drafted as a record"),
+    "opendays.register": _("Registration for an open day"),
+    "opendays.cancel_registration": _("Registration for an open day cancelled"),
+    "opendays.export": _("Registrations for an open day exported"),
     # Working-day calendar
     "calendar.publish_year": _("Calendar year published"),
     "calendar.check": _("Calendar package checked for newly published years"),

@@ -21,10 +21,12 @@ from sunshine.core.workflow import Action
 from sunshine.faq import search, selectors, services
 from sunshine.faq.actions import ACTIONS, DRAFTER_ROLES, WORKFLOW
 from sunshine.faq.models import Entry
+from sunshine.letters import selectors as letter_selectors
 
 router = Router()  # mounted at /api/v1/: holds the two below
 public_router = Router()
 staff_router = Router(auth=staff_auth)
+letters_router = Router(auth=staff_auth)  # /staff/letters/{id}/faq: a letter's reply as a question
 
 
 def entry_url(entry: Entry) -> str:
@@ -212,5 +214,21 @@ def take_faq_action(request: HttpRequest, entry_id: int, payload: ActionIn) -> d
     return _staff_data(request, entry)
 
 
+@letters_router.post(
+    "/{letter_id}/faq",
+    response={201: StaffFaqOut},
+    summary="Turn a letter's reply into a draft common question",
+)
+def letter_to_faq(request: HttpRequest, letter_id: int) -> Status[dict[str, Any]]:
+    """A draft common question of the letter's agency: the question from the letter's subject and
+    body, the answer from its reply, both masked; it keeps the link to the letter, nothing of the
+    writer. Officers and the disclosure office. 404 ``not_found`` for a letter beyond one's agencies,
+    403 ``permission_denied``, 409 ``letter_not_replied``."""
+    letter = letter_selectors.get_letter_for_staff(request.user, letter_id)
+    entry = services.create_from_letter(letter=letter, by=request.user)
+    return Status(201, _staff_data(request, entry))
+
+
 router.add_router("/faq", public_router)
 router.add_router("/staff/faq", staff_router)
+router.add_router("/staff/letters", letters_router)

@@ -43,6 +43,16 @@ class Entry(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    # The letter whose reply this entry was drafted from (``services.create_from_letter``): the link
+    # only, never the writer's data.
+    source_letter = models.ForeignKey(
+        "letters.Letter",
+        verbose_name=_("drafted from letter"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     # The segmented words (sunshine.search.segment.tokens), space-separated: what the index reads.

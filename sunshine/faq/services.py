@@ -22,6 +22,8 @@ from sunshine.faq.actions import DRAFTER_ROLES, EDITABLE, WORKFLOW, snapshot
 from sunshine.faq.models import Entry
 from sunshine.faq.search import entry_tokens
 from sunshine.faq.selectors import may_act
+from sunshine.letters.models import Letter
+from sunshine.records.privacy_scan import mask_all, mask_name
 
 QUESTION_MAX = 300
 ANSWER_MAX = 20_000
@@ -107,6 +109,67 @@ def update_entry(*, entry: Entry, by: AnyUser, **changes: Any) -> Entry:
         entry.save(update_fields=fields)
         audit.record(
             actor=by, action="faq.edit", obj=entry, before=before, after=snapshot(entry), agency=entry.agency
+        )
+    return entry
+
+
+# The letters whose reply may become a common question: answered (and, after, closed).
+REPLIED_LETTER_STATUSES = frozenset({"replied", "closed"})
+
+
+def _without_writer(text: str, letter: Letter) -> str:
+    """``text`` with the privacy scan's findings masked (names after a label, phones, identity
+    numbers, e-mail …) and the writer's own name, phone and e-mail masked wherever they stand."""
+    rule = letter.agency.name_masking
+    masked = mask_all(text, rule)
+    name = letter.writer_name.strip()
+    if len(name) >= 2:
+        masked = masked.replace(name, mask_name(name, rule))
+    for value in (letter.writer_phone.strip(), letter.writer_email.strip()):
+        if len(value) >= 5:
+            masked = masked.replace(value, "*" * len(value))
+    return masked
+
+
+def question_from_letter(letter: Letter) -> str:
+    """The draft question: the letter's subject, then as much of its body as fits, masked."""
+    subject = " ".join(letter.subject.split())
+    body = " ".join(letter.body.split())
+    text = f"{subject}：{body}" if body and body != subject else subject
+    text = _without_writer(text, letter)
+    if len(text) > QUESTION_MAX:
+        text = text[: QUESTION_MAX - 1] + "…"
+    return text
+
+
+def create_from_letter(*, letter: Letter, by: AnyUser) -> Entry:
+    """A draft common question from a replied letter: the question from its subject and body, the
+    answer from its reply, both masked; the entry keeps the link to the letter and nothing of the
+    writer. The officers and the disclosure office of the letter's agency may do it; the draft then
+    goes through the usual review. 409 ``letter_not_replied`` for a letter without a reply."""
+    agency = letter.agency
+    if not may_act(by, agency, DRAFTER_ROLES):
+        raise WorkflowForbidden(_("You cannot write common questions for this agency."))
+    if letter.status not in REPLIED_LETTER_STATUSES or not letter.reply_text.strip():
+        raise WorkflowError(
+            409, "letter_not_replied", _("Only a letter that was replied to can become a common question.")
+        )
+    answer = _without_writer(letter.reply_text.strip(), letter)[:ANSWER_MAX]
+    entry = Entry(
+        agency=agency,
+        created_by=person_or_none(by),
+        source_letter=letter,
+        **_clean({"question": question_from_letter(letter), "answer": answer, "category": ""}),
+    )
+    entry.question_tokens, entry.answer_tokens = entry_tokens(entry.question, entry.answer)
+    with transaction.atomic():
+        entry.save()
+        audit.record(
+            actor=by,
+            action="faq.from_letter",
+            obj=entry,
+            after={**snapshot(entry), "letter": letter.tracking_code},
+            agency=agency,
         )
     return entry
 
