@@ -94,8 +94,14 @@ class ReplyForm(LetterActionForm):
     publish = forms.BooleanField(label=_("Publish the letter and its reply"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from sunshine.letters.replies.services import signed_draft
+
         super().__init__(*args, **kwargs)
-        if not self.letter.publish_consent:
+        if signed_draft(self.letter) is not None:
+            # The signed draft is what is sent, its text and publication as signed.
+            del self.fields["text"]
+            del self.fields["publish"]
+        elif not self.letter.publish_consent:
             del self.fields["publish"]
 
     def inputs(self) -> dict[str, Any]:

@@ -67,10 +67,13 @@ def _render(
     reply: Any = None,
 ) -> HttpResponse:
     from sunshine.backoffice.letter_replies import reply_panel
+    from sunshine.letters.replies.services import reply_step_open
 
     permitted = selectors.actions_for(request.user, letter)
     forms = []
     for name in permitted:
+        if name == "reply" and not reply_step_open(request.user, letter):
+            continue  # the reply is prepared, reviewed and signed on the reply card first
         form = (
             bound if bound is not None and bound.prefix == name else action_form(name, letter, request.user)
         )

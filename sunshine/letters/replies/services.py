@@ -24,6 +24,7 @@ from sunshine.letters.roles import HANDLING_ROLES
 
 __all__ = [
     "current_draft",
+    "reply_step_open",
     "review_required",
     "save_draft",
     "signed_draft",
@@ -42,6 +43,18 @@ def current_draft(letter: Letter) -> LetterReplyDraft | None:
 
 def signed_draft(letter: Letter) -> LetterReplyDraft | None:
     return letter.reply_drafts.filter(status=ReplyStatus.SIGNED).order_by("-id").first()
+
+
+def reply_step_open(user: Any, letter: Letter) -> bool:
+    """Whether the letter's ``reply`` step can send something now for ``user``: a signed draft, or no
+    review required, or a person who may reply directly (the step's own check, for the pages)."""
+    from sunshine.inforequests.selectors import may_reply_directly
+
+    return (
+        signed_draft(letter) is not None
+        or not review_required(letter.agency)
+        or may_reply_directly(user, letter.agency)
+    )
 
 
 def _editable(letter: Letter, by: Any) -> LetterReplyDraft:
