@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from sunshine.letters.actions import texts_of
 from sunshine.letters.clock import Thresholds, current_thresholds, state_of
 from sunshine.letters.models import Letter
+from sunshine.letters.red_mark import is_red
 
 
 def letter_data(letter: Letter, limits: Thresholds | None = None) -> dict[str, Any]:
@@ -27,6 +28,7 @@ def letter_data(letter: Letter, limits: Thresholds | None = None) -> dict[str, A
         "due_date_provisional": letter.due_date_provisional,
         "state": state_of(letter.status, letter.due_date, limits),
         "supervision_due_on": letter.supervision_due_on,
+        "red_mark": is_red(letter.status, letter.received_on, limits.today),
     }
 
 
