@@ -83,8 +83,10 @@ class Letter(models.Model):
         verbose_name_plural = _("letters")
         ordering = ["-received_on", "-id"]
         indexes = [
-            # The staff queue: an agency's open letters, nearest due date first (docs/letters.md).
-            models.Index(fields=["agency", "status", "due_date", "received_on"], name="letter_queue_idx"),
+            # The staff queue (docs/letters.md): one agency's open letters; and, for people who read
+            # many agencies, the open letters in the queue's order, the first page read off the index.
+            models.Index(fields=["agency", "status", "due_date"], name="letter_queue_agency_idx"),
+            models.Index(fields=["due_date", "received_on", "id"], name="letter_queue_order_idx"),
         ]
 
     def __str__(self) -> str:

@@ -11,7 +11,7 @@ from django.db.models import Count, Q, QuerySet
 
 from sunshine.letters import selectors
 from sunshine.letters.clock import Thresholds
-from sunshine.letters.codes import CONCLUDED_STATUSES, OPEN_STATUSES, PAUSED_STATUSES
+from sunshine.letters.codes import OPEN_STATUSES, PAUSED_STATUSES
 from sunshine.letters.models import Letter
 from sunshine.letters.red_mark import latest_red_receipt, only_red
 from sunshine.letters.selectors import AnyUser
@@ -29,7 +29,7 @@ class Queue:
 
 
 def open_letters(user: AnyUser, limits: Thresholds, *, red: bool = False) -> Queue:
-    letters = selectors.letters_for_staff(user).exclude(status__in=CONCLUDED_STATUSES)
+    letters = selectors.letters_for_staff(user).filter(status__in=OPEN_STATUSES)
     if red:
         letters = only_red(letters, limits.today)
     running = Q(due_date__isnull=False) & ~Q(status__in=PAUSED_STATUSES)
@@ -40,10 +40,7 @@ def open_letters(user: AnyUser, limits: Thresholds, *, red: bool = False) -> Que
         count=Count("pk"),
         due_soon=Count("pk", filter=running & soon),
         overdue=Count("pk", filter=running & Q(due_date__lt=limits.today)),
-        red=Count(
-            "pk",
-            filter=Q(status__in=OPEN_STATUSES, received_on__lte=latest_red_receipt(limits.today)),
-        ),
+        red=Count("pk", filter=Q(received_on__lte=latest_red_receipt(limits.today))),
     )
     return Queue(
         letters=letters.order_by("due_date", "received_on", "id"),
