@@ -36,6 +36,7 @@ from sunshine.core import audit
 from sunshine.inforequests.clock import Thresholds, current_thresholds, remaining_working_days, state_of
 from sunshine.inforequests.codes import OPEN_STATUSES
 from sunshine.inforequests.models import InfoRequest, ReminderDigest, ReminderSweep
+from sunshine.letters.clock import Thresholds as LetterThresholds
 from sunshine.letters.reminders import DueLetter, LetterPlan, letter_link, plan_letters
 from sunshine.workdays.calendar import current_calendar
 from sunshine.workdays.clock import CalendarNotPublished, WorkCalendar
@@ -248,7 +249,7 @@ def plan_reminders(
     officers = _officers_of({item.agency_id for item in to_agency})
     people.update(_people({pk for ids in officers.values() for pk in ids} - set(people)))
 
-    letters = plan_letters(limits, calendar, chunk_size=chunk_size)
+    letters = plan_letters(LetterThresholds(today, limits.due_soon_until), calendar, chunk_size=chunk_size)
     people.update(_people(letters.recipients() - set(people)))
 
     by_recipient: dict[int, list[DueRequest]] = defaultdict(list)

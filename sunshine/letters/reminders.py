@@ -20,12 +20,12 @@ from dataclasses import dataclass, field
 
 from django.db.models.functions import Substr
 
-from sunshine.agencies.models import Agency, Membership
+from sunshine.agencies.models import Agency, Membership, Role
 from sunshine.inforequests.clock import remaining_working_days
 from sunshine.letters.clock import Thresholds, state_of
 from sunshine.letters.codes import OPEN_STATUSES
 from sunshine.letters.models import Letter
-from sunshine.letters.roles import HANDLING_ROLES, SUPERVISING_ROLES
+from sunshine.letters.roles import SUPERVISING_ROLES
 from sunshine.workdays.clock import WorkCalendar
 
 CHUNK_SIZE = 5000
@@ -33,7 +33,7 @@ IN_LIST_SIZE = 1000
 REMINDED_STATES = ("overdue", "due_soon")
 STAFF_LETTER_PATH = "/staff/letters/{id}/"
 # Who hears of a letter due soon or overdue: the information officers of the handling agency.
-OFFICER_ROLES = HANDLING_ROLES - {"disclosure_office"}
+OFFICER_ROLES = frozenset({Role.OFFICER})
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ in the step's transaction, sent after the commit, retried when it fails."""
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 import pytest
 from django.core import mail
@@ -83,7 +84,7 @@ def test_every_step_that_concerns_the_writer_sends_one_e_mail_with_its_details(
     alice, sid, write, tree, django_capture_on_commit_callbacks
 ):
     letter, _key = write(datetime.date(2026, 9, 30))
-    steps = [
+    steps: list[tuple[str, dict[str, Any]]] = [
         ("accept", {}),
         ("request_info", {"items": ["学校名称", "收费凭证"]}),
         ("receive_info", {"text": "某某小学"}),

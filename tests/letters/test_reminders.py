@@ -65,8 +65,10 @@ def test_the_agencys_officer_gets_one_digest_of_its_letters_due_soon_and_overdue
     assert "3 open letters examined, 1 due soon, 1 overdue" in output
     assert [m.to for m in mail.outbox] == [["ann@example.gov.cn"]]
     body = mail.outbox[0].body
-    assert "Letters overdue (1)" in body and "Letters due soon (1)" in body
-    assert letters["overdue"].tracking_code in body and letters["due_soon"].tracking_code in body
+    assert "Letters overdue (1)" in body
+    assert "Letters due soon (1)" in body
+    assert letters["overdue"].tracking_code in body
+    assert letters["due_soon"].tracking_code in body
     assert letters["on_time"].tracking_code not in body
     assert f"/staff/letters/{letters['overdue'].pk}/" in body
     assert "working days overdue: 1" in body
