@@ -45,7 +45,7 @@ def queue(request: HttpRequest) -> HttpResponse:
             state_of(letter.status, letter.due_date, limits),
             is_red(letter.status, letter.received_on, limits.today),
         )
-        for letter in found.letters[:PAGE_SIZE]
+        for letter in found.page
     ]
     context = {
         "rows": rows,

@@ -201,7 +201,7 @@ def list_letters(request: HttpRequest, red: bool = False) -> dict[str, Any]:
         "due_soon": found.due_soon,
         "overdue": found.overdue,
         "red": found.red,
-        "items": [letter_data(letter, limits) for letter in found.letters[: queue.PAGE_SIZE]],
+        "items": [letter_data(letter, limits) for letter in found.page],
     }
 
 

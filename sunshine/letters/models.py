@@ -85,7 +85,9 @@ class Letter(models.Model):
         indexes = [
             # The staff queue (docs/letters.md): one agency's open letters; and, for people who read
             # many agencies, the open letters in the queue's order, the first page read off the index.
-            models.Index(fields=["agency", "status", "due_date"], name="letter_queue_agency_idx"),
+            models.Index(
+                fields=["agency", "status", "due_date", "received_on"], name="letter_queue_agency_idx"
+            ),
             models.Index(fields=["due_date", "received_on", "id"], name="letter_queue_order_idx"),
         ]
 
