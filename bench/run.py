@@ -181,6 +181,34 @@ def run_faq(entries: int, database_url: str | None, output_dir: Path) -> dict[st
     return result
 
 
+def run_letters(letters: int, database_url: str | None, output_dir: Path) -> dict[str, Any]:
+    """bench.letters_bench in a subprocess; its figures also go to letters-<engine>.json."""
+    env = {name: os.environ[name] for name in http_bench.PASSED_THROUGH if name in os.environ}
+    env.update(PYTHONPATH=str(ROOT), PYTHONDONTWRITEBYTECODE="1", SECRET_KEY=secrets.token_urlsafe(50))
+    output = output_dir / f"letters-{'postgresql' if database_url else 'sqlite'}.json"
+    output.parent.mkdir(parents=True, exist_ok=True)
+    command = [
+        sys.executable,
+        "-m",
+        "bench.letters_bench",
+        "--letters",
+        str(letters),
+        "--output",
+        str(output),
+    ]
+    command += ["--database-url", database_url] if database_url else []
+    try:
+        subprocess.run(
+            command, cwd=ROOT, env=env, timeout=QUEUE_TIMEOUT, check=False, stdout=subprocess.DEVNULL
+        )
+    except subprocess.TimeoutExpired:
+        return {"status": "error", "error": f"did not finish within {QUEUE_TIMEOUT} s"}
+    if not output.exists():
+        return {"status": "error", "error": "bench.letters_bench wrote no result (see its output above)"}
+    result: dict[str, Any] = json.loads(output.read_text(encoding="utf-8"))
+    return result
+
+
 def run_http(options: http_bench.HttpOptions) -> dict[str, Any]:
     try:
         return http_bench.run(options)
@@ -360,7 +388,9 @@ def write_results(report: dict[str, Any], directory: Path) -> list[Path]:
 def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__)
     parser.add_argument(
-        "--only", choices=["clock", "http", "queue", "annual", "portal", "faq"], help="run one part only"
+        "--only",
+        choices=["clock", "http", "queue", "annual", "portal", "faq", "letters"],
+        help="run one part only",
     )
     parser.add_argument(
         "--clock-pairs", type=int, default=1_000_000, help="(start, days) pairs for the clock"
@@ -417,6 +447,17 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
         "--faq-database-url",
         default=None,
         help="run the faq part on PostgreSQL: postgres://postgres@127.0.0.1:5432/sunshine_bench_faq",
+    )
+    parser.add_argument(
+        "--letters", type=int, default=100_000, help="letters in the letters part (default 100,000)"
+    )
+    parser.add_argument(
+        "--letters-database-url",
+        default=os.environ.get("DATABASE_URL", "")
+        if os.environ.get("DATABASE_URL", "").startswith("postgres")
+        else None,
+        help="run the letters part on PostgreSQL (default $DATABASE_URL when it is PostgreSQL): "
+        "postgres://postgres@127.0.0.1:5432/sunshine_bench_letters",
     )
     parser.add_argument("--output-dir", type=Path, default=RESULTS_DIR, help="where to write the results")
     arguments = parser.parse_args(argv)
@@ -488,6 +529,11 @@ def main(argv: list[str] | None = None) -> int:
     if arguments.only in (None, "faq"):
         print(f"faq: {arguments.faq_entries:,} common questions …", flush=True)
         report["faq"] = run_faq(arguments.faq_entries, arguments.faq_database_url, arguments.output_dir)
+    if arguments.only in (None, "letters"):
+        print(f"letters: {arguments.letters:,} letters …", flush=True)
+        report["letters"] = run_letters(
+            arguments.letters, arguments.letters_database_url, arguments.output_dir
+        )
     report["total_seconds"] = round(time.perf_counter() - started, 1)
     paths = write_results(report, arguments.output_dir)
     print(markdown(report))
@@ -497,7 +543,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     failed = [
         part
-        for part in ("clock", "http", "queue", "annual", "portal", "faq")
+        for part in ("clock", "http", "queue", "annual", "portal", "faq", "letters")
         if report.get(part, {}).get("status") == "error"
     ]
     return 1 if failed else 0

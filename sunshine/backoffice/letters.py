@@ -16,37 +16,44 @@ from sunshine.backoffice.letter_forms import LetterActionForm, action_form, step
 from sunshine.backoffice.request_display import STATE_LABELS
 from sunshine.backoffice.requests import staff_agencies
 from sunshine.core.workflow import WorkflowError
+from sunshine.letters import queue as letter_queue
 from sunshine.letters import selectors, services
 from sunshine.letters.actions import ACTIONS
 from sunshine.letters.clock import current_thresholds, state_of
-from sunshine.letters.codes import CONCLUDED_STATUSES
 from sunshine.letters.models import Letter
 from sunshine.letters.presenters import staff_letter_data
+from sunshine.letters.red_mark import is_red, red_from
 from sunshine.letters.replies import templates
 
-PAGE_SIZE = 50
+PAGE_SIZE = letter_queue.PAGE_SIZE
 
 
-def _row(letter: Letter, state: str | None) -> dict[str, Any]:
-    return {"letter": letter, "state": state or "", "label": STATE_LABELS.get(state or "", "")}
+def _row(letter: Letter, state: str | None, red: bool = False) -> dict[str, Any]:
+    return {"letter": letter, "state": state or "", "label": STATE_LABELS.get(state or "", ""), "red": red}
 
 
 @login_required
 def queue(request: HttpRequest) -> HttpResponse:
-    """Open letters of the person's agencies, nearest due date first (the first page)."""
+    """Open letters of the person's agencies, nearest due date first (the first page); ``?red=1``
+    only those with the red mark (open three calendar months after receipt)."""
     staff_agencies(request)  # 403 without an agency
     limits = current_thresholds()
-    letters = (
-        selectors.letters_for_staff(request.user)
-        .exclude(status__in=CONCLUDED_STATUSES)
-        .order_by("due_date", "received_on", "id")
-    )
-    total = letters.count()
-    rows = [_row(letter, state_of(letter.status, letter.due_date, limits)) for letter in letters[:PAGE_SIZE]]
+    red_only = request.GET.get("red") == "1"
+    found = letter_queue.open_letters(request.user, limits, red=red_only)
+    rows = [
+        _row(
+            letter,
+            state_of(letter.status, letter.due_date, limits),
+            is_red(letter.status, letter.received_on, limits.today),
+        )
+        for letter in found.page
+    ]
     context = {
         "rows": rows,
-        "total": total,
-        "more": total > PAGE_SIZE,
+        "total": found.count,
+        "red_total": found.red,
+        "red_only": red_only,
+        "more": found.count > PAGE_SIZE,
         "may_keep_templates": templates.managed_agencies(request.user).exists(),
     }
     return render(request, "backoffice/letters/queue.html", context)
@@ -81,6 +88,7 @@ def _render(
     data = staff_letter_data(letter, permitted_actions=permitted, read_only=not permitted)
     context: dict[str, Any] = {
         "letter": letter,
+        "red_from": red_from(letter.received_on) if data["red_mark"] else None,
         "data": data,
         "forms": forms,
         "problem": problem,

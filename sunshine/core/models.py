@@ -90,3 +90,30 @@ class IdempotencyKey(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scope}:{self.key}"
+
+
+class Notice(models.Model):
+    """A message to a member of the public about a step of their case (a request, a letter): planned
+    in the step's transaction (so no step is ever left untold), sent after the commit by the task
+    queue, retried while it fails (``core.notices``). The text is composed when it is sent: the row
+    keeps no link and no key. Each domain's model adds what the message is about."""
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", _("E-mail")
+        SMS = "sms", _("Text message")
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Waiting to be sent")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.PENDING)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.CharField(_("last error"), max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["created_at", "id"]

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from sunshine.core.models import Notice
 from sunshine.inforequests.codes import (
     OPEN_STATUSES,
     ApplicantKind,
@@ -270,35 +271,19 @@ class ReplyDraft(models.Model):
         return f"{self.request.tracking_code} · {self.get_status_display()}"
 
 
-class Notification(models.Model):
-    """A message to the applicant about a step of their request: planned in the step's transaction
-    (so no step is ever left untold), sent after the commit by the task queue, retried by
+class Notification(Notice):
+    """A message to the applicant about a step of their request (``core.models.Notice``): planned in
+    the step's transaction, sent after the commit by the task queue, retried by
     ``send_notifications`` while it fails; staff see each one with its state on the request's page.
     The text is composed when it is sent, in the applicant's language: the row keeps no private link
     and no key."""
-
-    class Channel(models.TextChoices):
-        EMAIL = "email", _("E-mail")
-        SMS = "sms", _("Text message")
-
-    class State(models.TextChoices):
-        PENDING = "pending", _("Waiting to be sent")
-        SENT = "sent", _("Sent")
-        FAILED = "failed", _("Failed")
 
     request = models.ForeignKey(InfoRequest, on_delete=models.CASCADE, related_name="notifications")
     event = models.ForeignKey(
         RequestEvent, null=True, blank=True, on_delete=models.CASCADE, related_name="notifications"
     )
-    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
-    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.PENDING)
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    last_error = models.CharField(_("last error"), max_length=500, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
-        ordering = ["created_at", "id"]
+    class Meta(Notice.Meta):
         indexes = [models.Index(fields=["state", "attempts"], name="notification_state_idx")]
 
     def __str__(self) -> str:

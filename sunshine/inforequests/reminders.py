@@ -3,7 +3,9 @@
 ``plan_reminders`` reads every open request once, in chunks, as plain values (no model instances,
 no query per request), computes its clock state from the stored due date with one calendar
 (``inforequests.clock``), and groups the due-soon and overdue ones by who must hear of them: the assigned
-officer, or, for requests nobody is assigned to, the information officers of the agency.
+officer, or, for requests nobody is assigned to, the information officers of the agency. Letters
+come into the same digests (``letters.reminders``): their due-soon and overdue ones for the agency's
+information officers, those past their supervision date for the supervisors and disclosure office.
 
 ``sweep`` sends those digests. It is idempotent per day: a ``ReminderDigest`` row claims the
 (recipient, date) pair before the e-mail goes out, so a second run the same day sends nothing new
@@ -34,6 +36,8 @@ from sunshine.core import audit
 from sunshine.inforequests.clock import Thresholds, current_thresholds, remaining_working_days, state_of
 from sunshine.inforequests.codes import OPEN_STATUSES
 from sunshine.inforequests.models import InfoRequest, ReminderDigest, ReminderSweep
+from sunshine.letters.clock import Thresholds as LetterThresholds
+from sunshine.letters.reminders import DueLetter, LetterPlan, letter_link, plan_letters
 from sunshine.workdays.calendar import current_calendar
 from sunshine.workdays.clock import CalendarNotPublished, WorkCalendar
 
@@ -64,6 +68,10 @@ class Digest:
     email: str
     name: str
     requests: list[DueRequest] = field(default_factory=list)
+    # Letters of the person's agencies due soon or overdue, and letters past their supervision date
+    # (``letters.reminders``): the same e-mail, so a person gets one reminder a day.
+    letters: list[DueLetter] = field(default_factory=list)
+    supervised: list[DueLetter] = field(default_factory=list)
 
     @property
     def overdue(self) -> list[DueRequest]:
@@ -84,6 +92,7 @@ class ReminderPlan:
     # Due-soon or overdue requests that reach nobody: no reachable assigned officer and no
     # information officer with an e-mail address in the agency.
     unrouted: list[DueRequest] = field(default_factory=list)
+    letters: LetterPlan = field(default_factory=LetterPlan)
 
 
 @dataclass
@@ -105,6 +114,13 @@ class SweepResult:
             "overdue": self.plan.overdue,
             "recipients": len(self.plan.digests),
             "unrouted": len(self.plan.unrouted),
+            "letters": {
+                "examined": self.plan.letters.examined,
+                "due_soon": self.plan.letters.due_soon,
+                "overdue": self.plan.letters.overdue,
+                "supervision_overdue": self.plan.letters.supervision_overdue,
+                "unrouted": len(self.plan.letters.unrouted),
+            },
             "sent": self.sent,
             "already_sent": self.already_sent,
             "failed": self.failed,
@@ -233,12 +249,16 @@ def plan_reminders(
     officers = _officers_of({item.agency_id for item in to_agency})
     people.update(_people({pk for ids in officers.values() for pk in ids} - set(people)))
 
+    letters = plan_letters(LetterThresholds(today, limits.due_soon_until), calendar, chunk_size=chunk_size)
+    people.update(_people(letters.recipients() - set(people)))
+
     by_recipient: dict[int, list[DueRequest]] = defaultdict(list)
     plan = ReminderPlan(
         today=today,
         examined=counts.get("examined", 0),
         due_soon=counts.get("due_soon", 0),
         overdue=counts.get("overdue", 0),
+        letters=letters,
     )
     for item, officer in assigned:
         if officer in people:
@@ -249,10 +269,21 @@ def plan_reminders(
             plan.unrouted.append(item)
         for pk in reachable:
             by_recipient[pk].append(item)
-    for pk in sorted(by_recipient):
+    for pk in sorted((set(by_recipient) | letters.recipients()) & set(people)):
         email, name = people[pk]
-        items = sorted(by_recipient[pk], key=lambda r: (r.state != "overdue", r.due_date, r.id))
-        plan.digests.append(Digest(recipient_id=pk, email=email, name=name, requests=items))
+        items = sorted(by_recipient.get(pk, []), key=lambda r: (r.state != "overdue", r.due_date, r.id))
+        plan.digests.append(
+            Digest(
+                recipient_id=pk,
+                email=email,
+                name=name,
+                requests=items,
+                letters=sorted(
+                    letters.due.get(pk, []), key=lambda r: (r.state != "overdue", r.due_date, r.id)
+                ),
+                supervised=sorted(letters.supervised.get(pk, []), key=lambda r: (r.supervision_due_on, r.id)),
+            )
+        )
     return plan
 
 
@@ -280,8 +311,46 @@ def _line(item: DueRequest, base_url: str) -> str:
     return f"- {item.tracking_code}  {item.title}\n  {when}\n  {request_link(item.id, base_url)}"
 
 
+def _letter_line(item: DueLetter, base_url: str) -> str:
+    if item.state == "supervision_overdue":
+        when = _("answer expected by %(date)s (supervision)") % {"date": _day(item.supervision_due_on)}
+    elif item.remaining_working_days is None:
+        when = _("due %(date)s") % {"date": _day(item.due_date)}
+    elif item.state == "overdue":
+        when = _("due %(date)s, working days overdue: %(days)s") % {
+            "date": _day(item.due_date),
+            "days": -item.remaining_working_days,
+        }
+    else:
+        when = _("due %(date)s, working days left: %(days)s") % {
+            "date": _day(item.due_date),
+            "days": item.remaining_working_days,
+        }
+    return f"- {item.tracking_code}  {item.subject}\n  {when}\n  {letter_link(item.id, base_url)}"
+
+
+def _day(value: datetime.date | None) -> str:
+    return value.isoformat() if value is not None else ""
+
+
+def _letter_parts(digest: Digest, base_url: str) -> list[str]:
+    parts: list[str] = []
+    overdue = [item for item in digest.letters if item.state == "overdue"]
+    due_soon = [item for item in digest.letters if item.state == "due_soon"]
+    for title, items in (
+        (_("Letters overdue"), overdue),
+        (_("Letters due soon"), due_soon),
+        (_("Letters past the day set by supervision (督办)"), digest.supervised),
+    ):
+        if items:
+            parts += ["", f"{title} ({len(items)})", *(_letter_line(item, base_url) for item in items)]
+    return parts
+
+
 def digest_message(digest: Digest, today: datetime.date, base_url: str = "") -> tuple[str, str]:
     """Subject and plain-text body of a digest, in the site's language."""
+    if digest.letters or digest.supervised:
+        return _digest_with_letters(digest, today, base_url)
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("%(site)s: %(overdue)s overdue, %(due_soon)s due soon (requests for information)") % {
             "site": settings.SITE_NAME,
@@ -307,12 +376,46 @@ def digest_message(digest: Digest, today: datetime.date, base_url: str = "") -> 
     return subject, "\n".join(parts) + "\n"
 
 
+def _digest_with_letters(digest: Digest, today: datetime.date, base_url: str) -> tuple[str, str]:
+    """A digest that lists letters (and requests, if any), in the site's language."""
+    with translation.override(settings.LANGUAGE_CODE):
+        letters_overdue = sum(1 for item in digest.letters if item.state == "overdue")
+        subject = _("%(site)s: %(overdue)s overdue, %(due_soon)s due soon (requests and letters)") % {
+            "site": settings.SITE_NAME,
+            "overdue": len(digest.overdue) + letters_overdue,
+            "due_soon": len(digest.due_soon) + len(digest.letters) - letters_overdue,
+        }
+        parts = [
+            _("Hello %(name)s,") % {"name": digest.name},
+            "",
+            _("These requests for information and letters need your attention (as of %(date)s):")
+            % {"date": today.isoformat()},
+        ]
+        for title, items in (
+            (_("Requests overdue"), digest.overdue),
+            (_("Requests due soon"), digest.due_soon),
+        ):
+            if items:
+                parts += ["", f"{title} ({len(items)})", *(_line(item, base_url) for item in items)]
+        parts += _letter_parts(digest, base_url)
+        parts += [
+            "",
+            _(
+                "You receive this e-mail at most once a working day, while requests or letters of your "
+                "agencies are due soon or overdue, or supervised letters are past their day."
+            ),
+        ]
+    return subject, "\n".join(parts) + "\n"
+
+
 def _send(digest: Digest, today: datetime.date, base_url: str, connection: Any) -> bool:
     """Claim (recipient, today), send, mark sent. False when it was claimed already."""
     try:
         with transaction.atomic():
             claim = ReminderDigest.objects.create(
-                recipient_id=digest.recipient_id, date=today, count=len(digest.requests)
+                recipient_id=digest.recipient_id,
+                date=today,
+                count=len(digest.requests) + len(digest.letters) + len(digest.supervised),
             )
     except IntegrityError:
         return False

@@ -12,15 +12,14 @@ records the outcome; ``retry`` sends again what failed (``manage.py send_notific
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import Q, QuerySet
-from django.utils import timezone, translation
+from django.db.models import QuerySet
+from django.utils import translation
 from django.utils.translation import gettext as _
 
-from sunshine.core.messaging import SendFailed, send_email, send_sms
+from sunshine.core import notices
+from sunshine.core.notices import Composed
 from sunshine.core.request_context import site_url
 from sunshine.inforequests import access
 from sunshine.inforequests.codes import OPEN_STATUSES
@@ -44,14 +43,7 @@ TOLD_STEPS = frozenset(
         "decline_fee",
     }
 )
-MAX_ATTEMPTS = 5
-
-
-@dataclass(frozen=True)
-class Composed:
-    subject: str
-    body: str  # the e-mail
-    short: str  # the text message
+MAX_ATTEMPTS = notices.MAX_ATTEMPTS
 
 
 def channels_of(request: InfoRequest) -> list[str]:
@@ -142,52 +134,35 @@ def compose(notification: Notification, base_url: str | None = None) -> Composed
     return Composed(subject=subject, body="\n".join(lines) + "\n", short=short)
 
 
+def _address(notification: Notification) -> str:
+    request = notification.request
+    return (
+        request.applicant_email
+        if notification.channel == Notification.Channel.EMAIL
+        else request.applicant_phone
+    )
+
+
 def deliver(notification_id: int, base_url: str | None = None) -> bool:
-    """Send one planned message and record the outcome; True when it went out. Never raises for
-    a failed send: the failure is recorded and ``retry`` sends it again."""
-    with transaction.atomic():
-        notification = (
-            Notification.objects.select_for_update(of=("self",))
-            .select_related("request", "request__agency", "event")
-            .filter(pk=notification_id)
-            .first()
-        )
-        if notification is None or notification.state == Notification.State.SENT:
-            return False
-        notification.attempts += 1
-        message = compose(notification, base_url)
-        request = notification.request
-        try:
-            if notification.channel == Notification.Channel.EMAIL:
-                send_email(request.applicant_email, message.subject, message.body)
-            else:
-                send_sms(request.applicant_phone, message.short)
-        except SendFailed as exc:
-            notification.state = Notification.State.FAILED
-            notification.last_error = str(exc)[:500]
-            notification.save(update_fields=["state", "attempts", "last_error"])
-            return False
-        notification.state = Notification.State.SENT
-        notification.sent_at = timezone.now()
-        notification.last_error = ""
-        notification.save(update_fields=["state", "attempts", "last_error", "sent_at"])
-        return True
+    """Send one planned message and record the outcome (``core.notices.deliver``); True when it went
+    out. A failed send is recorded and ``retry`` sends it again."""
+    return notices.deliver(
+        Notification,
+        notification_id,
+        related=("request", "request__agency", "event"),
+        compose=lambda n: compose(n, base_url),
+        address=_address,
+    )
 
 
 def due_for_retry() -> QuerySet[Notification]:
     """Messages not sent yet: failed ones with attempts left, and pending ones the queue did not
     take (older than a few minutes)."""
-    stale = timezone.now() - datetime.timedelta(minutes=5)
-    return Notification.objects.filter(
-        Q(state=Notification.State.FAILED) | Q(state=Notification.State.PENDING, created_at__lt=stale),
-        attempts__lt=MAX_ATTEMPTS,
-    ).order_by("created_at", "id")
+    return notices.due_for_retry(Notification)
 
 
 def retry(base_url: str | None = None) -> dict[str, int]:
-    ids = list(due_for_retry().values_list("pk", flat=True))
-    sent = sum(1 for pk in ids if deliver(pk, base_url))
-    return {"tried": len(ids), "sent": sent, "failed": len(ids) - sent}
+    return notices.retry(Notification, lambda pk: deliver(pk, base_url))
 
 
 def enqueue(notifications: list[Notification]) -> None:

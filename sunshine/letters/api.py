@@ -16,10 +16,10 @@ from sunshine.api.auth import staff_auth
 from sunshine.api.errors import ApiProblem
 from sunshine.core import idempotency
 from sunshine.core.workflow import Action
-from sunshine.letters import access, brakes, selectors, services, throttle
+from sunshine.letters import access, brakes, queue, selectors, services, throttle
 from sunshine.letters.actions import ACTIONS
-from sunshine.letters.clock import current_thresholds, state_of
-from sunshine.letters.codes import CONCLUDED_STATUSES, STAFF_CHANNELS
+from sunshine.letters.clock import current_thresholds
+from sunshine.letters.codes import STAFF_CHANNELS
 from sunshine.letters.models import Letter
 from sunshine.letters.moderation_api import router as moderation_router
 from sunshine.letters.presenters import letter_data, staff_letter_data, writer_letter_data
@@ -38,8 +38,6 @@ from sunshine.letters.schemas import (
 
 router = Router()
 staff_router = Router(auth=staff_auth)
-
-QUEUE_PAGE_SIZE = 50
 
 
 def _action_body(action: Action[Letter]) -> type[BaseModel]:
@@ -209,22 +207,18 @@ def register_letter(
 
 
 @staff_router.get("", response=QueueOut, summary="The queue of open letters with their clocks")
-def list_letters(request: HttpRequest) -> dict[str, Any]:
+def list_letters(request: HttpRequest, red: bool = False) -> dict[str, Any]:
     """Open letters of the agencies the person handles or reads, nearest due date first (first page
-    of 50), with how many are due soon and overdue."""
+    of 50), with how many are due soon, overdue and red-marked (``red_mark``: open three calendar
+    months after receipt). ``red=1``: only the red-marked letters."""
     limits = current_thresholds()
-    letters = (
-        selectors.letters_for_staff(request.user)
-        .exclude(status__in=CONCLUDED_STATUSES)
-        .order_by("due_date", "received_on", "id")
-    )
-    rows = list(letters)
-    states = [state_of(letter.status, letter.due_date, limits) for letter in rows]
+    found = queue.open_letters(request.user, limits, red=red)
     return {
-        "count": len(rows),
-        "due_soon": states.count("due_soon"),
-        "overdue": states.count("overdue"),
-        "items": [letter_data(letter, limits) for letter in rows[:QUEUE_PAGE_SIZE]],
+        "count": found.count,
+        "due_soon": found.due_soon,
+        "overdue": found.overdue,
+        "red": found.red,
+        "items": [letter_data(letter, limits) for letter in found.page],
     }
 
 

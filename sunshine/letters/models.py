@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from sunshine.core.models import Notice
 from sunshine.letters.codes import Channel, Flag, Kind, Rating, ReplyStatus, Status
 from sunshine.letters.periods import MAX_PERIOD
 
@@ -36,6 +37,8 @@ class Letter(models.Model):
     writer_name = models.CharField(_("name"), max_length=100)
     writer_phone = models.CharField(_("phone"), max_length=30, blank=True)
     writer_email = models.EmailField(_("e-mail"), blank=True)
+    # The language the writer wrote in: notices to them are written in it.
+    language = models.CharField(_("language"), max_length=10, default="zh-hans")
 
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED)
     submitted_at = models.DateTimeField(_("submitted"), auto_now_add=True)
@@ -110,6 +113,12 @@ class Letter(models.Model):
                 name="letter_public_newest",
                 condition=models.Q(reply_published=True, publish_consent=True),
             ),
+            # The staff queue (docs/letters.md): one agency's open letters; and, for people who read
+            # many agencies, the open letters in the queue's order, the first page read off the index.
+            models.Index(
+                fields=["agency", "status", "due_date", "received_on"], name="letter_queue_agency_idx"
+            ),
+            models.Index(fields=["due_date", "received_on", "id"], name="letter_queue_order_idx"),
         ]
 
     def __str__(self) -> str:
@@ -283,3 +292,20 @@ class LetterReplyTemplate(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class LetterNotice(Notice):
+    """An e-mail to the writer about a step of their letter (``core.models.Notice``): planned in the
+    step's transaction, sent after the commit by the task queue, retried by ``send_notifications``
+    while it fails. Composed when sent, in the writer's language; the row keeps no key."""
+
+    letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="notices")
+    event = models.ForeignKey(LetterEvent, on_delete=models.CASCADE, related_name="notices")
+
+    class Meta(Notice.Meta):
+        verbose_name = _("notice to the writer")
+        verbose_name_plural = _("notices to the writer")
+        indexes = [models.Index(fields=["state", "attempts"], name="letternotice_state_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.letter} {self.channel} {self.state}"

@@ -10,6 +10,7 @@ from sunshine.letters.actions import texts_of
 from sunshine.letters.clock import Thresholds, current_thresholds, state_of
 from sunshine.letters.feedback import current_rating, last_rating, may_rate, may_reopen
 from sunshine.letters.models import Letter, LetterRating
+from sunshine.letters.red_mark import is_red
 
 
 def letter_data(letter: Letter, limits: Thresholds | None = None) -> dict[str, Any]:
@@ -28,6 +29,7 @@ def letter_data(letter: Letter, limits: Thresholds | None = None) -> dict[str, A
         "due_date_provisional": letter.due_date_provisional,
         "state": state_of(letter.status, letter.due_date, limits),
         "supervision_due_on": letter.supervision_due_on,
+        "red_mark": is_red(letter.status, letter.received_on, limits.today),
     }
 
 

@@ -56,6 +56,7 @@ class LetterOut(Schema):
     due_date_provisional: bool
     state: str
     supervision_due_on: datetime.date | None
+    red_mark: bool = Field(description="Still open three calendar months after receipt.")
 
 
 class CreatedLetterOut(LetterOut):
@@ -130,4 +131,5 @@ class QueueOut(Schema):
     count: int
     due_soon: int
     overdue: int
+    red: int = Field(description="Letters open three calendar months after receipt (red mark).")
     items: list[LetterOut]

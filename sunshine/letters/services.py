@@ -7,6 +7,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -18,6 +19,7 @@ from sunshine.agencies.models import Agency
 from sunshine.core import audit
 from sunshine.core.users import person_or_none
 from sunshine.core.workflow import WorkflowError, invalid
+from sunshine.inforequests.services import applicant_language
 from sunshine.letters import access, moderation, selectors
 from sunshine.letters.actions import WORKFLOW
 from sunshine.letters.clock import online_receipt_day, period_for, recompute_due
@@ -106,6 +108,8 @@ def submit_letter(
             writer_name=writer.name.strip(),
             writer_phone=writer.phone.strip(),
             writer_email=writer.email.strip(),
+            # Online, the language the writer used; on paper, the site's.
+            language=applicant_language() if by is None else settings.LANGUAGE_CODE,
             received_on=received_on,
             clock_start=received_on,
             period_working_days=period_for(handler, kind),

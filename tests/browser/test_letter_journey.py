@@ -191,7 +191,8 @@ def test_a_mailbox_letter_is_transferred_answered_after_review_rated_and_publish
         assert status_of(officer) == "replied"
         assert "张签发" in officer.inner_text("#letter-history")
     letter.refresh_from_db()
-    assert letter.reply_published and letter.replied_on == datetime.date(2026, 9, 22)
+    assert letter.reply_published
+    assert letter.replied_on == datetime.date(2026, 9, 22)
 
     # She reads the reply and rates it.
     clock.set("2026-09-23")
@@ -231,7 +232,9 @@ def test_a_mailbox_letter_is_transferred_answered_after_review_rated_and_publish
             params={"agency": "CITY-FIN", "from": "2026-09-01", "to": "2026-09-30"},
         )
         stats = response.json()
-    assert stats["received"] == 1 and stats["replied"] == 1
-    assert stats["replied_on_time"]["count"] == 1 and stats["replied_on_time"]["of"] == 1
+    assert stats["received"] == 1
+    assert stats["replied"] == 1
+    assert stats["replied_on_time"]["count"] == 1
+    assert stats["replied_on_time"]["of"] == 1
     assert stats["satisfaction"]["counts"]["satisfied"] == 1
     assert "100" in figures  # on time and satisfied: every letter

@@ -35,6 +35,7 @@ def body(n: int, **overrides):
 
 
 def post(client, data, **headers):
+    headers.setdefault("HTTP_ACCEPT_LANGUAGE", "en")  # messages compared in English
     return client.post("/api/v1/letters", data, content_type="application/json", **headers)
 
 
@@ -77,6 +78,15 @@ def test_near_the_address_limit_the_api_asks_a_question_and_takes_the_answer(cli
     )
     assert answered.status_code == 201, answered.content
     assert Letter.objects.count() == 4
+
+
+def test_the_brakes_answer_in_the_site_language_when_no_other_is_asked_for(client, tree):
+    writer = {"name": "陈小明", "email": "chen@example.com"}
+    for n in range(2):
+        assert post(client, body(n, writer=writer)).status_code == 201
+    refused = client.post("/api/v1/letters", body(3, writer=writer), content_type="application/json")
+    assert refused.status_code == 429
+    assert "今天使用该电话号码或电子邮箱提交的来信较多" in refused.json()["error"]["message"]
 
 
 def test_over_the_address_limit_the_api_answers_429(client, tree, settings):

@@ -12,7 +12,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from sunshine.core.workflow import Action, Handler, Step, Texts, Workflow, WorkflowError, invalid
-from sunshine.letters import selectors
+from sunshine.letters import notices, selectors
 from sunshine.letters.actions import handlers
 from sunshine.letters.actions.inputs import (
     ActionInput,
@@ -249,7 +249,12 @@ def _save(step: Step[Letter]) -> None:
 
 
 def _event(step: Step[Letter], data: Mapping[str, Any]) -> None:
-    record_event(step.obj, step.action.name, step.date, step.by, **data)
+    event = record_event(step.obj, step.action.name, step.date, step.by, **data)
+    step.kept["notices"] = notices.plan(step.obj, event)  # in the step's transaction
+
+
+def _notify(step: Step[Letter], data: Mapping[str, Any]) -> None:
+    notices.enqueue(step.kept.get("notices", []))
 
 
 def _not_allowed(letter: Letter, action: Action[Letter]) -> str:
@@ -272,5 +277,6 @@ WORKFLOW: Workflow[Letter] = Workflow(
     check=_check,
     save=_save,
     event=_event,
+    notify=_notify,
     history_entries=EVENT_TEXTS,
 )

@@ -1,4 +1,5 @@
-"""Send again the messages to applicants that failed or that the task queue did not take."""
+"""Send again the messages to applicants and to writers of letters that failed or that the task queue
+did not take."""
 
 from __future__ import annotations
 
@@ -7,12 +8,13 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from sunshine.inforequests import step_messages
+from sunshine.letters import notices as letter_notices
 
 
 class Command(BaseCommand):
     help = (
-        "Send again the messages to applicants that failed (up to 5 attempts each) or that waited "
-        "more than five minutes. Run it every few minutes from the scheduler."
+        "Send again the messages to applicants and to writers of letters that failed (up to 5 attempts "
+        "each) or that waited more than five minutes. Run it every few minutes from the scheduler."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -23,5 +25,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        summary = step_messages.retry(options["base_url"])
-        self.stdout.write(f"{summary['tried']} tried, {summary['sent']} sent, {summary['failed']} failed")
+        for what, retry in (("requests", step_messages.retry), ("letters", letter_notices.retry)):
+            summary = retry(options["base_url"])
+            self.stdout.write(
+                f"{what}: {summary['tried']} tried, {summary['sent']} sent, {summary['failed']} failed"
+            )

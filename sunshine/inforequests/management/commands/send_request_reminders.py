@@ -13,6 +13,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from sunshine.inforequests import reminders
+from sunshine.letters.reminders import letter_link
 
 
 def _date(value: str) -> datetime.date:
@@ -33,7 +34,8 @@ def _days(remaining: int | None) -> str:
 class Command(BaseCommand):
     help = (
         "E-mail each information officer one digest of their requests that are due soon or overdue "
-        "(requests nobody is assigned to go to the agency's information officers). Idempotent per day."
+        "(requests nobody is assigned to go to the agency's information officers), with the letters due "
+        "soon or overdue and those past their supervision date. Idempotent per day."
     )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
@@ -77,6 +79,12 @@ class Command(BaseCommand):
                 f"{summary['unrouted']} requests with nobody to tell; {summary['seconds']:.2f} s."
             )
         )
+        letters = summary["letters"]
+        self.stdout.write(
+            f"letters: {letters['examined']} open letters examined, {letters['due_soon']} due soon, "
+            f"{letters['overdue']} overdue, {letters['supervision_overdue']} past their supervision date, "
+            f"{letters['unrouted']} with nobody to tell."
+        )
         if result.failed:
             raise CommandError(
                 f"{result.failed} e-mails could not be sent (see the log); run again to retry."
@@ -92,6 +100,11 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"  {item.state:8} {item.tracking_code} due {item.due_date} "
                     f"({_days(item.remaining_working_days)}) {reminders.request_link(item.id, base_url)}"
+                )
+            for letter in [*digest.letters, *digest.supervised]:
+                self.stdout.write(
+                    f"  letter {letter.state:8} {letter.tracking_code} due {letter.due_date} "
+                    f"supervision {letter.supervision_due_on} {letter_link(letter.id, base_url)}"
                 )
         for item in plan.unrouted:
             self.stdout.write(
