@@ -17,7 +17,12 @@ Measured, against today:
     of the busiest agency, for the province's disclosure office (every letter), and the latter with
     ``?red=1``; p50 / p95 over ``--runs`` calls after a warm-up. Target: p95 ≤ 200 ms;
 (b) the daily reminder sweep (``inforequests.reminders.sweep``, requests and letters), sending its
-    digests to Django's in-memory mail box, after removing today's claims. Target: ≤ 30 s.
+    digests to Django's in-memory mail box, after removing today's claims. Target: ≤ 30 s;
+(c) the suggestions shown while a writer types, ``GET /api/v1/letters/suggestions?q=…`` (the common
+    questions and the published letters), and the public list searched, ``GET /api/v1/letters?q=…``,
+    over the published letters: one replied letter in three is published, its subject, letter and
+    reply drawn from ``TOPICS`` (Chinese texts, segmented as the site does). Target for the
+    suggestions: p95 ≤ 50 ms.
 """
 
 from __future__ import annotations
@@ -45,6 +50,28 @@ QUEUE_TARGET_P95_MS = 200.0
 SWEEP_TARGET_SECONDS = 30.0
 WARMUP_CALLS = 3
 QUEUE_URL = "/api/v1/staff/letters"
+SUGGESTION_TARGET_P95_MS = 50.0
+# What people write about, as (subject, letter, reply): the published letters draw from these.
+TOPICS = [
+    ("学校收取补课费", "孩子所在学校每月收取补课费，是否合规？", "经核查，该校已停止收费并退还相关费用。"),
+    ("小区噪音扰民", "夜间施工噪音很大，影响休息，请尽快处理。", "已责令施工单位夜间停工，并加强巡查。"),
+    ("道路坑洼积水", "路面坑洼，下雨后积水严重，出行不便。", "已安排养护单位对该路段进行修补。"),
+    ("公交线路调整建议", "建议增加早高峰班次，方便上班族出行。", "公交公司已在早高峰加密班次。"),
+    ("医保报销咨询", "异地就医的医保报销需要哪些材料？", "需提供备案表、发票和费用清单，详见办事指南。"),
+    ("社保缴费基数", "今年社保缴费基数如何确定？", "按上年度职工月平均工资确定，具体见公告。"),
+    ("营业执照办理", "个体工商户营业执照可以网上办理吗？", "可通过政务服务网全程网上办理。"),
+    ("垃圾分类投放点", "小区垃圾分类投放点太少，建议增加。", "街道已增设两处投放点。"),
+    ("养老服务补贴", "高龄老人养老服务补贴如何申请？", "由本人或家属向社区提出申请，街道审核。"),
+    ("违章建筑举报", "某小区顶楼搭建违章建筑，请查处。", "城管部门已立案调查并责令拆除。"),
+    ("公积金提取", "租房提取住房公积金需要什么条件？", "连续足额缴存满三个月即可申请。"),
+    ("路灯不亮", "某路段路灯损坏多日，夜间行走不安全。", "已通知维修单位，路灯已恢复照明。"),
+]
+SUGGESTION_TEXTS = [
+    "我想咨询一下学校收取补课费的问题",
+    "小区附近施工噪音太大晚上睡不着",
+    "异地就医医保报销要准备什么材料",
+    "想问下租房能不能提取公积金",
+]
 BATCH = 2000
 RESULTS_DIR = ROOT / "bench" / "results"
 
@@ -195,6 +222,95 @@ def build(letters: int, today: datetime.date) -> None:
     Letter.objects.bulk_create(batch)
 
 
+def publish_some() -> int:
+    """One replied letter in three published with its reply, the texts drawn from ``TOPICS`` and their
+    search words cut once per topic as the site cuts them (``letters.public``); idempotent."""
+    from sunshine.agencies.models import Agency
+    from sunshine.letters.codes import Status
+    from sunshine.letters.models import Letter
+    from sunshine.letters.public import words_of
+
+    answered = Letter.objects.filter(
+        tracking_code__contains="-B", status__in=[Status.REPLIED, Status.CLOSED]
+    ).order_by("pk")
+    if answered.filter(reply_published=True).exclude(public_words="").exists():
+        return answered.filter(reply_published=True).count()
+    words: list[str] = []
+    top = Agency.objects.get(code=PREFIX)
+    for subject, body, reply in TOPICS:
+        sample = Letter(
+            subject=subject,
+            body=body,
+            reply_text=reply,
+            writer_name="基准",
+            status=Status.REPLIED,
+            publish_consent=True,
+            reply_published=True,
+            replied_on=datetime.date.today(),
+            agency=top,
+        )
+        words.append(words_of(sample) or " ")
+    chosen = list(answered.values_list("pk", "concluded_on")[::3])
+    batch: list[Letter] = []
+    for n, (pk, concluded) in enumerate(chosen):
+        subject, body, reply = TOPICS[n % len(TOPICS)]
+        batch.append(
+            Letter(
+                pk=pk,
+                subject=subject,
+                body=body,
+                reply_text=reply,
+                replied_on=min(concluded, datetime.date.today()),
+                publish_consent=True,
+                reply_published=True,
+                public_words=words[n % len(TOPICS)],
+            )
+        )
+    fields = [
+        "subject",
+        "body",
+        "reply_text",
+        "replied_on",
+        "publish_consent",
+        "reply_published",
+        "public_words",
+    ]
+    for start in range(0, len(batch), BATCH):
+        Letter.objects.bulk_update(batch[start : start + BATCH], fields)
+    return len(batch)
+
+
+def time_public(path: str, queries: list[str], runs: int) -> dict[str, Any]:
+    """p50 / p95 of anonymous GETs of ``path`` with each of ``queries`` as ``q`` in turn."""
+    from django.test import Client
+
+    client = Client()
+    for q in queries:
+        response = client.get(path, {"q": q})
+        if response.status_code != 200:
+            raise BenchError(f"GET {path}?q={q} answered {response.status_code}: {response.content[:300]!r}")
+    latencies = []
+    found = 0
+    for n in range(runs):
+        q = queries[n % len(queries)]
+        began = time.perf_counter()
+        response = client.get(path, {"q": q})
+        latencies.append((time.perf_counter() - began) * 1000)
+        if response.status_code != 200:
+            raise BenchError(f"GET {path} answered {response.status_code}")
+        body = response.json()
+        found += len(body["results"])
+    return {
+        "url": path,
+        "queries": queries,
+        "runs": runs,
+        "p50_ms": round(percentile(latencies, 0.50), 2),
+        "p95_ms": round(percentile(latencies, 0.95), 2),
+        "max_ms": round(max(latencies), 2),
+        "items_per_call": round(found / runs, 1),
+    }
+
+
 def analyse() -> None:
     from django.db import connection
 
@@ -317,7 +433,8 @@ def run(letters: int, runs: int, database_url: str | None) -> dict[str, Any]:
         began = time.perf_counter()
         build(letters, today)
         built_seconds = round(time.perf_counter() - began, 1)
-        analyse()
+    published = publish_some()
+    analyse()
     from sunshine.agencies.models import Membership, Role
 
     officer, agency, open_in_agency = busiest_officer()
@@ -328,6 +445,8 @@ def run(letters: int, runs: int, database_url: str | None) -> dict[str, Any]:
     queue_province = time_queue(office, runs)
     queue_red = time_queue(office, runs, "?red=1")
     sweep = time_sweep(today)
+    suggestions = time_public("/api/v1/letters/suggestions", SUGGESTION_TEXTS, runs)
+    public_search = time_public("/api/v1/letters", ["学校", "噪音", "医保 报销", "公积金"], runs)
     worst = max(queue_officer["p95_ms"], queue_province["p95_ms"], queue_red["p95_ms"])
     return {
         "status": "ok",
@@ -337,13 +456,17 @@ def run(letters: int, runs: int, database_url: str | None) -> dict[str, Any]:
             "letters": Letter.objects.count(),
             "agencies": AGENCIES,
             "built_in_seconds": built_seconds,
+            "published_letters": published,
         },
         "queue_officer": queue_officer,
         "queue_province": queue_province,
         "queue_province_red": queue_red,
         "queue_target_p95_ms": QUEUE_TARGET_P95_MS,
         "sweep": {**sweep, "target_seconds": SWEEP_TARGET_SECONDS},
+        "suggestions": {**suggestions, "target_p95_ms": SUGGESTION_TARGET_P95_MS},
+        "public_search": public_search,
         "meets_targets": {
+            "suggestions_p95": suggestions["p95_ms"] <= SUGGESTION_TARGET_P95_MS,
             "queue_p95": worst <= QUEUE_TARGET_P95_MS,
             "sweep": sweep["seconds"] <= SWEEP_TARGET_SECONDS,
         },

@@ -9,6 +9,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sunshine.agencies.models import Agency
 from sunshine.agencies.selectors import public_agencies
@@ -102,7 +103,7 @@ class WriteForm(forms.Form):
 
 class FollowForm(forms.Form):
     tracking_code = forms.CharField(
-        label=_("Tracking code"),
+        label=pgettext_lazy("letter", "Tracking code"),
         max_length=40,
         help_text=_("It begins with X, for example X2026-ABCD2345."),
         error_messages={"required": _("Enter the tracking code.")},
