@@ -33,6 +33,9 @@ from sunshine.annualreports import desk as report_desk
 from sunshine.annualreports.actions import roles as report_roles
 from sunshine.annualreports.deadlines import report_due
 from sunshine.annualreports.models import AnnualReportDraft
+from sunshine.faq import desk as faq_desk
+from sunshine.faq.actions import REVIEWER_ROLES as FAQ_REVIEWER_ROLES
+from sunshine.faq.models import Entry
 from sunshine.inforequests import clock
 from sunshine.inforequests.clock import Thresholds
 from sunshine.inforequests.models import ReplyDraft
@@ -71,7 +74,10 @@ DESK_TITLES: dict[Desk, Promise] = {
 
 # The roles that open each desk: those of the steps it lists, in any of the three domains.
 DESK_ROLES: dict[Desk, frozenset[str]] = {
-    Desk.REVIEW: record_roles.REVIEWER_ROLES | reply_roles.REVIEWER_ROLES | report_roles.REVIEWER_ROLES,
+    Desk.REVIEW: record_roles.REVIEWER_ROLES
+    | reply_roles.REVIEWER_ROLES
+    | report_roles.REVIEWER_ROLES
+    | FAQ_REVIEWER_ROLES,
     Desk.SIGN_OFF: record_roles.SIGNER_ROLES | reply_roles.SIGNER_ROLES | report_roles.SIGNER_ROLES,
     Desk.RETURNED: record_roles.DRAFTER_ROLES | HANDLING_ROLES | report_roles.DRAFTER_ROLES,
 }
@@ -81,7 +87,7 @@ DESK_ROLES: dict[Desk, frozenset[str]] = {
 class Item:
     """One thing waiting on a desk, whatever its kind."""
 
-    kind: str  # record, reply, letter_reply, annual_report
+    kind: str  # record, reply, letter_reply, annual_report, faq
     kind_label: Promise
     title: str
     detail: str  # the request's tracking code and what it asks for; a record's document number
@@ -210,6 +216,23 @@ def _letter_reply(draft: LetterReplyDraft, desk: Desk, at: Clock) -> Item:
     )
 
 
+def _faq(entry: Entry, desk: Desk, at: Clock) -> Item:
+    return Item(
+        kind="faq",
+        kind_label=_("Common question"),
+        title=Truncator(entry.question).chars(80),
+        detail=entry.category,
+        agency=entry.agency,
+        url=reverse("faq_staff:detail", args=[entry.pk]),
+        waiting_since=entry.waiting_since,  # type: ignore[attr-defined]  # annotated by the selector
+        waiting_days=at.waited(entry.waiting_since),  # type: ignore[attr-defined]
+        due=None,
+        due_provisional=False,
+        due_state="",
+        comment=entry.comments if desk == Desk.RETURNED else "",
+    )
+
+
 def _report(report: AnnualReportDraft, desk: Desk, at: Clock, people: dict[int, Any]) -> Item:
     due = report_due(report.agency, report.year)
     returned_by = people.get(getattr(report, "returned_by_id", None) or 0)
@@ -256,6 +279,11 @@ LETTER_SELECTORS: dict[Desk, Callable[[AnyUser], QuerySet[LetterReplyDraft]]] = 
     Desk.SIGN_OFF: letter_reply_desk.waiting_for_sign_off,
     Desk.RETURNED: letter_reply_desk.returned_to,
 }
+# Common questions are reviewed (no sign-off) and returned to their authors (faq/desk.py).
+FAQ_SELECTORS: dict[Desk, Callable[[AnyUser], QuerySet[Entry]]] = {
+    Desk.REVIEW: faq_desk.waiting_for_review,
+    Desk.RETURNED: faq_desk.returned_to,
+}
 
 
 def _first(rows: QuerySet[Any], limit: int, *order: Any) -> tuple[list[Any], int]:
@@ -283,15 +311,18 @@ def desk_list(user: AnyUser, desk: Desk, *, limit: int = PAGE_LIMIT, at: Clock |
     report_rows, n_reports = _first(reports, limit, "year", waited, "pk")
     letter_due = F("letter__due_date").asc(nulls_last=True)
     letter_rows, n_letters = _first(LETTER_SELECTORS[desk](user), limit, letter_due, waited, "pk")
+    faq_select = FAQ_SELECTORS.get(desk)
+    faq_rows, n_faq = _first(faq_select(user), limit, waited, "pk") if faq_select else ([], 0)
     people = _people(getattr(r, "returned_by_id", None) for r in report_rows)
     items = [
         *(_record(r, desk, at) for r in record_rows),
         *(_reply(r, desk, at) for r in reply_rows),
         *(_report(r, desk, at, people) for r in report_rows),
         *(_letter_reply(r, desk, at) for r in letter_rows),
+        *(_faq(e, desk, at) for e in faq_rows),
     ]
     items.sort(key=lambda item: item.sort_key)
-    return DeskList(desk, items[:limit], n_records + n_replies + n_reports + n_letters)
+    return DeskList(desk, items[:limit], n_records + n_replies + n_reports + n_letters + n_faq)
 
 
 def _people(ids: Iterable[int | None]) -> dict[int, Any]:
