@@ -17,14 +17,17 @@ def nav_of(html: str) -> str:
 
 
 @pytest.mark.django_db
-def test_the_page_leads_to_the_four_ways_to_speak_to_government(client):
+def test_the_page_leads_to_every_way_to_speak_to_government_and_to_the_published_letters(client):
     html = client.get("/interaction/", **EN).content.decode()
     for href in (
         'href="/letters/write/"',
         'href="/letters/follow/"',
+        'href="/letters/"',
+        'href="/letters/statistics/"',
         'href="/faq/"',
         'href="/solicitations/"',
         'href="/surveys/"',
+        'href="/open-days/"',
     ):
         assert href in html
     assert "0 open now" in html
