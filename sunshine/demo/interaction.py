@@ -264,7 +264,10 @@ def _solicitation(
 
 
 def load_solicitations(
-    people: Mapping[str, Any], agencies: Mapping[str, Agency], now: datetime.datetime, result: InteractionResult
+    people: Mapping[str, Any],
+    agencies: Mapping[str, Agency],
+    now: datetime.datetime,
+    result: InteractionResult,
 ) -> None:
     if not Solicitation.objects.filter(title=_titled(OPEN_SOLICITATION[1])).exists():
         with transaction.atomic():
@@ -324,12 +327,15 @@ def _survey_answers(survey: Survey, rng: random.Random) -> dict[str, Any]:
 
 
 def load_survey(
-    people: Mapping[str, Any], agencies: Mapping[str, Agency], now: datetime.datetime, result: InteractionResult
+    people: Mapping[str, Any],
+    agencies: Mapping[str, Agency],
+    now: datetime.datetime,
+    result: InteractionResult,
 ) -> None:
     if Survey.objects.filter(title=_titled(SURVEY_TITLE)).exists():
         return
     opens_at, closes_at = now - 30 * DAY, now - 2 * DAY
-    rng = random.Random(96128)
+    rng = random.Random(96128)  # noqa: S311 - demo answers, not secrets
     with transaction.atomic():
         survey = surveys.create_survey(
             agency=agencies["YG"],
@@ -387,7 +393,10 @@ def _morning(day: datetime.datetime) -> datetime.datetime:
 
 
 def load_open_days(
-    people: Mapping[str, Any], agencies: Mapping[str, Agency], now: datetime.datetime, result: InteractionResult
+    people: Mapping[str, Any],
+    agencies: Mapping[str, Agency],
+    now: datetime.datetime,
+    result: InteractionResult,
 ) -> None:
     # The registrants' e-mails (confirmation with the cancel link) are not printed by the demo.
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
@@ -396,7 +405,12 @@ def load_open_days(
                 event = _event(UPCOMING_DAY, people, agencies, _morning(now + 12 * DAY), now - 3 * DAY)
                 for n, (name, phone, email, count) in enumerate(REGISTRANTS):
                     opendays.register(
-                        event=event, name=name, phone=phone, email=email, people=count, now=now - (2 - n) * HOUR
+                        event=event,
+                        name=name,
+                        phone=phone,
+                        email=email,
+                        people=count,
+                        now=now - (2 - n) * HOUR,
                     )
             result.add("open days")
         if not Event.objects.filter(title=_titled(HELD_DAY[1])).exists():

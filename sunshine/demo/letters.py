@@ -89,7 +89,12 @@ class LetterWalk:
 
     def act(self, action: str, k: int, by: str, **fields: object) -> None:
         self.letter = services.perform_action(
-            letter=self.letter, action=action, by=self.people[by], date=self.day(k), today=self.today, **fields
+            letter=self.letter,
+            action=action,
+            by=self.people[by],
+            date=self.day(k),
+            today=self.today,
+            **fields,
         )
 
     def reply(self, k: int, text: str, *, publish: bool = True, template: bool = False) -> None:
@@ -112,7 +117,9 @@ class LetterWalk:
         self.act("reply", k, drafter)
 
     def rate(self, k: int, rating: str, comment: str) -> None:
-        self.letter = feedback.rate_reply(letter=self.letter, rating=rating, comment=comment, today=self.day(k))
+        self.letter = feedback.rate_reply(
+            letter=self.letter, rating=rating, comment=comment, today=self.day(k)
+        )
 
     def reopen(self, k: int) -> None:
         self.letter = feedback.reopen_letter(letter=self.letter, today=self.day(k))
@@ -203,7 +210,12 @@ def _school_district(w: LetterWalk) -> None:
 
 
 def _court(w: LetterWalk) -> None:
-    w.act("return", 1, "officer", reason="您反映的劳动合同纠纷已进入诉讼程序，应当由人民法院依法处理，本局不予受理。")
+    w.act(
+        "return",
+        1,
+        "officer",
+        reason="您反映的劳动合同纠纷已进入诉讼程序，应当由人民法院依法处理，本局不予受理。",
+    )
 
 
 def _bus_card(w: LetterWalk) -> None:

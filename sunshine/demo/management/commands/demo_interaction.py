@@ -33,7 +33,9 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not settings.DEBUG and not options["force"]:
-            raise CommandError("demo_interaction runs only with DEBUG=1 (or --force on a throw-away database).")
+            raise CommandError(
+                "demo_interaction runs only with DEBUG=1 (or --force on a throw-away database)."
+            )
         try:
             letters, others = load_interaction(today=options["today"])
         except LookupError as exc:
@@ -48,5 +50,7 @@ class Command(BaseCommand):
         )
         for shown in letters.shown:
             flag = f" · {shown.flag}" if shown.flag else ""
-            self.stdout.write(f"  {shown.key:<16} {shown.tracking_code}  key {shown.access_key}  {shown.status}{flag}")
+            self.stdout.write(
+                f"  {shown.key:<16} {shown.tracking_code}  key {shown.access_key}  {shown.status}{flag}"
+            )
         self.stdout.write(f"Common questions: {site}/faq/   everything: {site}/interaction/")
