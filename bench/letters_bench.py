@@ -260,7 +260,7 @@ def publish_some() -> int:
                 subject=subject,
                 body=body,
                 reply_text=reply,
-                replied_on=min(concluded, datetime.date.today()),
+                replied_on=min(concluded or datetime.date.today(), datetime.date.today()),
                 publish_consent=True,
                 reply_published=True,
                 public_words=words[n % len(TOPICS)],
