@@ -128,7 +128,7 @@ ACTIONS: dict[str, Action[Version]] = {
             button=gettext_lazy("Publish"),
             history=gettext_lazy("Service guide published"),
             help=gettext_lazy(
-                "The guide appears in the public catalogue; it replaces the item's previous published version."
+                "The guide appears in the public catalogue and replaces the item's published version."
             ),
         ),
         _publish,

@@ -123,6 +123,9 @@ class LifeEventTag(models.Model):
         constraints = [models.UniqueConstraint(fields=["version", "event"], name="eservices_event_once")]
         indexes = [models.Index(fields=["event", "version"], name="eservices_event_version")]
 
+    def __str__(self) -> str:
+        return self.event
+
 
 class Material(models.Model):
     version = models.ForeignKey(Version, on_delete=models.CASCADE, related_name="materials")

@@ -15,7 +15,8 @@ from tests.eservices.conftest import FIELDS, MATERIALS, STEPS
 
 def test_a_new_item_starts_as_a_draft_with_its_rows_and_generated_keys(draft):
     version = draft()
-    assert version.number == 1 and version.status == Status.DRAFT
+    assert version.number == 1
+    assert version.status == Status.DRAFT
     assert list(version.materials.values_list("key", flat=True)) == ["application", "m1"]
     assert list(version.steps.values_list("key", flat=True)) == ["accept", "review", "decide"]
     assert sorted(version.events.values_list("event", flat=True)) == ["business", "education"]
@@ -72,7 +73,8 @@ def test_a_reviewer_returns_with_comments_and_the_author_submits_again(draft, al
     version = services.take_action(
         version=version, action="return", by=rita, input={"comments": "补充收费依据"}
     )
-    assert version.status == Status.RETURNED and version.comments == "补充收费依据"
+    assert version.status == Status.RETURNED
+    assert version.comments == "补充收费依据"
     services.update_version(
         version=version,
         by=alice,
@@ -83,7 +85,8 @@ def test_a_reviewer_returns_with_comments_and_the_author_submits_again(draft, al
         events=["education"],
     )
     version = services.take_action(version=version, action="submit", by=alice)
-    assert version.status == Status.SUBMITTED and version.comments == ""
+    assert version.status == Status.SUBMITTED
+    assert version.comments == ""
     assert version.windows.count() == 0
 
 
@@ -116,7 +119,8 @@ def test_a_new_version_keeps_the_keys_and_replaces_the_published_one_when_publis
     first = published()
     assert selectors.get_public_version("EDU-001").pk == first.pk
     second = services.new_version(item=first.item, by=alice)
-    assert second.number == 2 and second.status == Status.DRAFT
+    assert second.number == 2
+    assert second.status == Status.DRAFT
     assert list(second.materials.values_list("key", flat=True)) == ["application", "m1"]
     assert list(second.steps.values_list("key", flat=True)) == ["accept", "review", "decide"]
     # The public still reads the first version while the second is written.
@@ -131,7 +135,8 @@ def test_a_new_version_keeps_the_keys_and_replaces_the_published_one_when_publis
     assert selectors.get_public_version("EDU-001").pk == second.pk
     assert Version.objects.filter(item=first.item, status=Status.PUBLISHED).count() == 1
     entry = AuditEntry.objects.filter(action="eservice.publish").order_by("-pk").first()
-    assert entry is not None and (entry.after or {})["replaces"] == 1
+    assert entry is not None
+    assert (entry.after or {})["replaces"] == 1
 
 
 def test_a_new_version_needs_a_published_one(draft, alice):
