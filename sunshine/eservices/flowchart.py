@@ -140,12 +140,12 @@ def render(name: str, steps: Sequence[FlowStep], *, id_prefix: str = "flow", sta
     parts.append(_arrow(y))
     y += ARROW
     parts.append(_terminal(y, _("Done")))
-    height = y + TERMINAL_HEIGHT + 10
+    total = y + TERMINAL_HEIGHT + 10
     title = _("Flow chart: %(name)s") % {"name": name}
     head = '<?xml version="1.0" encoding="UTF-8"?>\n' if standalone else ""
     return (
         f'{head}<svg xmlns="http://www.w3.org/2000/svg" class="flow-chart" role="img" '
-        f'viewBox="0 0 {WIDTH} {height:g}" width="{WIDTH}" height="{height:g}" '
+        f'viewBox="0 0 {WIDTH} {total:g}" width="{WIDTH}" height="{total:g}" '
         f'aria-labelledby="{title_id} {desc_id}" font-family={quoteattr(FONT_FAMILY)}>'
         f'<title id="{title_id}">{escape(title)}</title>'
         f'<desc id="{desc_id}">{escape(describe(name, steps))}</desc>' + "".join(parts) + "</svg>"

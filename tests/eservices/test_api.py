@@ -13,7 +13,9 @@ def test_the_catalogue_lists_published_guides_with_their_time_limits(client, pub
     (row,) = body["results"]
     assert row["code"] == "EDU-001"
     assert (row["statutory_days"], row["promised_days"]) == (20, 10)
-    assert row["kind"] == "licensing" and row["handling_type"] == "promised" and row["online_level"] == 2
+    assert row["kind"] == "licensing"
+    assert row["handling_type"] == "promised"
+    assert row["online_level"] == 2
     assert row["life_events"] == ["business", "education"]
 
 
@@ -40,7 +42,8 @@ def test_one_guide_has_materials_steps_fees_windows_and_contacts(client, publish
     body = client.get("/api/v1/services/EDU-001").json()
     assert (body["statutory_days"], body["promised_days"]) == (20, 10)
     assert [m["key"] for m in body["materials"]] == ["application", "m1"]
-    assert body["materials"][1]["required"] is False and body["materials"][1]["condition"] == "有捐赠的"
+    assert body["materials"][1]["required"] is False
+    assert body["materials"][1]["condition"] == "有捐赠的"
     assert [s["key"] for s in body["steps"]] == ["accept", "review", "decide"]
     assert body["steps"][1]["days"] == 7
     assert body["fees"] == {"free": True, "fees": "", "basis": ""}

@@ -3,7 +3,7 @@ with all its fields, materials, steps, windows and contacts, printable; drafts n
 
 from __future__ import annotations
 
-from django.core.files.uploadedfile import SimpleUploadedFile
+import io
 
 from sunshine.eservices import services
 from tests.records.files import make_pdf
@@ -16,9 +16,12 @@ def test_the_catalogue_lists_published_guides_and_filters_them(client, published
     published("EDU-002", name="教师资格认定", kind="confirmation")
     draft("EDU-003", name="尚未发布的事项")
     html = client.get("/services/").content.decode()
-    assert "民办学校设立审批" in html and "教师资格认定" in html and "尚未发布的事项" not in html
+    assert "民办学校设立审批" in html
+    assert "教师资格认定" in html
+    assert "尚未发布的事项" not in html
     html = client.get("/services/?kind=confirmation").content.decode()
-    assert "教师资格认定" in html and "民办学校设立审批" not in html
+    assert "教师资格认定" in html
+    assert "民办学校设立审批" not in html
     assert "民办学校设立审批" in client.get("/services/?event=education").content.decode()
     assert "民办学校设立审批" not in client.get("/services/?event=birth").content.decode()
     assert "民办学校设立审批" in client.get("/services/?agency=CITY-EDU").content.decode()
@@ -54,7 +57,7 @@ def test_the_guide_page_shows_every_part_of_the_guide(client, published):
 
 def test_the_published_blank_form_can_be_downloaded(client, draft, alice, rita):
     version = draft()
-    upload = SimpleUploadedFile("申请表.pdf", PDF, content_type="application/pdf")
+    upload = io.BytesIO(PDF)
     services.add_file(
         version=version,
         by=alice,
@@ -85,4 +88,5 @@ def test_the_print_stylesheet_hides_the_navigation():
 
     css = (Path(__file__).resolve().parents[2] / "sunshine/static/css/eservices.css").read_text()
     print_rules = css[css.index("@media print") :]
-    assert ".site-nav" in print_rules and ".breadcrumbs" in print_rules
+    assert ".site-nav" in print_rules
+    assert ".breadcrumbs" in print_rules

@@ -9,10 +9,10 @@ from typing import Any
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from sunshine.eservices import services
-from tests.records.files import make_pdf
 from sunshine.eservices.codes import Status
 from sunshine.eservices.models import MaterialFile, Version
 from tests.eservices.conftest import FIELDS
+from tests.records.files import make_pdf
 
 PDF = make_pdf("Application form")
 
@@ -70,7 +70,8 @@ def test_an_officer_creates_an_item_and_sends_it_to_review(client, alice, tree):
     assert list(version.materials.values_list("key", flat=True)) == ["application"]
     assert list(version.steps.values_list("key", flat=True)) == ["s1"]
     page = client.get("/staff/eservices/EDU-100/v1/").content.decode()
-    assert 'role="img"' in page and "受理" in page
+    assert 'role="img"' in page
+    assert "受理" in page
     assert client.post("/staff/eservices/EDU-100/v1/step/submit/").status_code == 302
     version.refresh_from_db()
     assert version.status == Status.SUBMITTED
