@@ -50,6 +50,7 @@ DOMAINS: dict[str, Text] = {
     "letter_template": _("Letters"),
     "faq": _("Common questions"),
     "opendays": _("Open days"),
+    "eservice": _("Services online"),
     "calendar": _("Working-day calendar"),
     "agency": _("Agencies and people"),
     "membership": _("Agencies and people"),
