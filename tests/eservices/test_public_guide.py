@@ -90,3 +90,9 @@ def test_the_print_stylesheet_hides_the_navigation():
     print_rules = css[css.index("@media print") :]
     assert ".site-nav" in print_rules
     assert ".breadcrumbs" in print_rules
+
+
+def test_every_public_page_links_to_the_catalogue_in_its_footer(client, tree):
+    html = client.get("/").content.decode()
+    footer = html[html.index('class="site-footer"') :]
+    assert 'href="/services/"' in footer
