@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "sunshine.search",
     "sunshine.faq",
     "sunshine.opendays",
+    "sunshine.eservices",
     "sunshine.portal",
     "sunshine.backoffice",
     "sunshine.api",

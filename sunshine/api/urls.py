@@ -55,6 +55,7 @@ api.add_router("", "sunshine.letters.public_api.router")  # before the letters' 
 api.add_router("", "sunshine.letters.api.routers")
 api.add_router("", "sunshine.faq.api.router", tags=["common questions"])
 api.add_router("/open-days", "sunshine.opendays.api.router", tags=["open days"])
+api.add_router("/services", "sunshine.eservices.api.router", tags=["services online"])
 
 
 @api.exception_handler(ValidationError)

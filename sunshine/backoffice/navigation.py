@@ -37,6 +37,8 @@ class StaffLinks:
     # and surveys: the people whose roles open them in at least one agency.
     solicitations: bool = False
     surveys: bool = False
+    # Service guides (网上办事): the people with at least one agency (the list shows its items).
+    eservices: bool = False
 
     @classmethod
     def none(cls) -> StaffLinks:
@@ -62,4 +64,5 @@ def staff_links(user: AnyUser) -> StaffLinks:
         administration=administers,
         solicitations=works_on_solicitations(user),
         surveys=works_on_surveys(user),
+        eservices=has_agency,
     )

@@ -50,6 +50,7 @@ DOMAINS: dict[str, Text] = {
     "letter_template": _("Letters"),
     "faq": _("Common questions"),
     "opendays": _("Open days"),
+    "eservice": _("Services online"),
     "calendar": _("Working-day calendar"),
     "agency": _("Agencies and people"),
     "membership": _("Agencies and people"),
@@ -103,6 +104,12 @@ LABELS: dict[str, Text] = {
     "faq.create": _("Common question drafted"),
     "faq.edit": _("Common question edited"),
     "faq.from_letter": _("Common question drafted from a letter's reply"),
+    # Service guides (网上办事; the steps of review and publication are the workflow's)
+    "eservice.create": _("Service item created with its first guide version"),
+    "eservice.edit": _("Service guide draft edited"),
+    "eservice.new_version": _("New service guide version started from the published one"),
+    "eservice.add_file": _("Blank form or sample of a service material added"),
+    "eservice.remove_file": _("Blank form or sample of a service material removed"),
     # Open days
     "opendays.create": _("Open day drafted"),
     "opendays.publish": _("Open day published"),
