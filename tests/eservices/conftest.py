@@ -59,6 +59,14 @@ def in_english():
 
 
 @pytest.fixture
+def client():
+    """The test client asks for English pages (the site's default language is Chinese)."""
+    from django.test import Client
+
+    return Client(HTTP_ACCEPT_LANGUAGE="en")
+
+
+@pytest.fixture
 def rita(make_user, tree):
     return make_user("rita", agency=tree["education"], role=Role.REVIEWER)
 
