@@ -203,8 +203,36 @@ def show(page: Any, name: str, *, phone: bool, axe: bool = True) -> None:
     screenshot(page, f"interaction-{name}-{width}")
     if phone:
         assert fits(page), f"{page.url} is wider than the phone"
+        # On a phone Chromium zooms out to show a page wider than the screen, and ``fits`` then
+        # compares the wider page with the wider window: the screen's own width is the measure.
+        assert not sticking_out(page), f"{page.url} is wider than the phone: {sticking_out(page)}"
     if axe:
         assert_no_blocking_violations(page, f"{name} ({width})")
+
+
+def sticking_out(page: Any) -> list[str]:
+    """The elements whose right edge passes the screen's (the outermost of each branch)."""
+    return list(
+        page.evaluate(
+            """width => {
+                const out = [];
+                const scrolled = e => {  // inside a box that scrolls sideways (a wide table's)
+                    for (let a = e.parentElement; a; a = a.parentElement) {
+                        if (getComputedStyle(a).overflowX !== "visible") return true;
+                    }
+                    return false;
+                };
+                for (const e of document.querySelectorAll("body *")) {
+                    const r = e.getBoundingClientRect();
+                    if (r.right > width + 1 && !out.some(o => o.contains(e)) && !scrolled(e)) out.push(e);
+                }
+                return out.map(e => e.tagName.toLowerCase() + (e.id ? "#" + e.id : "")
+                    + (e.className && typeof e.className === "string" ? "." + e.className.split(" ").join(".") : "")
+                    + " " + Math.round(e.getBoundingClientRect().right));
+            }""",
+            page.viewport_size["width"],
+        )
+    )
 
 
 def follow(page: Any, code: str, key: str) -> None:
