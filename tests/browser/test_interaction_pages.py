@@ -226,9 +226,9 @@ def sticking_out(page: Any) -> list[str]:
                     const r = e.getBoundingClientRect();
                     if (r.right > width + 1 && !out.some(o => o.contains(e)) && !scrolled(e)) out.push(e);
                 }
-                return out.map(e => e.tagName.toLowerCase() + (e.id ? "#" + e.id : "")
-                    + (e.className && typeof e.className === "string" ? "." + e.className.split(" ").join(".") : "")
-                    + " " + Math.round(e.getBoundingClientRect().right));
+                const name = e => e.tagName.toLowerCase() + (e.id ? "#" + e.id : "")
+                    + (typeof e.className === "string" && e.className ? "." + e.classList[0] : "");
+                return out.map(e => name(e) + " " + Math.round(e.getBoundingClientRect().right));
             }""",
             page.viewport_size["width"],
         )
