@@ -63,7 +63,11 @@ class SearchForm(forms.Form):
 
 
 class CallForm(forms.Form):
-    agency = AgencyChoice(label=gettext_lazy("Agency that follows it up"), queryset=Agency.objects.none())
+    agency = AgencyChoice(
+        label=gettext_lazy("Agency that follows it up"),
+        queryset=Agency.objects.none(),
+        empty_label=gettext_lazy("Choose an agency"),
+    )
     caller_name = forms.CharField(label=gettext_lazy("Caller's name"), max_length=100)
     caller_phone = forms.CharField(
         label=gettext_lazy("Caller's phone"),

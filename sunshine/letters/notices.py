@@ -73,7 +73,7 @@ def compose(notice: LetterNotice, base_url: str | None = None) -> Composed:
         link = follow_link(base_url)
         lines += [
             "",
-            _("Tracking code: %(code)s") % {"code": letter.tracking_code},
+            _("Letter's tracking code: %(code)s") % {"code": letter.tracking_code},
             _(
                 "Follow your letter at %(url)s with the tracking code and the access key you received "
                 "when writing."

@@ -9,7 +9,6 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from sunshine.agencies.models import Agency
 from sunshine.agencies.selectors import public_agencies
@@ -103,13 +102,13 @@ class WriteForm(forms.Form):
 
 class FollowForm(forms.Form):
     tracking_code = forms.CharField(
-        label=pgettext_lazy("letter", "Tracking code"),
+        label=_("Letter's tracking code"),
         max_length=40,
         help_text=_("It begins with X, for example X2026-ABCD2345."),
         error_messages={"required": _("Enter the tracking code.")},
     )
     access_key = forms.CharField(
-        label=_("Access key"),
+        label=_("Letter's access key"),
         max_length=80,
         widget=forms.PasswordInput(render_value=True, attrs={"autocomplete": "off"}),
         error_messages={"required": _("Enter the access key.")},
@@ -135,7 +134,7 @@ class RatingForm(forms.Form):
         error_messages={"required": _("Choose a rating."), "invalid_choice": _("Choose a rating.")},
     )
     comment = forms.CharField(
-        label=_("Comment (optional)"),
+        label=_("Comment"),
         required=False,
         max_length=MAX_COMMENT,
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -27,7 +27,9 @@ KEY_GUESSES = AddressCounter("opendays.cancel", limit=10, window=600)
 
 class RegistrationForm(forms.Form):
     name = forms.CharField(
-        label=gettext_lazy("Name"), max_length=100, widget=forms.TextInput(attrs={"autocomplete": "name"})
+        label=gettext_lazy("Your name"),
+        max_length=100,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     phone = forms.CharField(
         label=gettext_lazy("Phone"),

@@ -68,7 +68,7 @@ def test_an_accepted_letter_is_told_to_the_writer_in_the_language_they_wrote_in(
     assert message.to == ["chen@example.com"]
     assert message.subject == f"Your letter {letter.tracking_code}: Letter accepted"
     assert "The agency accepted your letter." in message.body
-    assert f"Tracking code: {letter.tracking_code}" in message.body
+    assert f"Letter's tracking code: {letter.tracking_code}" in message.body
     assert "/letters/follow/" in message.body
     assert access.access_key_for(letter) not in message.body
     notice = LetterNotice.objects.get()
