@@ -35,7 +35,7 @@ from django.utils.safestring import SafeString
 from sunshine.agencies.models import Agency
 from sunshine.faq.models import Entry, Status
 from sunshine.faq.selectors import public_entries
-from sunshine.search import highlight, segment
+from sunshine.search import fulltext, highlight, segment
 
 MAX_QUERY_LENGTH = 200
 MAX_PAGE_SIZE = 100
@@ -105,7 +105,7 @@ def _statements(
     where, params = _conditions(agency, today)
     if connection.vendor == "sqlite":
         # Tokens are quoted: nothing a person types is read as FTS5 syntax.
-        match = " ".join('"' + term.replace('"', '""') + '"' for term in terms)
+        match = fulltext.fts5_all(terms)
         # CROSS JOIN keeps the full-text lookup the outer loop: SQLite would otherwise walk the entries
         # and run the full-text query once per entry (seconds at 10,000 entries).
         source = (
@@ -119,17 +119,17 @@ def _statements(
         )
         return page, [match, *params, limit, offset], f"SELECT count(*) {source}", [match, *params]
     if connection.vendor == "postgresql":
-        words = " ".join(terms)  # plainto_tsquery ANDs them and reads no operators
+        tsquery, words = fulltext.tsquery_all(terms)  # reads no operators
         source = (
             f"FROM {entries} e JOIN {agencies} a ON a.id = e.agency_id "
-            f"WHERE e.search_vector @@ plainto_tsquery('simple', %s) AND {' AND '.join(where)}"
+            f"WHERE e.search_vector @@ {tsquery} AND {' AND '.join(where)}"
         )
         page = (
             f"SELECT e.id {source} "
-            "ORDER BY ts_rank_cd(e.search_vector, plainto_tsquery('simple', %s)) DESC, e.id DESC "
+            f"ORDER BY ts_rank_cd(e.search_vector, {tsquery}) DESC, e.id DESC "
             "LIMIT %s OFFSET %s"
         )
-        return page, [words, *params, words, limit, offset], f"SELECT count(*) {source}", [words, *params]
+        return page, [*words, *params, *words, limit, offset], f"SELECT count(*) {source}", [*words, *params]
     raise NotImplementedError(f"no common-question search on the {connection.vendor} database engine")
 
 
