@@ -173,17 +173,16 @@ class LetterPage:
 
 
 def _with_every_word(letters: QuerySet[Letter], terms: list[str]) -> QuerySet[Letter]:
-    """``letters`` whose words hold every one of ``terms``, found in the full-text index."""
+    """``letters`` whose words hold every one of ``terms``, found in the full-text index.
+
+    The SQL text is the project's own; the words are parameters, quoted for the engine."""
     if connection.vendor == "sqlite":
-        match = fulltext.fts5_all(terms)
-        return letters.filter(
-            pk__in=RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [match])  # noqa: S608
-        )
+        lookup = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # noqa: S608
+        return letters.filter(pk__in=RawSQL(lookup, [fulltext.fts5_all(terms)]))  # noqa: S611
     if connection.vendor == "postgresql":
         tsquery, params = fulltext.tsquery_all(terms)
-        return letters.filter(
-            RawSQL(f"{Letter._meta.db_table}.public_vector @@ {tsquery}", params, output_field=BooleanField())
-        )
+        matches = f"{Letter._meta.db_table}.public_vector @@ {tsquery}"
+        return letters.filter(RawSQL(matches, params, output_field=BooleanField()))  # noqa: S611
     raise NotImplementedError(f"no letter search on the {connection.vendor} database engine")
 
 
@@ -250,7 +249,8 @@ def _best_with_any_word(terms: list[str], agency: Agency | None, limit: int) -> 
         return (
             f"SELECT l.id FROM {letters} l JOIN {agencies} a ON a.id = l.agency_id "  # noqa: S608
             f"WHERE l.public_vector @@ {tsquery} AND {' AND '.join(where)} "
-            f"ORDER BY ts_rank_cd(l.public_vector, {tsquery}) DESC, l.replied_on DESC, l.id DESC LIMIT %s",
+            # ts_rank, not ts_rank_cd: cover density costs several times more on an OR of words.
+            f"ORDER BY ts_rank(l.public_vector, {tsquery}) DESC, l.replied_on DESC, l.id DESC LIMIT %s",
             [*words, *params, *words, limit],
         )
     raise NotImplementedError(f"no letter suggestions on the {connection.vendor} database engine")
@@ -260,8 +260,9 @@ def suggestions(q: str, agency: Agency | None = None, limit: int = 3) -> list[Le
     """The best few public letters for a text being written: those sharing the most of its words.
 
     One full-text look-up of the public letters holding any of the text's words of two characters or
-    more (at most ``SUGGESTION_TERMS``), ranked by the engine (SQLite ``bm25``, PostgreSQL
-    ``ts_rank_cd``: more of the words, and rarer ones, rank higher), newer replies first among equals."""
+    more (at most ``SUGGESTION_TERMS``), ranked by the engine (SQLite ``bm25``: more of the words, and
+    rarer ones, rank higher; PostgreSQL ``ts_rank``: more of the words, and more often), newer replies
+    first among equals."""
     terms = [t for t in dict.fromkeys(segment.query_tokens(q)) if len(t) > 1][:SUGGESTION_TERMS]
     if not terms:
         return []
