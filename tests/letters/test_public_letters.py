@@ -4,6 +4,7 @@ or an e-mail, on /letters/ and GET /api/v1/letters, with filters, search and pag
 from __future__ import annotations
 
 import datetime
+import importlib
 
 import pytest
 from django.db import connection
@@ -193,6 +194,22 @@ def test_a_letter_of_an_agency_closed_since_is_not_found_whatever_its_words(clie
 
     assert client.get("/api/v1/letters", {"q": "学校"}).json()["count"] == 0
     assert Letter.objects.exclude(public_words="").count() == 1  # its words are still stored
+
+
+def test_letters_published_before_the_full_text_index_are_found_once_it_is_built(client, answered):
+    migration = importlib.import_module("sunshine.letters.migrations.0006_public_fulltext")
+    engine = "SQLITE" if connection.vendor == "sqlite" else "POSTGRES"
+    with connection.cursor() as cursor:
+        for statement in getattr(migration, f"{engine}_BACKWARD"):
+            cursor.execute(statement)
+    letter, _ = answered(D(2026, 9, 21), D(2026, 9, 24))  # its words stored, no index to hold them
+    answered(D(2026, 9, 21), D(2026, 9, 24), publish=False)
+
+    with connection.cursor() as cursor:
+        for statement in getattr(migration, f"{engine}_FORWARD"):
+            cursor.execute(statement)
+
+    assert searched(client, "学校") == [letter.tracking_code]
 
 
 def test_an_unknown_agency_or_kind_is_refused_with_field_messages(client, tree):
