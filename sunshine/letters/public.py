@@ -232,7 +232,7 @@ def _public_conditions(agency: Agency | None) -> tuple[list[str], list[Any]]:
 
 def _best_with_any_word(terms: list[str], agency: Agency | None, limit: int) -> tuple[str, list[Any]]:
     """(SQL, parameters) of the ids of the ``limit`` public letters holding any of ``terms``, the best
-    ranked first (the most and the rarest of the words), then the newest reply."""
+    ranked first (see ``suggestions``), then the newest reply."""
     letters, agencies = Letter._meta.db_table, Agency._meta.db_table
     where, params = _public_conditions(agency)
     if connection.vendor == "sqlite":
