@@ -10,7 +10,8 @@ match. The engine's own full-text index holds the words, kept in step with the r
   rowid = entry id), ranked by ``bm25`` with the question weighted ``QUESTION_WEIGHT`` times the
   answer;
 - PostgreSQL: a ``search_vector`` tsvector column (question weight A, answer weight D, configuration
-  ``simple``) with a GIN index, ranked by ``ts_rank_cd``.
+  ``simple``) with a GIN index, ranked by ``ts_rank_cd`` (``ts_rank`` when any word will do, as for
+  the suggestions shown while a letter is written: ``best_with_any_word``).
 
 The index holds every entry, whatever its status: what is public (published, valid today, of an
 active agency) is decided when searching, so an entry that expires overnight is gone from the next
@@ -35,7 +36,7 @@ from django.utils.safestring import SafeString
 from sunshine.agencies.models import Agency
 from sunshine.faq.models import Entry, Status
 from sunshine.faq.selectors import public_entries
-from sunshine.search import highlight, segment
+from sunshine.search import fulltext, highlight, segment
 
 MAX_QUERY_LENGTH = 200
 MAX_PAGE_SIZE = 100
@@ -97,15 +98,17 @@ def _conditions(agency: Agency | None, today: datetime.date) -> tuple[list[str],
     return where, params
 
 
-def _statements(
-    terms: list[str], agency: Agency | None, today: datetime.date, limit: int, offset: int
+def _matching(
+    terms: list[str], agency: Agency | None, today: datetime.date, *, any_word: bool = False
 ) -> tuple[str, list[Any], str, list[Any]]:
-    """(page SQL, its parameters, count SQL, its parameters) on this database's engine."""
+    """(FROM … WHERE of the public entries matching ``terms``, its parameters, the ORDER BY of the best
+    first, its parameters) on this database's engine: every word must match, or any with
+    ``any_word``."""
     entries, agencies = Entry._meta.db_table, Agency._meta.db_table
     where, params = _conditions(agency, today)
     if connection.vendor == "sqlite":
         # Tokens are quoted: nothing a person types is read as FTS5 syntax.
-        match = " ".join('"' + term.replace('"', '""') + '"' for term in terms)
+        match = fulltext.fts5_any(terms) if any_word else fulltext.fts5_all(terms)
         # CROSS JOIN keeps the full-text lookup the outer loop: SQLite would otherwise walk the entries
         # and run the full-text query once per entry (seconds at 10,000 entries).
         source = (
@@ -113,24 +116,28 @@ def _statements(
             f"CROSS JOIN {agencies} a ON a.id = e.agency_id "
             f"WHERE {FTS_TABLE} MATCH %s AND {' AND '.join(where)}"
         )
-        page = (
-            f"SELECT e.id {source} "
-            f"ORDER BY bm25({FTS_TABLE}, {QUESTION_WEIGHT}, 1.0), e.id DESC LIMIT %s OFFSET %s"
-        )
-        return page, [match, *params, limit, offset], f"SELECT count(*) {source}", [match, *params]
+        return source, [match, *params], f"bm25({FTS_TABLE}, {QUESTION_WEIGHT}, 1.0), e.id DESC", []
     if connection.vendor == "postgresql":
-        words = " ".join(terms)  # plainto_tsquery ANDs them and reads no operators
+        # plainto_tsquery reads no operators
+        tsquery, words = fulltext.tsquery_any(terms) if any_word else fulltext.tsquery_all(terms)
         source = (
             f"FROM {entries} e JOIN {agencies} a ON a.id = e.agency_id "
-            f"WHERE e.search_vector @@ plainto_tsquery('simple', %s) AND {' AND '.join(where)}"
+            f"WHERE e.search_vector @@ {tsquery} AND {' AND '.join(where)}"
         )
-        page = (
-            f"SELECT e.id {source} "
-            "ORDER BY ts_rank_cd(e.search_vector, plainto_tsquery('simple', %s)) DESC, e.id DESC "
-            "LIMIT %s OFFSET %s"
-        )
-        return page, [words, *params, words, limit, offset], f"SELECT count(*) {source}", [words, *params]
+        # Cover density costs several times more on an OR of words (measured on the letters'
+        # suggestions): any word is ranked by the words' frequencies alone.
+        rank = "ts_rank" if any_word else "ts_rank_cd"
+        return source, [*words, *params], f"{rank}(e.search_vector, {tsquery}) DESC, e.id DESC", words
     raise NotImplementedError(f"no common-question search on the {connection.vendor} database engine")
+
+
+def _statements(
+    terms: list[str], agency: Agency | None, today: datetime.date, limit: int, offset: int
+) -> tuple[str, list[Any], str, list[Any]]:
+    """(page SQL, its parameters, count SQL, its parameters) on this database's engine."""
+    source, params, order, order_params = _matching(terms, agency, today)
+    page = f"SELECT e.id {source} ORDER BY {order} LIMIT %s OFFSET %s"
+    return page, [*params, *order_params, limit, offset], f"SELECT count(*) {source}", params
 
 
 def _searched(q: str, agency: Agency | None, page: int, page_size: int, today: datetime.date) -> FoundPage:
@@ -182,3 +189,21 @@ def find(
     if q:
         return _searched(q, agency, page, page_size, today)
     return _listed(agency, page, page_size, today)
+
+
+def best_with_any_word(
+    terms: list[str], *, agency: Agency | None = None, limit: int = 3, today: datetime.date | None = None
+) -> list[Entry]:
+    """The best ``limit`` public common questions (of ``agency`` and those below it) holding any of
+    ``terms``, words already cut (``segment.query_tokens``): one full-text look-up, ranked by the
+    engine (more of the words, and rarer ones, rank higher; the question weighs more), newest among
+    equals. Read back through ``selectors.public_entries()``."""
+    if not terms:
+        return []
+    today = today or timezone.localdate()
+    source, params, order, order_params = _matching(terms, agency, today, any_word=True)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT e.id {source} ORDER BY {order} LIMIT %s", [*params, *order_params, limit])
+        ids = [row[0] for row in cursor.fetchall()]
+    public = {entry.pk: entry for entry in public_entries(today).filter(pk__in=ids)}
+    return [public[entry_id] for entry_id in ids if entry_id in public]

@@ -9,31 +9,37 @@ reply pass through the privacy scan's ``mask_all`` (identity numbers, phones, e-
 after a label), with the writer's own name, phone and e-mail masked wherever they are written.
 
 Search: the published texts, masked, are cut into words by ``sunshine.search.segment`` when a letter
-is saved public (``public_words``, kept by a ``post_save`` receiver); a query is cut the same way and
-every word must be one of the letter's. The words are those of the masked texts, so a writer's name
-finds nothing. Hits are read back through ``public_letters()``: a letter no longer public is never
-shown, whatever its stored words."""
+is saved public (``public_words``, kept by a ``post_save`` receiver); the database's full-text index
+holds those words, kept in step with the column by triggers (migration ``letters.0006_public_fulltext``):
+on SQLite the FTS5 table ``letters_letter_fts`` (external content, rowid = the letter's id), on
+PostgreSQL the ``public_vector`` tsvector column (configuration ``simple``) with a GIN index. A query
+is cut the same way and every word must match (``search``, newest reply first); the suggestions take
+the letters matching any of the words, the best ranked first (``suggestions``). The words are those
+of the masked texts, so a writer's name finds nothing. Hits are read back through
+``public_letters()``: a letter no longer public is never shown, whatever its stored words."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db import connection
+from django.db.models import BooleanField, QuerySet
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
 
 from sunshine.agencies.models import Agency
 from sunshine.letters.codes import ANSWERED_STATUSES
 from sunshine.letters.models import Letter
 from sunshine.records.privacy_scan import NameRule, mask_all, mask_name
-from sunshine.search import segment
+from sunshine.search import fulltext, segment
 
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 MAX_QUERY_LENGTH = 200
 MAX_INDEXED_CHARS = 20_000
 SUGGESTION_TERMS = 12
-SUGGESTION_POOL = 200
+FTS_TABLE = "letters_letter_fts"  # SQLite (migration 0006_public_fulltext)
 
 
 def public_letters() -> QuerySet[Letter]:
@@ -166,6 +172,20 @@ class LetterPage:
         return self.page < self.pages
 
 
+def _with_every_word(letters: QuerySet[Letter], terms: list[str]) -> QuerySet[Letter]:
+    """``letters`` whose words hold every one of ``terms``, found in the full-text index.
+
+    The SQL text is the project's own; the words are parameters, quoted for the engine."""
+    if connection.vendor == "sqlite":
+        lookup = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # noqa: S608
+        return letters.filter(pk__in=RawSQL(lookup, [fulltext.fts5_all(terms)]))  # noqa: S611
+    if connection.vendor == "postgresql":
+        tsquery, params = fulltext.tsquery_all(terms)
+        matches = f"{Letter._meta.db_table}.public_vector @@ {tsquery}"
+        return letters.filter(RawSQL(matches, params, output_field=BooleanField()))  # noqa: S611
+    raise NotImplementedError(f"no letter search on the {connection.vendor} database engine")
+
+
 def search(
     *,
     q: str = "",
@@ -186,29 +206,69 @@ def search(
         terms = segment.query_tokens(q)
         if not terms:
             return LetterPage(q, 0, page, page_size)
-        for term in terms:
-            letters = letters.filter(public_words__contains=f" {term} ")
+        letters = _with_every_word(letters, terms)
     count = letters.count()
     start = (page - 1) * page_size
     return LetterPage(q, count, page, page_size, list(letters[start : start + page_size]))
 
 
+def _public_conditions(agency: Agency | None) -> tuple[list[str], list[Any]]:
+    """``public_letters()`` as SQL conditions on letter ``l`` and its agency ``a`` (in ``agency``'s
+    subtree when given)."""
+    statuses = sorted(ANSWERED_STATUSES)
+    where = [
+        "l.reply_published",
+        "l.publish_consent",
+        f"l.status IN ({', '.join(['%s'] * len(statuses))})",
+        "a.is_active",
+    ]
+    params: list[Any] = list(statuses)
+    if agency is not None:
+        prefix = agency.path.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        where.append("a.path LIKE %s ESCAPE '\\'")
+        params.append(prefix + "%")
+    return where, params
+
+
+def _best_with_any_word(terms: list[str], agency: Agency | None, limit: int) -> tuple[str, list[Any]]:
+    """(SQL, parameters) of the ids of the ``limit`` public letters holding any of ``terms``, the best
+    ranked first (see ``suggestions``), then the newest reply."""
+    letters, agencies = Letter._meta.db_table, Agency._meta.db_table
+    where, params = _public_conditions(agency)
+    if connection.vendor == "sqlite":
+        # CROSS JOIN keeps the full-text lookup the outer loop: each match is then checked by id.
+        return (
+            f"SELECT l.id FROM {FTS_TABLE} CROSS JOIN {letters} l ON l.id = {FTS_TABLE}.rowid "  # noqa: S608
+            f"CROSS JOIN {agencies} a ON a.id = l.agency_id "
+            f"WHERE {FTS_TABLE} MATCH %s AND {' AND '.join(where)} "
+            f"ORDER BY bm25({FTS_TABLE}), l.replied_on DESC, l.id DESC LIMIT %s",
+            [fulltext.fts5_any(terms), *params, limit],
+        )
+    if connection.vendor == "postgresql":
+        tsquery, words = fulltext.tsquery_any(terms)
+        return (
+            f"SELECT l.id FROM {letters} l JOIN {agencies} a ON a.id = l.agency_id "  # noqa: S608
+            f"WHERE l.public_vector @@ {tsquery} AND {' AND '.join(where)} "
+            # ts_rank, not ts_rank_cd: cover density costs several times more on an OR of words.
+            f"ORDER BY ts_rank(l.public_vector, {tsquery}) DESC, l.replied_on DESC, l.id DESC LIMIT %s",
+            [*words, *params, *words, limit],
+        )
+    raise NotImplementedError(f"no letter suggestions on the {connection.vendor} database engine")
+
+
 def suggestions(q: str, agency: Agency | None = None, limit: int = 3) -> list[Letter]:
     """The best few public letters for a text being written: those sharing the most of its words.
 
-    One look-up finds the newest public letters (at most ``SUGGESTION_POOL``) holding any of the
-    text's words of two characters or more; those holding the most of them win, newer first."""
+    One full-text look-up of the public letters holding any of the text's words of two characters or
+    more (at most ``SUGGESTION_TERMS``), ranked by the engine (SQLite ``bm25``: more of the words, and
+    rarer ones, rank higher; PostgreSQL ``ts_rank``: more of the words, and more often), newer replies
+    first among equals."""
     terms = [t for t in dict.fromkeys(segment.query_tokens(q)) if len(t) > 1][:SUGGESTION_TERMS]
     if not terms:
         return []
-    letters = public_letters()
-    if agency is not None:
-        letters = letters.filter(agency__path__startswith=agency.path)
-    any_term = Q()
-    for term in terms:
-        any_term |= Q(public_words__contains=f" {term} ")
-    pool = letters.filter(any_term).values_list("pk", "public_words")[:SUGGESTION_POOL]
-    scores = {pk: sum(f" {term} " in words for term in terms) for pk, words in pool}
-    best = sorted(scores, key=lambda pk: (-scores[pk], -pk))[:limit]
+    sql, params = _best_with_any_word(terms, agency, limit)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        best = [row[0] for row in cursor.fetchall()]
     found = {letter.pk: letter for letter in public_letters().filter(pk__in=best)}
-    return [found[pk] for pk in best if pk in found]
+    return [found[pk] for pk in best if pk in found]  # never shown when not public, whatever the index

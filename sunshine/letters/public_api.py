@@ -36,7 +36,6 @@ router = Router(tags=["letters"])
 
 SUGGESTIONS = 3  # of each source
 SUGGESTION_TERMS = 8  # the first words of the text, of two characters or more
-SUGGESTION_POOL = 20  # common questions read per word
 
 
 def _invalid(fields: dict[str, str]) -> ApiProblem:
@@ -219,16 +218,9 @@ class SuggestionsOut(Schema):
 
 
 def _faq_suggestions(terms: list[str], agency: Agency | None) -> list[Entry]:
-    """The common questions holding the most of ``terms``: each word is looked up in their full-text
-    index (the best ``SUGGESTION_POOL`` of each), the questions found for most words win."""
-    scores: dict[int, int] = {}
-    entries: dict[int, Entry] = {}
-    for term in terms:
-        for hit in faq_search.find(q=term, agency=agency, page_size=SUGGESTION_POOL).results:
-            scores[hit.entry.pk] = scores.get(hit.entry.pk, 0) + 1
-            entries[hit.entry.pk] = hit.entry
-    best = sorted(scores, key=lambda pk: (-scores[pk], -pk))[:SUGGESTIONS]
-    return [entries[pk] for pk in best]
+    """The common questions holding the most of ``terms``: one look-up in their full-text index for
+    any of the words, the best ranked first."""
+    return faq_search.best_with_any_word(terms, agency=agency, limit=SUGGESTIONS)
 
 
 def suggestions_for(q: str, agency: Agency | None) -> list[dict[str, str]]:

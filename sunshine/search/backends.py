@@ -40,7 +40,7 @@ from typing import Any, NamedTuple, Protocol
 
 from django.db import connection, transaction
 
-from sunshine.search import highlight, segment
+from sunshine.search import fulltext, highlight, segment
 from sunshine.search.documents import MAX_RESULTS, Hit, SearchDocument, SearchPage, SearchQuery
 from sunshine.search.models import SNIPPET_SOURCE_CHARS
 
@@ -350,11 +350,6 @@ class _SqlBackend:
         )
 
 
-def _fts5_string(term: str) -> str:
-    """One token as an FTS5 string: double quotes around it, inner ones doubled."""
-    return '"' + term.replace('"', '""') + '"'
-
-
 def fts_rowid(published_on: datetime.date, entry_id: int) -> int:
     """The FTS5 rowid of an entry: its date's ordinal in the high bits, its id in the low 32.
 
@@ -431,9 +426,9 @@ class Fts5Backend(_SqlBackend):
         if not parsed.terms:
             return Statements(None, None)
         # Words and filters are all tokens of the FTS table: one MATCH, no join to filter.
-        match = "(" + " AND ".join(_fts5_string(term) for term in [*parsed.terms, *parsed.facets]) + ")"
+        match = "(" + fulltext.fts5_all([*parsed.terms, *parsed.facets]) + ")"
         if parsed.exact_number:  # those were listed first already
-            match += " NOT " + _fts5_string(parsed.exact_number)
+            match += " NOT " + fulltext.fts5_string(parsed.exact_number)
         conditions = [f"{FTS_TABLE} MATCH %s"]
         params: list[Any] = [match]
         # Date filters are rowid ranges of the date-ordered FTS table.

@@ -4,6 +4,7 @@ or an e-mail, on /letters/ and GET /api/v1/letters, with filters, search and pag
 from __future__ import annotations
 
 import datetime
+import importlib
 
 import pytest
 from django.db import connection
@@ -133,6 +134,84 @@ def test_the_list_filters_by_agency_kind_and_words(client, tree, answered, make_
     page = client.get("/letters/", {"q": "退还"}).content.decode()
     assert school.tracking_code in page
     assert budget.tracking_code not in page
+
+
+def searched(client, q: str) -> list[str]:
+    return [item["tracking_code"] for item in client.get("/api/v1/letters", {"q": q}).json()["results"]]
+
+
+def test_every_word_of_the_search_must_be_in_the_letter_newest_reply_first(client, answered):
+    older, _ = answered(D(2026, 9, 21), D(2026, 9, 23), reply="补课费已全部退还。")
+    newer, _ = answered(D(2026, 9, 21), D(2026, 9, 25), reply="补课费将在下月退还。")
+    other, _ = answered(D(2026, 9, 21), D(2026, 9, 24), reply="已责令学校整改。")
+
+    assert searched(client, "补课费 退还") == [newer.tracking_code, older.tracking_code]
+    assert searched(client, "学校") == [newer.tracking_code, other.tracking_code, older.tracking_code]
+    assert searched(client, "补课费 整改") == []
+
+
+def test_words_that_read_as_query_syntax_are_searched_as_words(client, answered):
+    letter, _ = answered(D(2026, 9, 21), D(2026, 9, 24))
+
+    for q in ('"学校"', "学校*", "(学校)", "学校 -"):
+        assert searched(client, q) == [letter.tracking_code], q
+    for q in ("学校 OR 天气", "NOT 学校", 'AND "', "NEAR(学校 费用)", "学校 & !天气 | 预报"):
+        response = client.get("/api/v1/letters", {"q": q})
+        assert response.status_code == 200, q
+        assert response.json()["count"] == 0, q
+
+
+def test_a_reopened_letter_leaves_the_search_and_its_new_reply_is_found_once_published(
+    client, answered, alice
+):
+    from sunshine.letters.services import perform_action
+
+    letter, key = answered(D(2026, 9, 21), D(2026, 9, 24))
+    client.post(
+        f"/api/v1/letters/{letter.tracking_code}/rating",
+        {"rating": "dissatisfied"},
+        content_type="application/json",
+        HTTP_X_ACCESS_KEY=key,
+    )
+    reopened = client.post(f"/api/v1/letters/{letter.tracking_code}/reopen", HTTP_X_ACCESS_KEY=key)
+    assert reopened.status_code == 200, reopened.content
+
+    assert searched(client, "退还") == []
+    assert searched(client, "学校") == []
+
+    perform_action(
+        letter=Letter.objects.get(pk=letter.pk), action="reply", by=alice, text="补课费已退还。", publish=True
+    )
+
+    assert searched(client, "补课费") == [letter.tracking_code]
+    assert searched(client, "学校") == [letter.tracking_code]  # once, not twice
+
+
+def test_a_letter_of_an_agency_closed_since_is_not_found_whatever_its_words(client, tree, answered):
+    answered(D(2026, 9, 21), D(2026, 9, 24))
+    tree["education"].is_active = False
+    tree["education"].save()
+
+    assert client.get("/api/v1/letters", {"q": "学校"}).json()["count"] == 0
+    assert Letter.objects.exclude(public_words="").count() == 1  # its words are still stored
+
+
+def test_letters_published_before_the_full_text_index_are_found_once_it_is_built(client, answered):
+    migration = importlib.import_module("sunshine.letters.migrations.0006_public_fulltext")
+    engine = "SQLITE" if connection.vendor == "sqlite" else "POSTGRES"
+    with connection.cursor() as cursor:
+        for statement in getattr(migration, f"{engine}_BACKWARD"):
+            cursor.execute(statement)
+    letter, _ = answered(D(2026, 9, 21), D(2026, 9, 24))  # its words stored, no index to hold them
+    answered(D(2026, 9, 21), D(2026, 9, 24), publish=False)
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":  # the letters' foreign keys checked before ALTER TABLE
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        for statement in getattr(migration, f"{engine}_FORWARD"):
+            cursor.execute(statement)
+
+    assert searched(client, "学校") == [letter.tracking_code]
 
 
 def test_an_unknown_agency_or_kind_is_refused_with_field_messages(client, tree):

@@ -60,6 +60,29 @@ def test_an_empty_text_or_unrelated_words_suggest_nothing(client, faq_entry, ans
     assert suggest(client, q="天气预报").json()["results"] == []
 
 
+def test_the_letters_holding_most_of_the_words_are_suggested_first(client, answered):
+    most, _ = answered(D(2026, 9, 21), D(2026, 9, 23), reply="补课费已全部退还。")
+    fewer, _ = answered(D(2026, 9, 21), D(2026, 9, 25), reply="已责令该校整改。")
+    for day in (D(2026, 9, 26), D(2026, 9, 27)):
+        answered(D(2026, 9, 21), day, reply="已责令该校整改。")
+
+    letters = [
+        r["url"] for r in suggest(client, q="学校补课费退还").json()["results"] if r["source"] == "letter"
+    ]
+
+    assert len(letters) == 3
+    assert letters[0] == f"/letters/{most.tracking_code}/"
+    assert f"/letters/{fewer.tracking_code}/" not in letters  # of those holding fewer, the newest
+
+
+def test_letters_no_longer_public_are_not_suggested(client, tree, answered):
+    answered(D(2026, 9, 21), D(2026, 9, 24))
+    tree["education"].is_active = False
+    tree["education"].save()
+
+    assert suggest(client, q="学校收取额外费用").json()["results"] == []
+
+
 def test_another_agencys_answers_are_not_suggested_for_an_agency(client, faq_entry, answered):
     answered(D(2026, 9, 21), D(2026, 9, 24))
 
