@@ -33,6 +33,9 @@ from sunshine.annualreports import desk as report_desk
 from sunshine.annualreports.actions import roles as report_roles
 from sunshine.annualreports.deadlines import report_due
 from sunshine.annualreports.models import AnnualReportDraft
+from sunshine.eservices import desk as eservice_desk
+from sunshine.eservices.actions import REVIEWER_ROLES as ESERVICE_REVIEWER_ROLES
+from sunshine.eservices.models import Version as ServiceVersion
 from sunshine.faq import desk as faq_desk
 from sunshine.faq.actions import REVIEWER_ROLES as FAQ_REVIEWER_ROLES
 from sunshine.faq.models import Entry
@@ -77,7 +80,8 @@ DESK_ROLES: dict[Desk, frozenset[str]] = {
     Desk.REVIEW: record_roles.REVIEWER_ROLES
     | reply_roles.REVIEWER_ROLES
     | report_roles.REVIEWER_ROLES
-    | FAQ_REVIEWER_ROLES,
+    | FAQ_REVIEWER_ROLES
+    | ESERVICE_REVIEWER_ROLES,
     Desk.SIGN_OFF: record_roles.SIGNER_ROLES | reply_roles.SIGNER_ROLES | report_roles.SIGNER_ROLES,
     Desk.RETURNED: record_roles.DRAFTER_ROLES | HANDLING_ROLES | report_roles.DRAFTER_ROLES,
 }
@@ -87,7 +91,7 @@ DESK_ROLES: dict[Desk, frozenset[str]] = {
 class Item:
     """One thing waiting on a desk, whatever its kind."""
 
-    kind: str  # record, reply, letter_reply, annual_report, faq
+    kind: str  # record, reply, letter_reply, annual_report, faq, eservice
     kind_label: Promise
     title: str
     detail: str  # the request's tracking code and what it asks for; a record's document number
@@ -233,6 +237,24 @@ def _faq(entry: Entry, desk: Desk, at: Clock) -> Item:
     )
 
 
+def _eservice(version: ServiceVersion, desk: Desk, at: Clock) -> Item:
+    item = version.item
+    return Item(
+        kind="eservice",
+        kind_label=_("Service guide"),
+        title=Truncator(version.name).chars(80),
+        detail=f"{item.code} v{version.number}",
+        agency=item.agency,
+        url=reverse("eservices_staff:version", args=[item.code, version.number]),
+        waiting_since=version.waiting_since,  # type: ignore[attr-defined]  # annotated by the selector
+        waiting_days=at.waited(version.waiting_since),  # type: ignore[attr-defined]
+        due=None,
+        due_provisional=False,
+        due_state="",
+        comment=version.comments if desk == Desk.RETURNED else "",
+    )
+
+
 def _report(report: AnnualReportDraft, desk: Desk, at: Clock, people: dict[int, Any]) -> Item:
     due = report_due(report.agency, report.year)
     returned_by = people.get(getattr(report, "returned_by_id", None) or 0)
@@ -284,6 +306,11 @@ FAQ_SELECTORS: dict[Desk, Callable[[AnyUser], QuerySet[Entry]]] = {
     Desk.REVIEW: faq_desk.waiting_for_review,
     Desk.RETURNED: faq_desk.returned_to,
 }
+# Service guides likewise: a version sent to review, a version returned (eservices/desk.py).
+ESERVICE_SELECTORS: dict[Desk, Callable[[AnyUser], QuerySet[ServiceVersion]]] = {
+    Desk.REVIEW: eservice_desk.waiting_for_review,
+    Desk.RETURNED: eservice_desk.returned_to,
+}
 
 
 def _first(rows: QuerySet[Any], limit: int, *order: Any) -> tuple[list[Any], int]:
@@ -313,6 +340,8 @@ def desk_list(user: AnyUser, desk: Desk, *, limit: int = PAGE_LIMIT, at: Clock |
     letter_rows, n_letters = _first(LETTER_SELECTORS[desk](user), limit, letter_due, waited, "pk")
     faq_select = FAQ_SELECTORS.get(desk)
     faq_rows, n_faq = _first(faq_select(user), limit, waited, "pk") if faq_select else ([], 0)
+    guide_select = ESERVICE_SELECTORS.get(desk)
+    guide_rows, n_guides = _first(guide_select(user), limit, waited, "pk") if guide_select else ([], 0)
     people = _people(getattr(r, "returned_by_id", None) for r in report_rows)
     items = [
         *(_record(r, desk, at) for r in record_rows),
@@ -320,9 +349,10 @@ def desk_list(user: AnyUser, desk: Desk, *, limit: int = PAGE_LIMIT, at: Clock |
         *(_report(r, desk, at, people) for r in report_rows),
         *(_letter_reply(r, desk, at) for r in letter_rows),
         *(_faq(e, desk, at) for e in faq_rows),
+        *(_eservice(v, desk, at) for v in guide_rows),
     ]
     items.sort(key=lambda item: item.sort_key)
-    return DeskList(desk, items[:limit], n_records + n_replies + n_reports + n_letters + n_faq)
+    return DeskList(desk, items[:limit], n_records + n_replies + n_reports + n_letters + n_faq + n_guides)
 
 
 def _people(ids: Iterable[int | None]) -> dict[int, Any]:
