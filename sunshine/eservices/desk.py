@@ -27,9 +27,7 @@ def waiting_for_review(user: AnyUser) -> QuerySet[Version]:
     if user.is_authenticated and not getattr(user, "is_superuser", False):
         office = agencies_for_staff(user, roles={Role.DISCLOSURE_OFFICE})
         versions = versions.exclude(Q(submitted_by=user.pk) & ~Q(item__agency__in=office))
-    return versions.annotate(
-        waiting_since=Coalesce(newest_entry(Version, ["eservice.submit"]), "updated_at")
-    )
+    return versions.annotate(waiting_since=Coalesce(newest_entry(Version, ["eservice.submit"]), "updated_at"))
 
 
 def returned_to(user: AnyUser) -> QuerySet[Version]:
