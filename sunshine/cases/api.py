@@ -4,7 +4,7 @@ and staff's (POST /staff/cases, GET /staff/cases/{id}, POST /staff/cases/{id}/ac
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
+from typing import TYPE_CHECKING, Annotated, Any, BinaryIO, Literal, Union, cast
 
 from django.http import Http404, HttpRequest
 from django.utils import translation
@@ -148,7 +148,7 @@ def send_material(
     """One file (multipart, field ``file``) for the material ``key`` of the guide: its type is read
     from its bytes, its size limited; it is never public. 409 once the case is accepted."""
     case = _for_applicant(request, tracking_code, x_access_key)
-    services.attach_file(case=case, upload=services.Upload(key, file.name or "", file))
+    services.attach_file(case=case, upload=services.Upload(key, file.name or "", cast(BinaryIO, file)))
     return Status(201, applicant_case_data(case))
 
 

@@ -125,7 +125,10 @@ def staff_case_data(case: Case, *, permitted_actions: list[str]) -> dict[str, An
         "statutory_days": case.statutory_days,
         "promised_days": case.promised_days,
         "extension_days": case.extension_days,
-        "pauses": [{"started_on": p.started_on, "ended_on": p.ended_on, "reason": p.reason} for p in case.pauses.all()],
+        "pauses": [
+            {"started_on": p.started_on, "ended_on": p.ended_on, "reason": p.reason}
+            for p in case.pauses.all()
+        ],
         "steps_done": [{"step": s.step, "date": s.date} for s in case.steps_done.all()],
         "events": events,
         "allowed_actions": [a for a in WORKFLOW.allowed(case.status) if not WORKFLOW.actions[a].system_only],

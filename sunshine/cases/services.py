@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import IO, Any
+from typing import Any, BinaryIO
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -45,7 +45,7 @@ class Upload:
 
     key: str
     name: str
-    file: IO[bytes]
+    file: BinaryIO
 
 
 def _calendar_error(exc: CalendarNotPublished) -> WorkflowError:

@@ -13,7 +13,14 @@ from django.utils.translation import gettext_lazy as _
 
 from sunshine.cases import selectors
 from sunshine.cases.actions import handlers
-from sunshine.cases.actions.inputs import ActionInput, CompleteStepIn, DecideIn, ExtendIn, NotifyMissingIn, ReasonIn
+from sunshine.cases.actions.inputs import (
+    ActionInput,
+    CompleteStepIn,
+    DecideIn,
+    ExtendIn,
+    NotifyMissingIn,
+    ReasonIn,
+)
 from sunshine.cases.clock import recompute_dates
 from sunshine.cases.codes import CLOCK_RUNNING, Result, Status
 from sunshine.cases.events import last_step_date, record_event, snapshot
@@ -78,7 +85,10 @@ ACTIONS: dict[str, Action[Case]] = {
             Texts(
                 button=_("Do not accept the application"),
                 history=_("Application not accepted"),
-                help=_("不予受理 (行政许可法 Art. 32): the matter is not for this agency or not licensable; say why."),
+                help=_(
+                    "不予受理 (行政许可法 Art. 32): the matter is not for this agency or cannot be "
+                    "licensed; say why."
+                ),
                 public=lambda d: (
                     gettext("The agency did not accept your application: %(reason)s")
                     % {"reason": d.get("reason", "")}
@@ -285,7 +295,9 @@ WORKFLOW: Workflow[Case] = Workflow(
     may_act=selectors.may_act,
     snapshot=snapshot,
     not_allowed_message=_not_allowed,
-    forbidden_message=lambda: gettext("Your roles do not allow you to take this step on this agency's cases."),
+    forbidden_message=lambda: gettext(
+        "Your roles do not allow you to take this step on this agency's cases."
+    ),
     check=_check,
     save=_save,
     event=_event,

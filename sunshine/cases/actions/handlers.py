@@ -65,7 +65,7 @@ def notify_missing(step: Step[Case]) -> dict[str, Any]:
     items: list[dict[str, str]] = []
     errors: dict[str, str] = {}
     for n, raw in enumerate(step.input.items or []):
-        item = MissingItemIn(reason=raw) if isinstance(raw, str) else raw
+        item = MissingItemIn(material="", reason=raw) if isinstance(raw, str) else raw
         material, reason = item.material.strip(), item.reason.strip()
         if material and material not in keys:
             errors[f"items.{n}.material"] = _("The guide of this service has no material with this key.")
@@ -168,7 +168,8 @@ def extend(step: Step[Case]) -> dict[str, Any]:
             "past_due_date",
             _("An extension must be decided before the due date (%(date)s).") % {"date": case.due_date},
         )
-    assert isinstance(days, int) and approver is not None
+    assert isinstance(days, int)
+    assert approver is not None
     case.extension_days, case.extension_reason = days, _text(f.reason)
     case.extension_approved_by = approver
     return {
