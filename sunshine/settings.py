@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "sunshine.faq",
     "sunshine.opendays",
     "sunshine.eservices",
+    "sunshine.cases",
     "sunshine.portal",
     "sunshine.backoffice",
     "sunshine.api",
@@ -210,6 +211,9 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 # --- Sunshine -------------------------------------------------------------------------------
 SUNSHINE_DUE_SOON_WORKING_DAYS = env_int("SUNSHINE_DUE_SOON_WORKING_DAYS", 3)
 SUNSHINE_ATTACHMENT_MAX_BYTES = env_int("SUNSHINE_ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024)
+# Service cases (docs/cases.md#warnings): the yellow warning once this percentage of the promised
+# working days is used (or one working day is left).
+SUNSHINE_CASE_YELLOW_SHARE = env_int("SUNSHINE_CASE_YELLOW_PERCENT", 80) / 100
 # Whether an agency's replies are reviewed and signed before they are sent, where the agency has not
 # chosen (its request settings). On by default (docs/workflows.md#replies).
 SUNSHINE_REPLY_REVIEW_DEFAULT = env_bool("SUNSHINE_REPLY_REVIEW_DEFAULT", True)

@@ -51,6 +51,7 @@ DOMAINS: dict[str, Text] = {
     "faq": _("Common questions"),
     "opendays": _("Open days"),
     "eservice": _("Services online"),
+    "case": _("Service cases"),
     "calendar": _("Working-day calendar"),
     "agency": _("Agencies and people"),
     "membership": _("Agencies and people"),
@@ -110,6 +111,8 @@ LABELS: dict[str, Text] = {
     "eservice.new_version": _("New service guide version started from the published one"),
     "eservice.add_file": _("Blank form or sample of a service material added"),
     "eservice.remove_file": _("Blank form or sample of a service material removed"),
+    # Service cases (the steps of the procedure are the workflow's)
+    "case.add_material": _("File of a case material sent by the applicant"),
     # Open days
     "opendays.create": _("Open day drafted"),
     "opendays.publish": _("Open day published"),

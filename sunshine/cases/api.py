@@ -1,0 +1,209 @@
+"""Service cases in the API: the applicant's (POST /cases, GET /cases/{code}, POST …/materials/{key})
+and staff's (POST /staff/cases, GET /staff/cases/{id}, POST /staff/cases/{id}/actions)."""
+
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING, Annotated, Any, BinaryIO, Literal, Union, cast
+
+from django.http import Http404, HttpRequest
+from django.utils import translation
+from django.utils.translation import gettext as _
+from ninja import File, Header, Router, Status, UploadedFile
+from pydantic import BaseModel, Field, create_model
+
+from sunshine.api.auth import staff_auth
+from sunshine.api.errors import ApiProblem
+from sunshine.cases import access, selectors, services, throttle
+from sunshine.cases.actions import STAFF_ACTIONS
+from sunshine.cases.codes import STAFF_CHANNELS
+from sunshine.cases.models import Case
+from sunshine.cases.presenters import applicant_case_data, case_data, staff_case_data
+from sunshine.cases.roles import HANDLING_ROLES
+from sunshine.cases.schemas import ApplicantCaseOut, CaseIn, CreatedCaseOut, StaffCaseIn, StaffCaseOut
+from sunshine.core import idempotency
+from sunshine.core.workflow import Action
+from sunshine.eservices.models import Version
+from sunshine.eservices.selectors import public_versions
+
+router = Router()
+staff_router = Router(auth=staff_auth)
+
+
+def _action_body(action: Action[Case]) -> type[BaseModel]:
+    """The body of one action: ``action`` (its tag), ``date`` and the action's declared input."""
+    name = "Case" + "".join(part.title() for part in action.name.split("_")) + "Action"
+    tag: Any = Literal[action.name]
+    with translation.override("en"):
+        button, help_text = str(action.texts.button), str(action.texts.help)
+    model: type[BaseModel] = create_model(
+        name,
+        __base__=action.input,
+        __doc__=help_text,
+        action=(tag, Field(description=button)),
+        date=(
+            datetime.date | None,
+            Field(None, description="The day of the step: today when left out, never in the future."),
+        ),
+    )
+    return model
+
+
+if TYPE_CHECKING:
+    ActionIn = BaseModel
+else:
+    ActionIn = Annotated[
+        Union[tuple(_action_body(a) for a in STAFF_ACTIONS.values())],  # noqa: UP007
+        Field(discriminator="action"),
+    ]
+
+
+def _invalid(fields: dict[str, str]) -> ApiProblem:
+    return ApiProblem(422, "validation_error", _("Some of the input is not valid."), fields)
+
+
+def _version(code: str) -> Version:
+    version = public_versions().filter(item__code=code).first()
+    if version is None:
+        raise _invalid({"service": _("No published service has this code.")})
+    return version
+
+
+def _submit(payload: CaseIn, *, by: Any = None, **extra: Any) -> Case:
+    applicant = services.Applicant(**payload.applicant.dict())
+    case, _key = services.submit_case(
+        version=_version(payload.service),
+        applicant=applicant,
+        materials=payload.material_keys(),
+        by=by,
+        **extra,
+    )
+    return case
+
+
+def _created(case: Case) -> dict[str, Any]:
+    return {**case_data(case), "access_key": access.access_key_for(case)}
+
+
+def _load(pk: str) -> Case:
+    return Case.objects.select_related("agency", "item", "version").get(pk=int(pk))
+
+
+def _for_applicant(request: HttpRequest, tracking_code: str, key: str | None) -> Case:
+    """The case the code and ``X-Access-Key`` open; a wrong key is a failed try (``throttle``)."""
+    if throttle.is_blocked(request):
+        raise ApiProblem(429, "too_many_tries", throttle.refused_message())
+    if not (key or "").strip():
+        raise Http404(tracking_code)
+    try:
+        return selectors.get_case_for_applicant(tracking_code, key)
+    except Http404:
+        throttle.record_failure(request)
+        raise
+
+
+@router.post("", response={201: CreatedCaseOut}, auth=None, summary="Apply for a service")
+def create_case(
+    request: HttpRequest,
+    payload: CaseIn,
+    idempotency_key: str | None = Header(None, alias="Idempotency-Key"),
+) -> Status[dict[str, Any]]:
+    """An application for a published service (``service``: its code), with the applicant (as for
+    requests) and the keys of the materials supplied; files follow one by one on
+    ``/cases/{tracking_code}/materials/{key}``. Answers with the ``tracking_code`` and the secret
+    ``access_key`` (keep both). The same ``Idempotency-Key`` returns the first result."""
+    created, _new = idempotency.once(
+        scope="cases.create",
+        key=idempotency_key,
+        payload=payload.dict(),
+        create=lambda: _submit(payload),
+        object_id=lambda case: str(case.pk),
+        load=_load,
+    )
+    return Status(201, _created(created))
+
+
+@router.get("/{tracking_code}", response=ApplicantCaseOut, auth=None, summary="Follow your case")
+def get_case(
+    request: HttpRequest, tracking_code: str, x_access_key: str | None = Header(None, alias="X-Access-Key")
+) -> dict[str, Any]:
+    """The case for the holder of its access key (``X-Access-Key``), with the missing items and why;
+    404 otherwise. After 10 wrong keys from one address in ten minutes, 429 ``too_many_tries``."""
+    return applicant_case_data(_for_applicant(request, tracking_code, x_access_key))
+
+
+@router.post(
+    "/{tracking_code}/materials/{key}",
+    response={201: ApplicantCaseOut},
+    auth=None,
+    summary="Send the file of a material",
+)
+def send_material(
+    request: HttpRequest,
+    tracking_code: str,
+    key: str,
+    file: File[UploadedFile],
+    x_access_key: str | None = Header(None, alias="X-Access-Key"),
+) -> Status[dict[str, Any]]:
+    """One file (multipart, field ``file``) for the material ``key`` of the guide: its type is read
+    from its bytes, its size limited; it is never public. 409 once the case is accepted."""
+    case = _for_applicant(request, tracking_code, x_access_key)
+    services.attach_file(case=case, upload=services.Upload(key, file.name or "", cast(BinaryIO, file)))
+    return Status(201, applicant_case_data(case))
+
+
+@staff_router.post(
+    "", response={201: CreatedCaseOut}, summary="Register an application received at the counter or by post"
+)
+def register_case(
+    request: HttpRequest,
+    payload: StaffCaseIn,
+    idempotency_key: str | None = Header(None, alias="Idempotency-Key"),
+) -> Status[dict[str, Any]]:
+    if payload.channel not in STAFF_CHANNELS:
+        raise _invalid({"channel": _("Choose one of: %(values)s.") % {"values": ", ".join(STAFF_CHANNELS)}})
+    version = _version(payload.service)
+    if not selectors.may_act(request.user, version.item.agency, HANDLING_ROLES):
+        raise ApiProblem(
+            403,
+            "permission_denied",
+            _("Only the agency's information officers and its disclosure office register its cases."),
+        )
+    created, _new = idempotency.once(
+        scope=f"cases.register:{request.user.pk}",
+        key=idempotency_key,
+        payload=payload.dict(),
+        create=lambda: _submit(
+            payload, by=request.user, channel=payload.channel, received_on=payload.received_on
+        ),
+        object_id=lambda case: str(case.pk),
+        load=_load,
+    )
+    return Status(201, _created(created))
+
+
+def _staff(user: Any, case: Case) -> dict[str, Any]:
+    return staff_case_data(case, permitted_actions=selectors.actions_for(user, case))
+
+
+@staff_router.get("/{case_id}", response=StaffCaseOut, summary="One case, for staff")
+def get_staff_case(request: HttpRequest, case_id: int) -> dict[str, Any]:
+    return _staff(request.user, selectors.get_case_for_staff(request.user, case_id))
+
+
+@staff_router.post("/{case_id}/actions", response=StaffCaseOut, summary="Take an action on a case")
+def take_action(request: HttpRequest, case_id: int, payload: ActionIn) -> dict[str, Any]:
+    """``action`` is one of the actions below; ``date`` defaults to today, never in the future. A step
+    the status does not allow answers 409; one the person's roles do not allow 403
+    ``permission_denied``; bad input 422 with a message per field."""
+    case = selectors.get_case_for_staff(request.user, case_id)
+    fields = payload.model_dump(exclude_none=True)
+    action, date = fields.pop("action"), fields.pop("date", None)
+    updated = services.perform_action(case=case, action=action, by=request.user, date=date, **fields)
+    return _staff(request.user, updated)
+
+
+# One router for the API shell to add (sunshine/api/urls.py): the applicant's and staff's paths.
+routers = Router()
+routers.add_router("/cases", router, tags=["service cases"])
+routers.add_router("/staff/cases", staff_router, tags=["staff cases"])

@@ -1,0 +1,23 @@
+"""``manage.py cases_sweep [--today YYYY-MM-DD]``: record the law's own acceptance of every case the
+agency left without a notice of missing items or an acceptance for 5 working days (docs/cases.md).
+Idempotent; run it from a timer."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from sunshine.cases.services import sweep
+
+
+class Command(BaseCommand):
+    help = "Record the acceptance by law of cases left without a notice for 5 working days."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--today", type=datetime.date.fromisoformat, default=None)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        accepted = sweep(options["today"])
+        self.stdout.write(f"{len(accepted)} case(s) accepted by law")

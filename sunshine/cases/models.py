@@ -1,0 +1,166 @@
+"""Service cases (办件): one application for a published service item, its materials, history,
+suspensions and the steps done (docs/cases.md)."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from sunshine.cases.codes import Channel, Result, Status
+from sunshine.records.codes import AttachmentKind
+
+
+class Case(models.Model):
+    tracking_code = models.CharField(_("tracking code"), max_length=20, unique=True)
+    # The applicant's access key is derived from this salt with the site's secret; it is not stored.
+    access_salt = models.CharField(max_length=32, editable=False)
+    item = models.ForeignKey(
+        "eservices.Item", verbose_name=_("service"), on_delete=models.PROTECT, related_name="cases"
+    )
+    # The published version of the guide the application was made under: its materials, steps and
+    # time limits apply to the case even after a newer version is published.
+    version = models.ForeignKey(
+        "eservices.Version", verbose_name=_("guide version"), on_delete=models.PROTECT, related_name="cases"
+    )
+    agency = models.ForeignKey(
+        "agencies.Agency", verbose_name=_("agency"), on_delete=models.PROTECT, related_name="cases"
+    )
+
+    # The applicant. Personal data: only staff and the key holder see it.
+    applicant_kind = models.CharField(_("type of applicant"), max_length=30)
+    applicant_name = models.CharField(_("name"), max_length=200)
+    applicant_id_type = models.CharField(_("identity document"), max_length=30)
+    applicant_id_number = models.CharField(_("identity number"), max_length=50)
+    applicant_phone = models.CharField(_("phone"), max_length=30, blank=True)
+    applicant_email = models.EmailField(_("e-mail"), blank=True)
+    applicant_address = models.CharField(_("address"), max_length=300, blank=True)
+
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED, db_index=True
+    )
+    received_on = models.DateField(_("received on"))
+    # The day the complete materials arrived: receipt, or the day the missing items arrived.
+    complete_on = models.DateField(_("complete materials on"))
+    accepted_on = models.DateField(_("accepted on"), null=True, blank=True)
+    # The one-time notice of missing items (一次性告知): each item {"material", "reason"}.
+    missing_items = models.JSONField(default=list, blank=True)
+    notified_on = models.DateField(_("missing items notified on"), null=True, blank=True)
+
+    # The clock: statutory and promised periods of the version, in working days.
+    statutory_days = models.PositiveSmallIntegerField(_("statutory time limit (working days)"))
+    promised_days = models.PositiveSmallIntegerField(_("promised time limit (working days)"))
+    due_date = models.DateField(_("decision due"), null=True, blank=True, db_index=True)
+    promised_date = models.DateField(_("promised date"), null=True, blank=True)
+    due_date_provisional = models.BooleanField(_("due date provisional"), default=False)
+
+    # One extension (行政许可法 Art. 42).
+    extension_days = models.PositiveSmallIntegerField(default=0)
+    extension_reason = models.TextField(blank=True)
+    extension_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("extension approved by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    result = models.CharField(_("decision"), max_length=10, choices=Result.choices, blank=True)
+    reasons = models.TextField(_("reasons"), blank=True)
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    delivered_on = models.DateField(_("delivered on"), null=True, blank=True)
+    refusal_reason = models.TextField(_("reason for not accepting"), blank=True)
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("service case")
+        verbose_name_plural = _("service cases")
+        ordering = ["-received_on", "-id"]
+        indexes = [models.Index(fields=["agency", "status", "due_date"], name="case_agency_status_idx")]
+
+    def __str__(self) -> str:
+        return self.tracking_code
+
+
+def material_path(instance: CaseMaterial, filename: str) -> str:
+    """Stored names say nothing about the content or the applicant: cases/<random>.<type>."""
+    return f"cases/{uuid.uuid4().hex}.{instance.kind}"
+
+
+class CaseMaterial(models.Model):
+    """A material the applicant supplied, by the key of the guide's material; its file (if any) is
+    checked like record attachments and is never public."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="materials")
+    key = models.CharField(_("material"), max_length=40)
+    file = models.FileField(_("file"), upload_to=material_path, max_length=255, blank=True)
+    name = models.CharField(_("file name"), max_length=255, blank=True)
+    kind = models.CharField(_("type"), max_length=10, choices=AttachmentKind.choices, blank=True)
+    size = models.PositiveBigIntegerField(_("size in bytes"), default=0)
+    sha256 = models.CharField(_("SHA-256 checksum"), max_length=64, blank=True)
+    received_on = models.DateField(_("received on"))
+
+    class Meta:
+        ordering = ["case", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.case} {self.key}"
+
+
+class CaseEvent(models.Model):
+    """One step of a case, as the applicant and staff see it in the history."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(_("action"), max_length=40)
+    date = models.DateField(_("date"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    data = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["date", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.case} {self.action} {self.date}"
+
+
+class CasePause(models.Model):
+    """A suspension (行政许可法 Art. 45): the working days after ``started_on`` up to and including
+    ``ended_on`` are not counted."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="pauses")
+    started_on = models.DateField(_("started on"))
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    reason = models.TextField(_("reason"))
+
+    class Meta:
+        ordering = ["started_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.case} {self.started_on}–{self.ended_on or ''}"
+
+
+class CaseStepDone(models.Model):
+    """A step of the guide's flow completed for the case, once per step."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="steps_done")
+    step = models.CharField(_("step"), max_length=40)
+    date = models.DateField(_("date"))
+
+    class Meta:
+        ordering = ["date", "id"]
+        constraints = [models.UniqueConstraint(fields=["case", "step"], name="case_step_once")]
+
+    def __str__(self) -> str:
+        return f"{self.case} {self.step} {self.date}"

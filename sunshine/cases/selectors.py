@@ -1,0 +1,51 @@
+"""Reads of service cases: staff see the cases of their agencies (and those below, for tree roles);
+the applicant sees one with the key. Every check takes the acting user."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from sunshine.agencies.models import Agency
+from sunshine.agencies.selectors import AnyUser, agencies_for_staff, roles_in
+from sunshine.cases import access
+from sunshine.cases.models import Case
+
+
+def cases_for_staff(user: AnyUser) -> QuerySet[Case]:
+    return Case.objects.filter(agency__in=agencies_for_staff(user)).select_related(
+        "agency", "item", "version"
+    )
+
+
+def get_case_for_staff(user: AnyUser, pk: int) -> Case:
+    found = cases_for_staff(user).filter(pk=pk).first()
+    if found is None:
+        raise Http404(pk)
+    return found
+
+
+def may_act(user: AnyUser, agency: Agency, roles: Iterable[str]) -> bool:
+    """Whether ``user`` holds one of ``roles`` for ``agency`` (tree roles held above count;
+    superusers hold every role)."""
+    return bool(roles_in(user, agency) & frozenset(roles))
+
+
+def actions_for(user: AnyUser, case: Case) -> list[str]:
+    from sunshine.cases.actions import WORKFLOW  # the declarations use the checks above
+
+    return WORKFLOW.for_roles(case.status, roles_in(user, case.agency))
+
+
+def get_case_for_applicant(tracking_code: str, key: str | None) -> Case:
+    """The case whose tracking code and access key both match; 404 otherwise (no hint which)."""
+    case = (
+        Case.objects.select_related("agency", "item", "version")
+        .filter(tracking_code=access.normalize_code(tracking_code))
+        .first()
+    )
+    if case is None or not access.key_matches(case, key):
+        raise Http404(tracking_code)
+    return case
