@@ -126,3 +126,11 @@ def act(alice) -> Callable[..., Case]:
         )
 
     return take
+
+
+@pytest.fixture
+def client():
+    """The test client asks for English answers (the site's default language is Chinese)."""
+    from django.test import Client
+
+    return Client(HTTP_ACCEPT_LANGUAGE="en")
