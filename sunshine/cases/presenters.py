@@ -76,7 +76,11 @@ def _missing(case: Case) -> list[dict[str, str]]:
     if case.status != Status.AWAITING_MATERIALS:
         return []
     return [
-        {"material": str(i.get("material", "")), "reason": str(i.get("reason", ""))}
+        {
+            "material": str(i.get("material", "")),
+            "name": str(i.get("name", "")),
+            "reason": str(i.get("reason", "")),
+        }
         for i in case.missing_items
         if isinstance(i, dict)
     ]

@@ -67,7 +67,10 @@ class ApplicantOut(Schema):
 
 
 class MissingItemOut(Schema):
-    material: str
+    material: str = Field(
+        description="The key of the guide's material; empty for an item the guide does not list."
+    )
+    name: str = Field("", description="The material's name in the guide, as the applicant reads it.")
     reason: str
 
 

@@ -43,7 +43,7 @@ def test_the_notice_lists_every_missing_item_at_once(registered, act):
     )
     assert case.status == "awaiting_materials"
     assert case.missing_items == [
-        {"material": "assets", "reason": "缺少资产证明原件"},
+        {"material": "assets", "name": "资产证明", "reason": "缺少资产证明原件"},
         {"material": "", "reason": "申请书未签字"},
     ]
 

@@ -133,12 +133,12 @@ def test_the_applicant_sees_what_is_missing_and_why(client, licence, alice):
     assert response.status_code == 200, response.content
     data = follow(client, created["tracking_code"], created["access_key"]).json()
     assert data["status"] == "awaiting_materials"
-    assert data["missing_items"] == [{"material": "assets", "reason": "缺少资产证明原件"}]
+    assert data["missing_items"] == [{"material": "assets", "name": "资产证明", "reason": "缺少资产证明原件"}]
     assets = next(m for m in data["materials"] if m["key"] == "assets")
     assert (assets["supplied"], assets["missing"]) == (False, True)
     assert assets["missing_reason"] == "缺少资产证明原件"
     assert data["applicant"]["name"] == "陈小明"  # the key holder's own data
-    assert "The agency asked you to add: assets: 缺少资产证明原件" in [e["text"] for e in data["events"]]
+    assert "The agency asked you to add: 资产证明: 缺少资产证明原件" in [e["text"] for e in data["events"]]
 
 
 def test_a_wrong_or_missing_key_answers_404(client, licence):

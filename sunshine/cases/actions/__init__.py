@@ -45,9 +45,15 @@ def _action(
     return Action(name, frozenset(allowed_from), to, frozenset(roles), texts, handler, input)
 
 
+def _item_text(item: str, reason: str) -> str:
+    if item and reason:
+        return gettext("%(item)s: %(reason)s") % {"item": item, "reason": reason}
+    return item or reason
+
+
 def _items(data: Mapping[str, Any]) -> str:
     return "; ".join(
-        ": ".join(part for part in (str(i.get("material", "")), str(i.get("reason", ""))) if part)
+        _item_text(str(i.get("name") or i.get("material", "")), str(i.get("reason", "")))
         for i in data.get("items", [])
         if isinstance(i, Mapping)
     )

@@ -61,7 +61,8 @@ def notify_missing(step: Step[Case]) -> dict[str, Any]:
         raise WorkflowError(
             409, "already_notified", _("The missing items are notified once, all of them at once.")
         )
-    keys = set(case.version.materials.values_list("key", flat=True))
+    names = dict(case.version.materials.values_list("key", "name"))
+    keys = set(names)
     items: list[dict[str, str]] = []
     errors: dict[str, str] = {}
     for n, raw in enumerate(step.input.items or []):
@@ -71,7 +72,10 @@ def notify_missing(step: Step[Case]) -> dict[str, Any]:
             errors[f"items.{n}.material"] = _("The guide of this service has no material with this key.")
         if not material and not reason:
             continue
-        items.append({"material": material, "reason": reason})
+        item_data = {"material": material, "reason": reason}
+        if material:
+            item_data["name"] = names.get(material, "")  # what the applicant reads, beside the key
+        items.append(item_data)
     if not items and not errors:
         errors["items"] = _("List every missing item at once.")
     if errors:
