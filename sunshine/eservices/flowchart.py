@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from sunshine.eservices.models import Version
 
@@ -117,7 +117,7 @@ def render(name: str, steps: Sequence[FlowStep], *, id_prefix: str = "flow", sta
     small_em = (BOX_WIDTH - 2 * PADDING) / SMALL_SIZE
     parts: list[str] = []
     y = 10.0
-    parts.append(_terminal(y, _("Apply")))
+    parts.append(_terminal(y, pgettext("flow chart", "Application")))
     y += TERMINAL_HEIGHT
     for n, step in enumerate(steps, start=1):
         parts.append(_arrow(y))
