@@ -39,6 +39,8 @@ class StaffLinks:
     surveys: bool = False
     # Service guides (网上办事): the people with at least one agency (the list shows its items).
     eservices: bool = False
+    # Service cases (办件): the same people; the queue shows the cases of their agencies.
+    cases: bool = False
 
     @classmethod
     def none(cls) -> StaffLinks:
@@ -65,4 +67,5 @@ def staff_links(user: AnyUser) -> StaffLinks:
         solicitations=works_on_solicitations(user),
         surveys=works_on_surveys(user),
         eservices=has_agency,
+        cases=has_agency,
     )

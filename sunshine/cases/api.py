@@ -1,5 +1,5 @@
 """Service cases in the API: the applicant's (POST /cases, GET /cases/{code}, POST …/materials/{key})
-and staff's (POST /staff/cases, GET /staff/cases/{id}, POST /staff/cases/{id}/actions)."""
+and staff's (GET and POST /staff/cases, GET /staff/cases/{id}, POST /staff/cases/{id}/actions)."""
 
 from __future__ import annotations
 
@@ -20,7 +20,14 @@ from sunshine.cases.codes import STAFF_CHANNELS
 from sunshine.cases.models import Case
 from sunshine.cases.presenters import applicant_case_data, case_data, staff_case_data
 from sunshine.cases.roles import HANDLING_ROLES
-from sunshine.cases.schemas import ApplicantCaseOut, CaseIn, CreatedCaseOut, StaffCaseIn, StaffCaseOut
+from sunshine.cases.schemas import (
+    ApplicantCaseOut,
+    CaseIn,
+    CreatedCaseOut,
+    StaffCaseIn,
+    StaffCaseListOut,
+    StaffCaseOut,
+)
 from sunshine.core import idempotency
 from sunshine.core.workflow import Action
 from sunshine.eservices.models import Version
@@ -184,6 +191,14 @@ def register_case(
 
 def _staff(user: Any, case: Case) -> dict[str, Any]:
     return staff_case_data(case, permitted_actions=selectors.actions_for(user, case))
+
+
+@staff_router.get("", response=StaffCaseListOut, summary="Open cases, for staff")
+def list_staff_cases(request: HttpRequest, warning: Literal["yellow", "red"] | None = None) -> dict[str, Any]:
+    """The open cases of the person's agencies (decided ones until delivered), the nearest due date
+    first: ``count`` and the first 50 ``items``. ``warning`` keeps only the yellow or red ones."""
+    found = selectors.open_cases_for_staff(request.user, warning_level=warning)
+    return {"count": found.count, "items": [case_data(case) for case in found.page]}
 
 
 @staff_router.get("/{case_id}", response=StaffCaseOut, summary="One case, for staff")

@@ -130,3 +130,8 @@ class StaffCaseOut(CaseOut):
     events: list[StaffEventOut]
     allowed_actions: list[str]
     permitted_actions: list[str]
+
+
+class StaffCaseListOut(Schema):
+    count: int = Field(description="How many open cases there are (the list holds the first 50).")
+    items: list[CaseOut]

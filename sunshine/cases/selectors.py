@@ -3,14 +3,18 @@ the applicant sees one with the key. Every check takes the acting user."""
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
+from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.http import Http404
 
 from sunshine.agencies.models import Agency
 from sunshine.agencies.selectors import AnyUser, agencies_for_staff, roles_in
 from sunshine.cases import access
+from sunshine.cases.clock import warning
+from sunshine.cases.codes import CLOCK_RUNNING, Status, Warning
 from sunshine.cases.models import Case
 
 
@@ -49,3 +53,35 @@ def get_case_for_applicant(tracking_code: str, key: str | None) -> Case:
     if case is None or not access.key_matches(case, key):
         raise Http404(tracking_code)
     return case
+
+
+QUEUE_SIZE = 50
+WAITING: frozenset[str] = frozenset(
+    {Status.SUBMITTED, Status.AWAITING_MATERIALS, Status.ACCEPTED, Status.SUSPENDED, Status.DECIDED}
+)
+
+
+@dataclass(frozen=True)
+class CaseQueue:
+    """The open cases of the person's agencies: how many, and the first ``QUEUE_SIZE`` of them."""
+
+    count: int
+    page: list[Case]
+
+
+def open_cases_for_staff(
+    user: AnyUser, *, warning_level: str | None = None, today: datetime.date | None = None
+) -> CaseQueue:
+    """Cases still waiting for a step of the agency (decided ones until delivered), nearest due date
+    first (those without a date after them, the oldest first). ``warning_level`` (``yellow`` or
+    ``red``) keeps only the cases with that warning as of ``today``; warnings are computed, not
+    stored, so that filter reads the cases whose clock runs."""
+    found = (
+        cases_for_staff(user)
+        .filter(status__in=WAITING)
+        .order_by(F("due_date").asc(nulls_last=True), "received_on", "pk")
+    )
+    if warning_level in (Warning.YELLOW, Warning.RED):
+        matching = [c for c in found.filter(status__in=CLOCK_RUNNING) if warning(c, today) == warning_level]
+        return CaseQueue(len(matching), matching[:QUEUE_SIZE])
+    return CaseQueue(found.count(), list(found[:QUEUE_SIZE]))

@@ -1,0 +1,117 @@
+"""Back office pages of service cases (办件): the queue of open cases with their warnings, and one
+case with its applicant, materials, clock, history and a form per action the person may take. Thin
+views: the rules are the cases app's (docs/cases.md)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from sunshine.backoffice.case_forms import CaseActionForm, action_form, step_date
+from sunshine.backoffice.requests import staff_agencies
+from sunshine.cases import selectors, services
+from sunshine.cases.actions import STAFF_ACTIONS
+from sunshine.cases.clock import warning
+from sunshine.cases.codes import Warning
+from sunshine.cases.models import Case
+from sunshine.cases.presenters import staff_case_data
+from sunshine.core.workflow import WorkflowError
+
+WARNING_FILTERS = (Warning.YELLOW, Warning.RED)
+
+
+@login_required
+def queue(request: HttpRequest) -> HttpResponse:
+    """Open cases of the person's agencies, nearest due date first (the first 50);
+    ``?warning=yellow`` or ``?warning=red`` only those with that warning as of today."""
+    staff_agencies(request)  # 403 without an agency
+    level = request.GET.get("warning", "")
+    level = level if level in WARNING_FILTERS else ""
+    found = selectors.open_cases_for_staff(request.user, warning_level=level or None)
+    rows = [{"case": case, "warning": warning(case)} for case in found.page]
+    context = {
+        "rows": rows,
+        "total": found.count,
+        "more": found.count > len(rows),
+        "level": level,
+        "levels": [(value, Warning(value).label) for value in WARNING_FILTERS],
+    }
+    return render(request, "backoffice/cases/queue.html", context)
+
+
+def _load(request: HttpRequest, pk: int) -> Case:
+    staff_agencies(request)  # 403 without an agency
+    return selectors.get_case_for_staff(request.user, pk)  # 404 beyond the person's agencies
+
+
+def _render(
+    request: HttpRequest,
+    case: Case,
+    *,
+    bound: CaseActionForm | None = None,
+    problem: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    permitted = selectors.actions_for(request.user, case)
+    forms = [
+        {
+            "name": name,
+            "texts": STAFF_ACTIONS[name].texts,
+            "form": bound
+            if bound is not None and bound.prefix == name
+            else action_form(name, case, request.user),
+        }
+        for name in permitted
+    ]
+    data = staff_case_data(case, permitted_actions=permitted)
+    files: dict[str, list[str]] = {}
+    for material in case.materials.all():
+        if material.name:
+            files.setdefault(material.key, []).append(material.name)
+    context: dict[str, Any] = {
+        "case": case,
+        "data": data,
+        "files": files,
+        "materials": [{**m, "files": files.get(m["key"], [])} for m in data["materials"]],
+        "forms": forms,
+        "problem": problem,
+        "bound": bound,
+    }
+    return render(request, "backoffice/cases/detail.html", context, status=status)
+
+
+@login_required
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _render(request, _load(request, pk))
+
+
+@login_required
+@require_POST
+def take_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """One action through ``services.perform_action``: 403 for the person's roles, the form again
+    with its errors beside the fields, or the refusal (409), with nothing changed."""
+    case = _load(request, pk)
+    if action not in STAFF_ACTIONS:
+        raise Http404(action)
+    form = action_form(action, case, request.user, request.POST)
+    if not form.is_valid():
+        return _render(request, case, bound=form, status=422)
+    try:
+        services.perform_action(
+            case=case, action=action, by=request.user, date=step_date(form), **form.inputs()
+        )
+    except WorkflowError as exc:
+        if exc.status == 403:
+            raise
+        case = selectors.get_case_for_staff(request.user, pk)
+        if exc.fields:
+            form.add_service_errors(exc.fields)
+            return _render(request, case, bound=form, status=exc.status)
+        return _render(request, case, problem=exc.message, status=exc.status)
+    messages.success(request, str(STAFF_ACTIONS[action].texts.history))
+    return redirect("cases_staff:detail", pk=case.pk)
