@@ -35,6 +35,7 @@ urlpatterns = [
     path("", include(calendar_pages)),
     path("faq/", include("sunshine.portal.faq_urls")),
     path("letters/", include("sunshine.portal.letter_urls")),
+    path("cases/", include("sunshine.portal.case_urls")),
     path("open-days/", include("sunshine.portal.open_day_urls")),
     path("services/", include("sunshine.portal.eservice_urls")),
     path("", include("sunshine.portal.annual_report_urls")),

@@ -155,7 +155,7 @@ def send_material(
     """One file (multipart, field ``file``) for the material ``key`` of the guide: its type is read
     from its bytes, its size limited; it is never public. 409 once the case is accepted."""
     case = _for_applicant(request, tracking_code, x_access_key)
-    services.attach_file(case=case, upload=services.Upload(key, file.name or "", cast(BinaryIO, file)))
+    services.send_material(case=case, upload=services.Upload(key, file.name or "", cast(BinaryIO, file)))
     return Status(201, applicant_case_data(case))
 
 

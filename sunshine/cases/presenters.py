@@ -138,3 +138,23 @@ def staff_case_data(case: Case, *, permitted_actions: list[str]) -> dict[str, An
         "allowed_actions": [a for a in WORKFLOW.allowed(case.status) if not WORKFLOW.actions[a].system_only],
         "permitted_actions": permitted_actions,
     }
+
+
+def applicant_task_list(case: Case) -> list[dict[str, Any]]:
+    """The guide's materials as the applicant's task list: ``state`` is ``missing`` (named by the
+    notice and not sent since, with ``reason``), ``supplied`` or ``not_supplied``; ``may_upload``
+    while the case takes materials and the item is missing or not supplied."""
+    from sunshine.cases.services import outstanding_keys
+
+    outstanding = set(outstanding_keys(case))
+    open_for_files = case.status in (Status.SUBMITTED, Status.AWAITING_MATERIALS)
+    tasks = []
+    for m in _materials(case):
+        if m["key"] in outstanding:
+            state = "missing"
+        elif m["supplied"]:
+            state = "supplied"
+        else:
+            state = "not_supplied"
+        tasks.append({**m, "state": state, "may_upload": open_for_files and state != "supplied"})
+    return tasks

@@ -36,7 +36,16 @@ from sunshine.workdays.clock import CalendarNotPublished
 
 AnyUser = AbstractBaseUser | AnonymousUser
 
-__all__ = ["Applicant", "Upload", "attach_file", "perform_action", "submit_case", "sweep"]
+__all__ = [
+    "Applicant",
+    "Upload",
+    "attach_file",
+    "outstanding_keys",
+    "perform_action",
+    "send_material",
+    "submit_case",
+    "sweep",
+]
 
 
 @dataclass(frozen=True)
@@ -186,6 +195,49 @@ def attach_file(*, case: Case, upload: Upload, today: datetime.date | None = Non
         agency=case.agency,
     )
     return material
+
+
+def outstanding_keys(case: Case) -> list[str]:
+    """The materials the one-time notice names that have not arrived since: no file received on
+    or after the day of the notice. Empty unless the case waits for materials."""
+    if case.status != Status.AWAITING_MATERIALS or case.notified_on is None:
+        return []
+    named = [str(i.get("material", "")) for i in case.missing_items if isinstance(i, dict)]
+    arrived = set(
+        case.materials.filter(received_on__gte=case.notified_on)
+        .exclude(file="")
+        .values_list("key", flat=True)
+    )
+    return [key for key in dict.fromkeys(named) if key and key not in arrived]
+
+
+@transaction.atomic
+def send_material(
+    *, case: Case, upload: Upload, today: datetime.date | None = None
+) -> tuple[CaseMaterial, bool]:
+    """The applicant's file for one material (``attach_file``, same checks). When it is the last of
+    the items the notice named, the resubmission is recorded: a history event ``resubmit`` and an
+    audit row ``case.resubmit``, once per notice. The status does not change: the officer takes
+    ``receive_missing``. Returns the material and whether the resubmission was recorded now."""
+    today = today or timezone.localdate()
+    locked = Case.objects.select_for_update().select_related("agency", "item", "version").get(pk=case.pk)
+    waiting = outstanding_keys(locked)
+    material = attach_file(case=locked, upload=upload, today=today)
+    complete = bool(waiting) and not outstanding_keys(locked)
+    if not complete or locked.events.filter(action="resubmit", date__gte=locked.notified_on).exists():
+        return material, False
+    keys = [
+        str(i.get("material", "")) for i in locked.missing_items if isinstance(i, dict) and i.get("material")
+    ]
+    record_event(locked, "resubmit", today, None, materials=keys)
+    audit.record(
+        actor=None,
+        action="case.resubmit",
+        obj=locked,
+        after={"materials": keys, "status": locked.status},
+        agency=locked.agency,
+    )
+    return material, True
 
 
 def sweep(today: datetime.date | None = None) -> list[Case]:

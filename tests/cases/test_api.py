@@ -141,6 +141,25 @@ def test_the_applicant_sees_what_is_missing_and_why(client, licence, alice):
     assert "The agency asked you to add: 资产证明: 缺少资产证明原件" in [e["text"] for e in data["events"]]
 
 
+def test_sending_the_last_missing_file_through_the_api_records_the_resubmission(client, licence, alice):
+    created = apply(client, materials=["application"]).json()
+    token = token_for(client, "alice")
+    items = [{"material": "assets", "reason": "缺少资产证明原件"}]
+    assert act(client, token, created["id"], action="notify_missing", items=items).status_code == 200
+    upload = SimpleUploadedFile(
+        "资产证明.pdf", make_pdf("Assets certificate"), content_type="application/pdf"
+    )
+    response = client.post(
+        f"/api/v1/cases/{created['tracking_code']}/materials/assets",
+        {"file": upload},
+        HTTP_X_ACCESS_KEY=created["access_key"],
+    )
+    assert response.status_code == 201, response.content
+    case = Case.objects.get(tracking_code=created["tracking_code"])
+    assert case.events.filter(action="resubmit").count() == 1
+    assert case.status == "awaiting_materials"  # the officer takes receive_missing
+
+
 def test_a_wrong_or_missing_key_answers_404(client, licence):
     created = apply(client).json()
     assert follow(client, created["tracking_code"], "wrong").status_code == 404

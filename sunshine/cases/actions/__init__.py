@@ -256,6 +256,14 @@ EVENT_TEXTS: dict[str, Texts] = {
         help="",
         public=_("The agency registered your application, received at the counter or by post."),
     ),
+    "resubmit": Texts(
+        button="",
+        history=_("Missing materials sent again by the applicant"),
+        help="",
+        public=_(
+            "You sent every missing material. The officer checks them and examines the application again."
+        ),
+    ),
 }
 
 
