@@ -3,15 +3,14 @@ and staff's (GET and POST /staff/cases, GET /staff/cases/{id}, POST /staff/cases
 
 from __future__ import annotations
 
-import datetime
-from typing import TYPE_CHECKING, Annotated, Any, BinaryIO, Literal, Union, cast
+from typing import TYPE_CHECKING, Any, BinaryIO, Literal, cast
 
 from django.http import Http404, HttpRequest
-from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import File, Header, Router, Status, UploadedFile
-from pydantic import BaseModel, Field, create_model
+from pydantic import BaseModel
 
+from sunshine.api.actions import action_union
 from sunshine.api.auth import staff_auth
 from sunshine.api.errors import ApiProblem
 from sunshine.cases import access, selectors, services, throttle
@@ -29,7 +28,6 @@ from sunshine.cases.schemas import (
     StaffCaseOut,
 )
 from sunshine.core import idempotency
-from sunshine.core.workflow import Action
 from sunshine.eservices.models import Version
 from sunshine.eservices.selectors import public_versions
 
@@ -37,32 +35,10 @@ router = Router()
 staff_router = Router(auth=staff_auth)
 
 
-def _action_body(action: Action[Case]) -> type[BaseModel]:
-    """The body of one action: ``action`` (its tag), ``date`` and the action's declared input."""
-    name = "Case" + "".join(part.title() for part in action.name.split("_")) + "Action"
-    tag: Any = Literal[action.name]
-    with translation.override("en"):
-        button, help_text = str(action.texts.button), str(action.texts.help)
-    model: type[BaseModel] = create_model(
-        name,
-        __base__=action.input,
-        __doc__=help_text,
-        action=(tag, Field(description=button)),
-        date=(
-            datetime.date | None,
-            Field(None, description="The day of the step: today when left out, never in the future."),
-        ),
-    )
-    return model
-
-
 if TYPE_CHECKING:
     ActionIn = BaseModel
 else:
-    ActionIn = Annotated[
-        Union[tuple(_action_body(a) for a in STAFF_ACTIONS.values())],  # noqa: UP007
-        Field(discriminator="action"),
-    ]
+    ActionIn = action_union(STAFF_ACTIONS.values(), prefix="Case")
 
 
 def _invalid(fields: dict[str, str]) -> ApiProblem:

@@ -5,19 +5,18 @@ Errors answer the project's one envelope; the kernel's refusals keep their statu
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
+from typing import TYPE_CHECKING, Any
 
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
-from pydantic import BaseModel, Field, create_model
+from pydantic import BaseModel, Field
 
 from sunshine.agencies.selectors import agencies_for_staff, public_agencies, roles_in
+from sunshine.api.actions import action_union
 from sunshine.api.auth import staff_auth
 from sunshine.api.errors import ApiProblem
-from sunshine.core.workflow import Action
 from sunshine.faq import search, selectors, services
 from sunshine.faq.actions import ACTIONS, DRAFTER_ROLES, WORKFLOW
 from sunshine.faq.models import Entry
@@ -147,26 +146,11 @@ def _staff_data(request: HttpRequest, entry: Entry) -> dict[str, Any]:
     }
 
 
-def _action_body(action: Action[Entry]) -> type[BaseModel]:
-    """The body of one step: ``action`` (its tag) and the step's declared input."""
-    tag: Any = Literal[action.name]
-    with translation.override("en"):
-        button, help_text = str(action.texts.button), str(action.texts.help)
-    name = "Faq" + action.name.title() + "Action"
-    model: type[BaseModel] = create_model(
-        name, __base__=action.input, __doc__=help_text, action=(tag, Field(description=button))
-    )
-    return model
-
-
 # The body of POST …/actions: one schema per declared step, told apart by ``action``.
 if TYPE_CHECKING:
     ActionIn = BaseModel
 else:
-    ActionIn = Annotated[
-        Union[tuple(_action_body(a) for a in ACTIONS.values())],  # noqa: UP007
-        Field(discriminator="action"),
-    ]
+    ActionIn = action_union(ACTIONS.values(), prefix="Faq", dated=False)
 
 
 @staff_router.post("", response={201: StaffFaqOut}, summary="Write a common question, as a draft")

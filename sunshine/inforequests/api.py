@@ -4,20 +4,19 @@ from __future__ import annotations
 
 import datetime
 import json
-from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
+from typing import TYPE_CHECKING, Any, Literal
 
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import File, Form, Header, Query, Router, Schema, Status, UploadedFile
-from pydantic import BaseModel, Field, ValidationError, create_model
+from pydantic import BaseModel, Field, ValidationError
 
 from sunshine.agencies.models import Agency
 from sunshine.agencies.selectors import agencies_for_staff, public_agencies
+from sunshine.api.actions import action_union
 from sunshine.api.auth import staff_auth
 from sunshine.api.errors import GENERIC_ERRORS, ApiProblem, validation_fields
 from sunshine.core import idempotency
-from sunshine.core.workflow import Action
 from sunshine.inforequests import access, selectors, services, throttle
 from sunshine.inforequests.actions import ACTIONS
 from sunshine.inforequests.applicant_file import applicant_file, file_response
@@ -83,34 +82,11 @@ class StaffRequestIn(RequestIn):
     received_on: datetime.date
 
 
-def _action_body(action: Action[InfoRequest]) -> type[BaseModel]:
-    """The body of one action: ``action`` (its tag), ``date`` and the action's declared input,
-    described in English in the OpenAPI document."""
-    name = "".join(part.title() for part in action.name.split("_")) + "Action"
-    tag: Any = Literal[action.name]
-    with translation.override("en"):
-        button, help_text = str(action.texts.button), str(action.texts.help)
-    model: type[BaseModel] = create_model(
-        name,
-        __base__=action.input,
-        __doc__=help_text,
-        action=(tag, Field(description=button)),
-        date=(
-            datetime.date | None,
-            Field(None, description="The day of the step: today when left out, never in the future."),
-        ),
-    )
-    return model
-
-
 # The body of POST …/actions: one schema per declared action, told apart by ``action``.
 if TYPE_CHECKING:
     ActionIn = BaseModel
 else:
-    ActionIn = Annotated[
-        Union[tuple(_action_body(a) for a in ACTIONS.values())],  # noqa: UP007
-        Field(discriminator="action"),
-    ]
+    ActionIn = action_union(ACTIONS.values())
 
 
 class ReviewIn(Schema):

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import datetime
-from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
+from typing import TYPE_CHECKING, Any
 
 from django.http import Http404, HttpRequest
-from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import Header, Router, Status
-from pydantic import BaseModel, Field, create_model
+from pydantic import BaseModel
 
 from sunshine.agencies.selectors import agencies_for_staff, public_agencies
+from sunshine.api.actions import action_union
 from sunshine.api.auth import staff_auth
 from sunshine.api.errors import ApiProblem
 from sunshine.core import idempotency
-from sunshine.core.workflow import Action
 from sunshine.letters import access, brakes, queue, selectors, services, throttle
 from sunshine.letters.actions import ACTIONS
 from sunshine.letters.clock import current_thresholds
@@ -40,32 +38,10 @@ router = Router()
 staff_router = Router(auth=staff_auth)
 
 
-def _action_body(action: Action[Letter]) -> type[BaseModel]:
-    """The body of one action: ``action`` (its tag), ``date`` and the action's declared input."""
-    name = "Letter" + "".join(part.title() for part in action.name.split("_")) + "Action"
-    tag: Any = Literal[action.name]
-    with translation.override("en"):
-        button, help_text = str(action.texts.button), str(action.texts.help)
-    model: type[BaseModel] = create_model(
-        name,
-        __base__=action.input,
-        __doc__=help_text,
-        action=(tag, Field(description=button)),
-        date=(
-            datetime.date | None,
-            Field(None, description="The day of the step: today when left out, never in the future."),
-        ),
-    )
-    return model
-
-
 if TYPE_CHECKING:
     ActionIn = BaseModel
 else:
-    ActionIn = Annotated[
-        Union[tuple(_action_body(a) for a in ACTIONS.values())],  # noqa: UP007
-        Field(discriminator="action"),
-    ]
+    ActionIn = action_union(ACTIONS.values(), prefix="Letter")
 
 
 def _invalid(fields: dict[str, str]) -> ApiProblem:

@@ -5,19 +5,19 @@ feedback, a citizen's comment (/api/v1/solicitations); drafting, the steps and m
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
+from typing import TYPE_CHECKING, Any
 
 from django.http import Http404, HttpRequest
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
-from pydantic import BaseModel, Field, create_model
+from pydantic import BaseModel, Field
 
 from sunshine.agencies.models import Agency
 from sunshine.agencies.selectors import get_agency_for_staff
+from sunshine.api.actions import action_union
 from sunshine.api.auth import staff_auth
 from sunshine.api.errors import ApiProblem
-from sunshine.core.workflow import Action
 from sunshine.records import indexing
 from sunshine.solicitations import selectors, services, throttle
 from sunshine.solicitations.actions import COMMENT_WORKFLOW, WORKFLOW
@@ -54,36 +54,14 @@ class SolicitationPatch(Schema):
     closes_at: datetime.datetime | None = None
 
 
-def _action_body(action: Action[Any], extra: dict[str, Any] | None = None) -> type[BaseModel]:
-    """The body of one step: ``action`` (its tag) and the step's declared input."""
-    name = "".join(part.title() for part in action.name.split("_")) + "Step"
-    tag: Any = Literal[action.name]
-    with translation.override("en"):
-        button, help_text = str(action.texts.button), str(action.texts.help)
-    model: type[BaseModel] = create_model(
-        name,
-        __base__=action.input,
-        __doc__=help_text,
-        action=(tag, Field(description=button)),
-        **(extra or {}),
-    )
-    return model
-
-
 _IDS: dict[str, Any] = {"ids": (list[int], Field(min_length=1, max_length=500, description="comment ids"))}
 
 if TYPE_CHECKING:
     StepIn = BaseModel
     CommentStepIn = BaseModel
 else:
-    StepIn = Annotated[
-        Union[tuple(_action_body(a) for a in WORKFLOW.actions.values())],  # noqa: UP007
-        Field(discriminator="action"),
-    ]
-    CommentStepIn = Annotated[
-        Union[tuple(_action_body(a, _IDS) for a in COMMENT_WORKFLOW.actions.values())],  # noqa: UP007
-        Field(discriminator="action"),
-    ]
+    StepIn = action_union(WORKFLOW.actions.values(), suffix="Step", dated=False)
+    CommentStepIn = action_union(COMMENT_WORKFLOW.actions.values(), suffix="Step", dated=False, extra=_IDS)
 
 
 # --- Shapes ----------------------------------------------------------------------------------------

@@ -5,19 +5,19 @@ published results (/api/v1/surveys); drafting, the steps, results and exports fo
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
+from typing import TYPE_CHECKING, Any
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
-from pydantic import BaseModel, Field, create_model
+from pydantic import BaseModel, Field
 
 from sunshine.agencies.models import Agency
 from sunshine.agencies.selectors import get_agency_for_staff
+from sunshine.api.actions import action_union
 from sunshine.api.auth import staff_auth
 from sunshine.api.errors import ApiProblem
-from sunshine.core.workflow import Action
 from sunshine.surveys import export, selectors, services, throttle, tokens
 from sunshine.surveys.actions import WORKFLOW
 from sunshine.surveys.codes import Kind
@@ -65,24 +65,10 @@ class ResponseIn(Schema):
     token: str = Field("", description="the token returned by an earlier response, if any")
 
 
-def _action_body(action: Action[Any]) -> type[BaseModel]:
-    name = "Survey" + "".join(part.title() for part in action.name.split("_")) + "Step"
-    tag: Any = Literal[action.name]
-    with translation.override("en"):
-        button, help_text = str(action.texts.button), str(action.texts.help)
-    model: type[BaseModel] = create_model(
-        name, __base__=action.input, __doc__=help_text, action=(tag, Field(description=button))
-    )
-    return model
-
-
 if TYPE_CHECKING:
     StepIn = BaseModel
 else:
-    StepIn = Annotated[
-        Union[tuple(_action_body(a) for a in WORKFLOW.actions.values())],  # noqa: UP007
-        Field(discriminator="action"),
-    ]
+    StepIn = action_union(WORKFLOW.actions.values(), prefix="Survey", suffix="Step", dated=False)
 
 
 # --- Shapes ----------------------------------------------------------------------------------------
