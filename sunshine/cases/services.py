@@ -31,8 +31,9 @@ from sunshine.inforequests.services import Applicant
 from sunshine.inforequests.validation import applicant_errors
 from sunshine.letters.clock import online_receipt_day
 from sunshine.records.attachments import AttachmentRejected, inspect, safe_name
-from sunshine.workdays.calendar import current_calendar, not_published_message
+from sunshine.workdays.calendar import current_calendar
 from sunshine.workdays.clock import CalendarNotPublished
+from sunshine.workdays.errors import calendar_error
 
 AnyUser = AbstractBaseUser | AnonymousUser
 
@@ -55,10 +56,6 @@ class Upload:
     key: str
     name: str
     file: BinaryIO
-
-
-def _calendar_error(exc: CalendarNotPublished) -> WorkflowError:
-    return WorkflowError(422, "calendar_not_published", not_published_message(exc.year))
 
 
 def _material_errors(version: Version, keys: Sequence[str], uploads: Sequence[Upload]) -> dict[str, str]:
@@ -121,7 +118,7 @@ def submit_case(
         if received_on is None:
             received_on = online_receipt_day(today, current_calendar())
     except CalendarNotPublished as exc:
-        raise _calendar_error(exc) from exc
+        raise calendar_error(exc) from exc
     case = Case.objects.create(
         tracking_code=access.new_tracking_code(today.year),
         access_salt=access.new_salt(),

@@ -154,6 +154,21 @@ class Action(Generic[Obj]):
         return not self.roles
 
 
+def not_before_last_step(
+    last_step_date: Callable[[Any], datetime.date | None],
+) -> Callable[[Step[Any]], None]:
+    """The ``check`` of a dated procedure: a step is never dated before the last recorded one."""
+
+    def check(step: Step[Any]) -> None:
+        last = last_step_date(step.obj)
+        if last is not None and step.date < last:
+            raise invalid(
+                {"date": _("The date cannot be before the last recorded step (%(date)s).") % {"date": last}}
+            )
+
+    return check
+
+
 def _not_allowed(obj: models.Model, action: Action[Any]) -> str:
     label = getattr(obj, "get_status_display", None)
     return _("“%(action)s” is not possible while the status is “%(status)s”.") % {

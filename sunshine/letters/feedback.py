@@ -20,8 +20,8 @@ from sunshine.letters.clock import period_for, recompute_due
 from sunshine.letters.codes import ANSWERED_STATUSES, Rating, Status
 from sunshine.letters.events import record_event, snapshot
 from sunshine.letters.models import Letter, LetterRating
-from sunshine.workdays.calendar import not_published_message
 from sunshine.workdays.clock import CalendarNotPublished
+from sunshine.workdays.errors import calendar_error
 
 __all__ = ["MAX_COMMENT", "current_rating", "may_rate", "may_reopen", "rate_reply", "reopen_letter"]
 
@@ -124,7 +124,7 @@ def reopen_letter(*, letter: Letter, today: datetime.date | None = None) -> Lett
     try:
         recompute_due(letter)
     except CalendarNotPublished as exc:
-        raise WorkflowError(422, "calendar_not_published", not_published_message(exc.year)) from exc
+        raise calendar_error(exc) from exc
     letter.save()
     record_event(letter, "reopen", today, None, **previous)
     audit.record(

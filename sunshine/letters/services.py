@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from sunshine.agencies.models import Agency
 from sunshine.core import audit
 from sunshine.core.users import person_or_none
-from sunshine.core.workflow import WorkflowError, invalid
+from sunshine.core.workflow import invalid
 from sunshine.inforequests.services import applicant_language
 from sunshine.letters import access, moderation, selectors
 from sunshine.letters.actions import WORKFLOW
@@ -26,8 +26,9 @@ from sunshine.letters.clock import online_receipt_day, period_for, recompute_due
 from sunshine.letters.codes import Channel, Kind
 from sunshine.letters.events import record_event, snapshot
 from sunshine.letters.models import Letter
-from sunshine.workdays.calendar import current_calendar, not_published_message
+from sunshine.workdays.calendar import current_calendar
 from sunshine.workdays.clock import CalendarNotPublished
+from sunshine.workdays.errors import calendar_error
 
 AnyUser = AbstractBaseUser | AnonymousUser
 
@@ -59,10 +60,6 @@ def _errors(kind: str, subject: str, body: str, writer: Writer) -> dict[str, str
     if not writer.phone.strip() and not writer.email.strip():
         errors["writer.phone"] = _("Give a phone number or an e-mail address, so the agency can answer.")
     return errors
-
-
-def _calendar_error(exc: CalendarNotPublished) -> WorkflowError:
-    return WorkflowError(422, "calendar_not_published", not_published_message(exc.year))
 
 
 @transaction.atomic
@@ -119,7 +116,7 @@ def submit_letter(
         letter.save()
         recompute_due(letter)
     except CalendarNotPublished as exc:
-        raise _calendar_error(exc) from exc
+        raise calendar_error(exc) from exc
     letter.save(update_fields=["due_date", "due_date_provisional"])
     data: dict[str, Any] = {"channel": channel}
     if handler.pk != agency.pk:

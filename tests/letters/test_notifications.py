@@ -11,6 +11,7 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
+from sunshine.core.workflow import WorkflowError
 from sunshine.letters import access, services
 from sunshine.letters.models import Letter, LetterNotice
 from sunshine.letters.services import Writer
@@ -142,7 +143,7 @@ def test_no_e_mail_for_a_writer_without_an_address_for_a_step_not_told_or_for_a_
     with django_capture_on_commit_callbacks(execute=True):
         services.perform_action(letter=phone_only, action="accept", by=alice)
         services.perform_action(letter=letter, action="supervise", by=carl, note="请尽快办理", due_on=TODAY)
-        with pytest.raises(services.WorkflowError):
+        with pytest.raises(WorkflowError):
             services.perform_action(letter=letter, action="return", by=alice, reason="")
     assert mail.outbox == []
     assert not LetterNotice.objects.exists()

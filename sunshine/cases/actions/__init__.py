@@ -26,9 +26,16 @@ from sunshine.cases.codes import CLOCK_RUNNING, Result, Status
 from sunshine.cases.events import last_step_date, record_event, snapshot
 from sunshine.cases.models import Case
 from sunshine.cases.roles import APPROVER_ROLES, HANDLING_ROLES
-from sunshine.core.workflow import Action, Handler, Step, Texts, Workflow, WorkflowError, invalid
-from sunshine.workdays.calendar import not_published_message
+from sunshine.core.workflow import (
+    Action,
+    Handler,
+    Step,
+    Texts,
+    Workflow,
+    not_before_last_step,
+)
 from sunshine.workdays.clock import CalendarNotPublished
+from sunshine.workdays.errors import calendar_error
 
 __all__ = ["ACTIONS", "EVENT_TEXTS", "STAFF_ACTIONS", "WORKFLOW", "texts_of"]
 
@@ -275,19 +282,11 @@ def texts_of(name: str) -> Texts | None:
 # --- What the kernel needs to know of cases ---------------------------------------------------------
 
 
-def _check(step: Step[Case]) -> None:
-    last = last_step_date(step.obj)
-    if last is not None and step.date < last:
-        raise invalid(
-            {"date": gettext("The date cannot be before the last recorded step (%(date)s).") % {"date": last}}
-        )
-
-
 def _save(step: Step[Case]) -> None:
     try:
         recompute_dates(step.obj)
     except CalendarNotPublished as exc:
-        raise WorkflowError(422, "calendar_not_published", not_published_message(exc.year)) from exc
+        raise calendar_error(exc) from exc
     step.obj.save()
 
 
@@ -312,7 +311,7 @@ WORKFLOW: Workflow[Case] = Workflow(
     forbidden_message=lambda: gettext(
         "Your roles do not allow you to take this step on this agency's cases."
     ),
-    check=_check,
+    check=not_before_last_step(last_step_date),
     save=_save,
     event=_event,
     history_entries=EVENT_TEXTS,

@@ -14,7 +14,7 @@ from typing import Any
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from sunshine.core.workflow import Action, Handler, Step, Texts, Workflow, invalid
+from sunshine.core.workflow import Action, Handler, Step, Texts, Workflow, not_before_last_step
 from sunshine.inforequests import selectors, step_messages
 from sunshine.inforequests.actions import handlers
 from sunshine.inforequests.actions.inputs import (
@@ -363,14 +363,6 @@ def texts_of(name: str) -> Texts | None:
 # --- What the kernel needs to know of requests ------------------------------------------------------
 
 
-def _check(step: Step[InfoRequest]) -> None:
-    last = last_step_date(step.obj)
-    if last is not None and step.date < last:
-        raise invalid(
-            {"date": gettext("The date cannot be before the last recorded step (%(date)s).") % {"date": last}}
-        )
-
-
 def _save(step: Step[InfoRequest]) -> None:
     request = step.obj
     if request.status in CONCLUDED_STATUSES:
@@ -407,7 +399,7 @@ WORKFLOW: Workflow[InfoRequest] = Workflow(
     forbidden_message=lambda: gettext(
         "Your roles do not allow you to take this step on this agency's requests."
     ),
-    check=_check,
+    check=not_before_last_step(last_step_date),
     save=_save,
     event=_event,
     notify=_notify,

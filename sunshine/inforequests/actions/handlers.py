@@ -22,16 +22,12 @@ from sunshine.inforequests.law import (
 )
 from sunshine.inforequests.models import InfoRequest, Pause, RequestFile
 from sunshine.inforequests.roles import APPROVER_ROLES
-from sunshine.workdays.calendar import current_calendar, not_published_message
+from sunshine.workdays.calendar import current_calendar
 from sunshine.workdays.clock import CalendarNotPublished, add_working_days, deadline
+from sunshine.workdays.errors import calendar_error
 
 AnyUser = AbstractBaseUser | AnonymousUser
 MAX_FEE_PAGES = 100_000
-
-
-def calendar_error(exc: CalendarNotPublished) -> WorkflowError:
-    """A date beyond every calendar the platform knows, published or estimated."""
-    return WorkflowError(422, "calendar_not_published", not_published_message(exc.year))
 
 
 def recompute_due_or_refuse(request: InfoRequest) -> None:

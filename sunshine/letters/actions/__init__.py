@@ -11,7 +11,14 @@ from typing import Any
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from sunshine.core.workflow import Action, Handler, Step, Texts, Workflow, WorkflowError, invalid
+from sunshine.core.workflow import (
+    Action,
+    Handler,
+    Step,
+    Texts,
+    Workflow,
+    not_before_last_step,
+)
 from sunshine.letters import notices, selectors
 from sunshine.letters.actions import handlers
 from sunshine.letters.actions.inputs import (
@@ -30,8 +37,8 @@ from sunshine.letters.events import last_step_date, record_event, snapshot
 from sunshine.letters.models import Letter
 from sunshine.letters.moderation_events import MODERATION_EVENTS
 from sunshine.letters.roles import APPROVER_ROLES, HANDLING_ROLES, SUPERVISING_ROLES
-from sunshine.workdays.calendar import not_published_message
 from sunshine.workdays.clock import CalendarNotPublished
+from sunshine.workdays.errors import calendar_error
 
 __all__ = ["ACTIONS", "EVENT_TEXTS", "WORKFLOW", "texts_of"]
 
@@ -229,14 +236,6 @@ def texts_of(name: str) -> Texts | None:
 # --- What the kernel needs to know of letters -------------------------------------------------------
 
 
-def _check(step: Step[Letter]) -> None:
-    last = last_step_date(step.obj)
-    if last is not None and step.date < last:
-        raise invalid(
-            {"date": gettext("The date cannot be before the last recorded step (%(date)s).") % {"date": last}}
-        )
-
-
 def _save(step: Step[Letter]) -> None:
     letter = step.obj
     if letter.status in CONCLUDED_STATUSES:
@@ -244,7 +243,7 @@ def _save(step: Step[Letter]) -> None:
     try:
         recompute_due(letter)
     except CalendarNotPublished as exc:
-        raise WorkflowError(422, "calendar_not_published", not_published_message(exc.year)) from exc
+        raise calendar_error(exc) from exc
     letter.save()
 
 
@@ -274,7 +273,7 @@ WORKFLOW: Workflow[Letter] = Workflow(
     forbidden_message=lambda: gettext(
         "Your roles do not allow you to take this step on this agency's letters."
     ),
-    check=_check,
+    check=not_before_last_step(last_step_date),
     save=_save,
     event=_event,
     notify=_notify,
