@@ -40,6 +40,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
     body.update({name: "ok" if ok else "down" for name, ok in checks.items()})
     if checks["database"]:
         body.update(health.warnings())  # e.g. "calendar": "next_year_missing"; never a 503
+        body.update(health.figures())  # e.g. "outbox": {"pending": 3, "oldest_pending_seconds": 40}
     return JsonResponse(body, status=200 if healthy else 503)
 
 
