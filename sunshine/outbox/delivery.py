@@ -68,7 +68,8 @@ class Outcome:
 
 def backoff(attempts: int) -> datetime.timedelta:
     """The wait after the ``attempts``-th failed attempt: 1, 2, 4 … minutes, at most an hour."""
-    return min(FIRST_DELAY * 2 ** max(attempts - 1, 0), MAX_DELAY)
+    doublings = min(max(attempts - 1, 0), 20)  # past the cap long before; no overflow after years
+    return min(FIRST_DELAY * 2**doublings, MAX_DELAY)
 
 
 def due(now: datetime.datetime) -> list[tuple[int, str]]:
