@@ -55,7 +55,8 @@ def test_a_message_the_platform_takes_is_marked_sent_with_its_idempotency_key(en
     assert call.headers["Authorization"] == "Bearer s3cret"
     assert json.loads(call.body) == m.payload
     m = fresh(m)
-    assert m.sent_at is not None and m.attempts == 1 and m.last_error == ""
+    assert m.sent_at is not None
+    assert (m.attempts, m.last_error) == (1, "")
     assert delivery.push(transport=platform, now=NOW).sent == 0  # never again
     assert len(platform.calls) == 1
 
