@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "sunshine.opendays",
     "sunshine.eservices",
     "sunshine.cases",
+    "sunshine.outbox",
     "sunshine.portal",
     "sunshine.backoffice",
     "sunshine.api",
@@ -226,6 +227,12 @@ SUNSHINE_SMS_BACKEND = env_str("SUNSHINE_SMS_BACKEND", "log")
 SUNSHINE_SMS_URL = env_str("SUNSHINE_SMS_URL", "")
 SUNSHINE_SMS_TOKEN = env_str("SUNSHINE_SMS_TOKEN", "")
 SUNSHINE_SMS_TIMEOUT = env_int("SUNSHINE_SMS_TIMEOUT", 10)
+
+# The outbox to the provincial government-services platform (docs/outbox.md): case events are posted
+# as JSON to this address by `manage.py outbox_push`; empty: nothing is sent, messages stay pending.
+SUNSHINE_OUTBOX_URL = env_str("SUNSHINE_OUTBOX_URL", "")
+SUNSHINE_OUTBOX_TOKEN = env_str("SUNSHINE_OUTBOX_TOKEN", "")
+SUNSHINE_OUTBOX_TIMEOUT = env_int("SUNSHINE_OUTBOX_TIMEOUT", 10)
 
 # Letters' moderation and brakes (docs/letters.md#moderation, #brakes): a letter from the same phone or
 # e-mail whose subject and text are at least this similar (0–1, shingles of two characters) to one

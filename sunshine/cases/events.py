@@ -10,6 +10,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from sunshine.cases.models import Case, CaseEvent
 from sunshine.core import audit
 from sunshine.core.users import person_or_none
+from sunshine.outbox.case_events import enqueue_case_event
 
 AnyUser = AbstractBaseUser | AnonymousUser
 
@@ -34,9 +35,13 @@ def snapshot(case: Case) -> dict[str, Any]:
 
 
 def record_event(case: Case, action: str, date: datetime.date, by: AnyUser | None, **data: Any) -> CaseEvent:
-    return CaseEvent.objects.create(
+    """The history event, and its message for the provincial platform in the same transaction
+    (docs/outbox.md)."""
+    event = CaseEvent.objects.create(
         case=case, action=action, date=date, by=person_or_none(by), data=audit.json_value(data)
     )
+    enqueue_case_event(event)
+    return event
 
 
 def last_step_date(case: Case) -> datetime.date | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 _warnings: dict[str, Callable[[], str]] = {}
+_figures: dict[str, Callable[[], dict[str, int | None] | None]] = {}
 
 
 def register_warning(name: str, check: Callable[[], str]) -> None:
@@ -24,4 +25,22 @@ def warnings() -> dict[str, str]:
             found[name] = check()
         except Exception:  # a warning that cannot be computed must not break the health check
             found[name] = "unknown"
+    return found
+
+
+def register_figures(name: str, figures: Callable[[], dict[str, int | None] | None]) -> None:
+    """``figures`` answers a few numbers for the operator (e.g. the outbox's pending messages), or
+    None to say nothing; like warnings they never turn the status to 503."""
+    _figures[name] = figures
+
+
+def figures() -> dict[str, dict[str, int | None]]:
+    found = {}
+    for name, compute in _figures.items():
+        try:
+            value = compute()
+        except Exception:  # figures that cannot be computed must not break the health check
+            value = None
+        if value is not None:
+            found[name] = value
     return found

@@ -36,10 +36,11 @@ def healthz(request: HttpRequest) -> JsonResponse:
     if settings.REDIS_URL:
         checks["cache"] = _cache_ok()
     healthy = all(checks.values())
-    body = {"status": "ok" if healthy else "unavailable"}
+    body: dict[str, object] = {"status": "ok" if healthy else "unavailable"}
     body.update({name: "ok" if ok else "down" for name, ok in checks.items()})
     if checks["database"]:
         body.update(health.warnings())  # e.g. "calendar": "next_year_missing"; never a 503
+        body.update(health.figures())  # e.g. "outbox": {"pending": 3, "oldest_pending_seconds": 40}
     return JsonResponse(body, status=200 if healthy else 503)
 
 
