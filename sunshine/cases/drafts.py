@@ -94,7 +94,9 @@ def attach(draft: CaseDraft, material: Material, name: str, file: BinaryIO) -> C
         raise invalid({"file": exc.message}) from exc
     for old in draft.files.filter(key=material.key):
         _drop_file(old)
-    stored = CaseDraftFile(draft=draft, key=material.key, name=safe_name(name), kind=found.kind, size=found.size)
+    stored = CaseDraftFile(
+        draft=draft, key=material.key, name=safe_name(name), kind=found.kind, size=found.size
+    )
     stored.file.save(stored.name, File(file), save=False)
     stored.save()
     CaseDraft.objects.filter(pk=draft.pk).update(updated_at=timezone.now())
@@ -149,7 +151,9 @@ def submit(draft: CaseDraft, today: datetime.date | None = None) -> Sent:
                 handle = f.file.open("rb")
                 handles.append(handle)
                 uploads.append(services.Upload(key=f.key, name=f.name, file=handle))
-            case, key = services.submit_case(version=version, applicant=applicant, uploads=uploads, today=today)
+            case, key = services.submit_case(
+                version=version, applicant=applicant, uploads=uploads, today=today
+            )
         finally:
             for handle in handles:
                 handle.close()
@@ -171,7 +175,11 @@ def _delete_stored(names: list[str]) -> None:
 def purge(now: datetime.datetime | None = None, keep_days: int | None = None) -> int:
     """Remove the drafts (and their files) last changed more than ``keep_days`` days ago
     (``SUNSHINE_CASE_DRAFT_DAYS``, 7 by default). Returns how many went."""
-    days = keep_days if keep_days is not None else int(getattr(settings, "SUNSHINE_CASE_DRAFT_DAYS", DEFAULT_KEEP_DAYS))
+    days = (
+        keep_days
+        if keep_days is not None
+        else int(getattr(settings, "SUNSHINE_CASE_DRAFT_DAYS", DEFAULT_KEEP_DAYS))
+    )
     cutoff = (now or timezone.now()) - datetime.timedelta(days=days)
     old = CaseDraft.objects.filter(updated_at__lt=cutoff)
     count = 0

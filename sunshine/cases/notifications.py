@@ -81,7 +81,9 @@ def plan(case: Case, event: CaseEvent) -> list[CaseNotice]:
     if event.action in TOLD_OFFICERS:
         user_ids = dict.fromkeys(officers_of(case).values_list("user_id", flat=True))
         planned += [
-            CaseNotice.objects.create(case=case, event=event, channel=CaseNotice.Channel.EMAIL, recipient_id=pk)
+            CaseNotice.objects.create(
+                case=case, event=event, channel=CaseNotice.Channel.EMAIL, recipient_id=pk
+            )
             for pk in user_ids
         ]
     return planned

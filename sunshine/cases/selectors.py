@@ -57,7 +57,9 @@ def get_case_for_applicant(tracking_code: str, key: str | None) -> Case:
 
 def get_case_by_link(tracking_code: str, token: str | None) -> Case:
     """The case a private link opens; 404 otherwise."""
-    case = Case.objects.select_related("agency", "item", "version").filter(tracking_code=tracking_code).first()
+    case = (
+        Case.objects.select_related("agency", "item", "version").filter(tracking_code=tracking_code).first()
+    )
     if case is None or not access.link_matches(case, token):
         raise Http404(tracking_code)
     return case

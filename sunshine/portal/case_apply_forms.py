@@ -9,9 +9,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sunshine.cases.services import Applicant
 from sunshine.inforequests.validation import applicant_errors, masked_id_number
 from sunshine.portal.request_forms import CHOICE_FIELDS, SERVICE_FIELDS, ApplicationForm
-from sunshine.cases.services import Applicant
 
 # The form's fields → the draft's (and the API's) names of the applicant's details.
 DETAILS = {

@@ -5,6 +5,7 @@ confirmation with the tracking code, the key shown once and the private link; se
 from __future__ import annotations
 
 import datetime
+import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -38,8 +39,13 @@ def today(monkeypatch):
 
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
-    settings.STORAGES = {**settings.STORAGES, "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path)}}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path)},
+        },
+    }
     return tmp_path
 
 
@@ -56,7 +62,8 @@ def fill(client) -> None:
 
 def test_the_guide_offers_a_start_button_only_when_the_guide_allows_applying_online(client, licence):
     page = client.get("/services/EDU-LIC-1/").content.decode()
-    assert 'id="apply-online"' in page and f'href="{BASE}"' in page
+    assert 'id="apply-online"' in page
+    assert f'href="{BASE}"' in page
     type(licence).objects.filter(pk=licence.pk).update(online_level=1)
     assert 'id="apply-online"' not in client.get("/services/EDU-LIC-1/").content.decode()
     assert client.get(BASE).status_code == 404
@@ -90,9 +97,11 @@ def test_uploads_are_kept_privately_and_the_task_list_says_uploaded(client, lice
     client.post(f"{BASE}details/", DETAILS)
     upload(client, "application")
     page = client.get(BASE).content.decode()
-    assert "Uploaded" in page and "Completed" in page
+    assert "Uploaded" in page
+    assert "Completed" in page
     stored = CaseDraftFile.objects.get()
-    assert stored.file.name.startswith("case_drafts/") and "申请书" not in stored.file.name
+    assert stored.file.name.startswith("case_drafts/")
+    assert "申请书" not in stored.file.name
     assert (media / stored.file.name).exists()
     # the session holds only a token: the database keeps its digest, and the page's URL no data
     draft = CaseDraft.objects.get()
@@ -116,9 +125,11 @@ def test_the_check_page_masks_the_id_number_and_links_each_part_to_change(client
 def test_the_whole_journey_makes_one_case_through_the_service_with_key_shown_once(client, licence):
     fill(client)
     response = client.post(f"{BASE}check/")
-    assert response.status_code == 302 and response.headers["Location"] == f"{BASE}done/"
+    assert response.status_code == 302
+    assert response.headers["Location"] == f"{BASE}done/"
     case = Case.objects.get()
-    assert case.channel == "online" and case.status == "submitted"
+    assert case.channel == "online"
+    assert case.status == "submitted"
     assert case.applicant_id_number == CITIZEN_ID
     assert sorted(case.materials.values_list("key", flat=True)) == ["application", "assets"]
     assert case.events.get().action == "submit"
@@ -131,15 +142,18 @@ def test_the_whole_journey_makes_one_case_through_the_service_with_key_shown_onc
     assert access.access_key_for(case) in done
     assert access.private_path(case) in done
     again = client.get(f"{BASE}done/").content.decode()
-    assert case.tracking_code in again and access.access_key_for(case) not in again
+    assert case.tracking_code in again
+    assert access.access_key_for(case) not in again
     # the draft forgot the details and files; a second send makes no second case
     draft = CaseDraft.objects.get()
-    assert draft.applicant == {} and not draft.files.exists()
+    assert draft.applicant == {}
+    assert not draft.files.exists()
     assert client.post(f"{BASE}check/").headers["Location"] == f"{BASE}done/"
     assert Case.objects.count() == 1
     # the private link opens the case page
     private = client.get(access.private_path(case))
-    assert private.status_code == 200 and case.tracking_code in private.content.decode()
+    assert private.status_code == 200
+    assert case.tracking_code in private.content.decode()
 
 
 def test_sending_without_a_required_material_is_refused_on_the_check_page(client, licence):
@@ -164,5 +178,6 @@ def test_the_sweep_removes_drafts_older_than_seven_days_with_their_files(client,
     stored = CaseDraftFile.objects.get()
     path = media / stored.file.name
     CaseDraft.objects.update(updated_at=timezone.now() - datetime.timedelta(days=8))
-    call_command("cases_sweep", "--today", TODAY.isoformat(), stdout=__import__("io").StringIO())
-    assert CaseDraft.objects.count() == 0 and not path.exists()
+    call_command("cases_sweep", "--today", TODAY.isoformat(), stdout=io.StringIO())
+    assert CaseDraft.objects.count() == 0
+    assert not path.exists()

@@ -6,6 +6,7 @@ the applicant has sent every missing material, and the case goes back to review.
 from __future__ import annotations
 
 import datetime
+import io
 
 import pytest
 from django.core import mail
@@ -24,8 +25,13 @@ MONDAY = D(2026, 11, 2)
 
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
-    settings.STORAGES = {**settings.STORAGES, "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path)}}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path)},
+        },
+    }
 
 
 @pytest.fixture
@@ -69,11 +75,11 @@ def test_the_applicant_is_told_the_application_was_received_with_the_private_lin
     assert "Received on: 2026-11-02" in message.body
     assert access.private_path(case) in message.body
     assert access.access_key_for(case) not in message.body
-    assert CITIZEN_NOT_IN(message.body)
+    assert no_personal_data_in(message.body)
     assert CaseNotice.objects.get().state == "sent"
 
 
-def CITIZEN_NOT_IN(body: str) -> bool:
+def no_personal_data_in(body: str) -> bool:
     return APPLICANT.id_number not in body and APPLICANT.phone not in body
 
 
@@ -116,9 +122,11 @@ def test_suspension_resumption_extension_decision_and_delivery_are_each_told(onl
         told.append(only_message())
     assert "The time limit is suspended: 专家评审" in told[0].body
     assert "The time limit runs again." in told[1].body
-    assert "extended by 5 working days" in told[2].body and "Reason: 需要现场核查" in told[2].body
+    assert "extended by 5 working days" in told[2].body
+    assert "Reason: 需要现场核查" in told[2].body
     assert "The decision is due by:" in told[2].body
-    assert "Denied" in told[3].body and "Reasons: 不符合设立条件" in told[3].body
+    assert "Denied" in told[3].body
+    assert "Reasons: 不符合设立条件" in told[3].body
     assert "The decision was delivered to you." in told[4].body
 
 
@@ -126,7 +134,7 @@ def test_acceptance_by_law_through_the_sweep_is_told(online, django_capture_on_c
     case = online()
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        call_command("cases_sweep", "--today", "2026-11-10", stdout=__import__("io").StringIO())
+        call_command("cases_sweep", "--today", "2026-11-10", stdout=io.StringIO())
     assert Case.objects.get(pk=case.pk).status == "accepted"
     assert "counts as accepted" in only_message().body
 
@@ -162,7 +170,8 @@ def test_the_officers_are_told_when_the_applicant_sends_the_last_missing_file_an
     with django_capture_on_commit_callbacks(execute=True):
         assert client.post("/cases/follow/materials/assets/", keys).status_code == 200
     case.refresh_from_db()
-    assert case.status == "submitted" and case.complete_on == D(2026, 11, 4)
+    assert case.status == "submitted"
+    assert case.complete_on == D(2026, 11, 4)
     message = only_message()  # the system's receive_missing is not told: the page said it
     assert message.to == ["alice@edu.example.gov.cn"]
     assert case.tracking_code in message.subject
@@ -177,9 +186,11 @@ def test_a_failed_send_is_recorded_and_sent_again_by_send_notifications(online, 
     monkeypatch.setattr("sunshine.core.notices.send_email", fail)
     online()
     notice = CaseNotice.objects.get()
-    assert notice.state == "failed" and notice.attempts == 1
+    assert notice.state == "failed"
+    assert notice.attempts == 1
     monkeypatch.undo()
-    call_command("send_notifications", stdout=__import__("io").StringIO())
+    call_command("send_notifications", stdout=io.StringIO())
     notice.refresh_from_db()
-    assert notice.state == "sent" and notice.attempts == 2
+    assert notice.state == "sent"
+    assert notice.attempts == 2
     assert len(mail.outbox) == 1
