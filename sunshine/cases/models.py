@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from sunshine.cases.codes import Channel, Result, Status
+from sunshine.core.models import Notice
 from sunshine.records.codes import AttachmentKind
 
 
@@ -37,6 +38,8 @@ class Case(models.Model):
     applicant_phone = models.CharField(_("phone"), max_length=30, blank=True)
     applicant_email = models.EmailField(_("e-mail"), blank=True)
     applicant_address = models.CharField(_("address"), max_length=300, blank=True)
+    # The language the applicant applied in (online); the notices to them are written in it.
+    language = models.CharField(_("language"), max_length=10, blank=True)
 
     channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
     status = models.CharField(
@@ -164,3 +167,68 @@ class CaseStepDone(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case} {self.step} {self.date}"
+
+
+class CaseNotice(Notice):
+    """A message about a step of a case (``core.models.Notice``): to the applicant (``recipient``
+    empty), or to one officer of the agency (the applicant sent the missing materials). Planned in the
+    step's transaction, sent after the commit by the task queue, retried by ``send_notifications``
+    while it fails. Composed when sent: the row keeps no link and no key (``cases.notifications``)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notices")
+    event = models.ForeignKey(CaseEvent, on_delete=models.CASCADE, related_name="notices")
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta(Notice.Meta):
+        verbose_name = _("notice about a case")
+        verbose_name_plural = _("notices about cases")
+        indexes = [models.Index(fields=["state", "attempts"], name="casenotice_state_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.case} {self.channel} {self.state}"
+
+
+class CaseDraft(models.Model):
+    """An application being written through the pages (docs/cases.md#applying-through-pages): the
+    applicant's details and the files sent so far, kept on the server between the pages. The browser
+    holds only a random token in its session; the row is found by the token's digest. Once sent, the
+    details and files are removed and the row keeps only the case (a second send shows the same case);
+    ``cases_sweep`` removes drafts older than ``SUNSHINE_CASE_DRAFT_DAYS`` days."""
+
+    token_digest = models.CharField(max_length=64, unique=True)
+    version = models.ForeignKey("eservices.Version", on_delete=models.CASCADE, related_name="+")
+    applicant = models.JSONField(default=dict, blank=True)
+    case = models.ForeignKey(Case, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"draft {self.pk}"
+
+
+def draft_file_path(instance: CaseDraftFile, filename: str) -> str:
+    """Like materials: a random name that says nothing, never public."""
+    return f"case_drafts/{uuid.uuid4().hex}.{instance.kind}"
+
+
+class CaseDraftFile(models.Model):
+    """The file of one material of a draft, checked like the case's materials; one per material."""
+
+    draft = models.ForeignKey(CaseDraft, on_delete=models.CASCADE, related_name="files")
+    key = models.CharField(max_length=40)
+    file = models.FileField(upload_to=draft_file_path, max_length=255)
+    name = models.CharField(max_length=255)
+    kind = models.CharField(max_length=10, choices=AttachmentKind.choices)
+    size = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        ordering = ["draft", "id"]
+        constraints = [models.UniqueConstraint(fields=["draft", "key"], name="case_draft_file_once")]
+
+    def __str__(self) -> str:
+        return f"{self.draft} {self.key}"

@@ -55,6 +55,16 @@ def get_case_for_applicant(tracking_code: str, key: str | None) -> Case:
     return case
 
 
+def get_case_by_link(tracking_code: str, token: str | None) -> Case:
+    """The case a private link opens; 404 otherwise."""
+    case = (
+        Case.objects.select_related("agency", "item", "version").filter(tracking_code=tracking_code).first()
+    )
+    if case is None or not access.link_matches(case, token):
+        raise Http404(tracking_code)
+    return case
+
+
 QUEUE_SIZE = 50
 WAITING: frozenset[str] = frozenset(
     {Status.SUBMITTED, Status.AWAITING_MATERIALS, Status.ACCEPTED, Status.SUSPENDED, Status.DECIDED}

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sunshine.cases import access
+from sunshine.cases import access, notifications
 from sunshine.cases.actions import WORKFLOW
 from sunshine.cases.actions.handlers import notice_deadline
 from sunshine.cases.clock import recompute_dates
@@ -27,7 +27,7 @@ from sunshine.core import audit
 from sunshine.core.users import person_or_none
 from sunshine.core.workflow import WorkflowError, invalid
 from sunshine.eservices.models import Version
-from sunshine.inforequests.services import Applicant
+from sunshine.inforequests.services import Applicant, applicant_language
 from sunshine.inforequests.validation import applicant_errors
 from sunshine.letters.clock import online_receipt_day
 from sunshine.records.attachments import AttachmentRejected, inspect, safe_name
@@ -132,6 +132,8 @@ def submit_case(
         applicant_phone=applicant.phone.strip(),
         applicant_email=applicant.email.strip(),
         applicant_address=applicant.address.strip(),
+        # Online, the language of the page or API call; registered by staff, the site's.
+        language=applicant_language() if by is None else settings.LANGUAGE_CODE,
         channel=channel,
         received_on=received_on,
         complete_on=received_on,
@@ -147,9 +149,10 @@ def submit_case(
         _store_file(case, upload, received_on)
     data: dict[str, Any] = {"channel": channel, "materials": sorted(set(materials) | with_file)}
     if by is None:
-        record_event(case, "submit", today, None, **data)
+        event = record_event(case, "submit", today, None, **data)
     else:
-        record_event(case, "register", received_on, by, **data)
+        event = record_event(case, "register", received_on, by, **data)
+    notifications.plan_and_send(case, event)  # the applicant is told it was received
     audit.record(
         actor=by,
         action="case.register" if by is not None else "case.submit",
@@ -214,8 +217,10 @@ def send_material(
 ) -> tuple[CaseMaterial, bool]:
     """The applicant's file for one material (``attach_file``, same checks). When it is the last of
     the items the notice named, the resubmission is recorded: a history event ``resubmit`` and an
-    audit row ``case.resubmit``, once per notice. The status does not change: the officer takes
-    ``receive_missing``. Returns the material and whether the resubmission was recorded now."""
+    audit row ``case.resubmit``, once per notice; the officers of the agency are told; and the case
+    goes back to review: the system takes ``receive_missing`` (the materials are complete that day,
+    the 5 working days of examination run again). Returns the material and whether the resubmission
+    was recorded now."""
     today = today or timezone.localdate()
     locked = Case.objects.select_for_update().select_related("agency", "item", "version").get(pk=case.pk)
     waiting = outstanding_keys(locked)
@@ -226,7 +231,7 @@ def send_material(
     keys = [
         str(i.get("material", "")) for i in locked.missing_items if isinstance(i, dict) and i.get("material")
     ]
-    record_event(locked, "resubmit", today, None, materials=keys)
+    event = record_event(locked, "resubmit", today, None, materials=keys)
     audit.record(
         actor=None,
         action="case.resubmit",
@@ -234,6 +239,8 @@ def send_material(
         after={"materials": keys, "status": locked.status},
         agency=locked.agency,
     )
+    notifications.plan_and_send(locked, event)  # the officers are told
+    WORKFLOW.perform(locked, "receive_missing", by=None, date=today, today=today)
     return material, True
 
 

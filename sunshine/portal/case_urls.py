@@ -8,4 +8,5 @@ app_name = "cases"
 urlpatterns = [
     path("follow/", cases.follow, name="follow"),
     path("follow/materials/<slug:key>/", cases.send_material, name="send_material"),
+    path("follow/<str:code>/<str:token>/", cases.private, name="private"),
 ]

@@ -13,9 +13,9 @@ from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from sunshine.cases import selectors, services, throttle
+from sunshine.cases import access, selectors, services, throttle
 from sunshine.cases.models import Case
 from sunshine.cases.presenters import applicant_case_data, applicant_task_list
 from sunshine.core.workflow import WorkflowError
@@ -117,3 +117,20 @@ def send_material(request: HttpRequest, key: str) -> HttpResponse:
     else:
         notice = _("Thank you: the file has arrived.")
     return _case_page(request, case, access_key, notice=notice)
+
+
+@never_cache
+@require_GET
+def private(request: HttpRequest, code: str, token: str) -> HttpResponse:
+    """The case page opened by its private link (shown after applying, in every notice): no typing.
+    A wrong link counts as a failed try, like a wrong key."""
+    if throttle.is_blocked(request):
+        form = CaseFollowForm()
+        form.add_error(None, throttle.refused_message())
+        return render(request, "portal/cases/follow.html", {"form": form}, status=429)
+    try:
+        case = selectors.get_case_by_link(code, token)
+    except Http404:
+        throttle.record_failure(request)
+        raise
+    return _case_page(request, case, access.access_key_for(case))

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 
+from sunshine.cases import drafts
 from sunshine.core.workflow import WorkflowError
 from sunshine.eservices import catalogue as services_catalogue
 from sunshine.eservices import flowchart, selectors
@@ -40,7 +41,12 @@ def catalogue(request: HttpRequest) -> HttpResponse:
 
 def guide(request: HttpRequest, code: str) -> HttpResponse:
     version = selectors.get_public_version(code)
-    context = {"version": version, "item": version.item, "flow_chart": flowchart.for_version(version)}
+    context = {
+        "version": version,
+        "item": version.item,
+        "flow_chart": flowchart.for_version(version),
+        "can_apply": drafts.accepts_online(version),
+    }
     return render(request, "portal/eservices/guide.html", context)
 
 

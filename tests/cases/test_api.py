@@ -157,7 +157,8 @@ def test_sending_the_last_missing_file_through_the_api_records_the_resubmission(
     assert response.status_code == 201, response.content
     case = Case.objects.get(tracking_code=created["tracking_code"])
     assert case.events.filter(action="resubmit").count() == 1
-    assert case.status == "awaiting_materials"  # the officer takes receive_missing
+    assert case.status == "submitted"  # back to review: complete from today
+    assert case.complete_on == case.events.get(action="resubmit").date
 
 
 def test_a_wrong_or_missing_key_answers_404(client, licence):

@@ -89,14 +89,18 @@ def test_the_missing_box_lists_what_is_missing_and_why(client, waiting):
     assert 'action="/cases/follow/materials/assets/"' in page
 
 
-def test_sending_the_last_missing_item_records_the_resubmission_without_changing_the_status(client, waiting):
+def test_sending_the_last_missing_item_records_the_resubmission_and_the_case_goes_back_to_review(
+    client, waiting
+):
     response = send(client, waiting, "assets", "资产证明.pdf", make_pdf("Assets"))
     page = response.content.decode()
     assert response.status_code == 200, page
     assert "every missing material has arrived" in page
     assert 'id="missing-box"' not in page
     waiting.refresh_from_db()
-    assert waiting.status == "awaiting_materials"  # the officer takes receive_missing
+    assert waiting.status == "submitted"  # examined again: the materials are complete today
+    assert waiting.complete_on == TODAY
+    assert AuditEntry.objects.filter(action="case.receive_missing", actor=None).count() == 1
     assert CaseMaterial.objects.filter(case=waiting, key="assets").exclude(file="").count() == 1
     assert waiting.events.filter(action="resubmit", date=TODAY).count() == 1
     assert AuditEntry.objects.filter(action="case.resubmit").count() == 1

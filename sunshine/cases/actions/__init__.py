@@ -11,7 +11,7 @@ from typing import Any
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from sunshine.cases import selectors
+from sunshine.cases import notifications, selectors
 from sunshine.cases.actions import handlers
 from sunshine.cases.actions.inputs import (
     ActionInput,
@@ -291,7 +291,12 @@ def _save(step: Step[Case]) -> None:
 
 
 def _event(step: Step[Case], data: Mapping[str, Any]) -> None:
-    record_event(step.obj, step.action.name, step.date, step.by, **data)
+    event = record_event(step.obj, step.action.name, step.date, step.by, **data)
+    step.kept["notices"] = notifications.plan(step.obj, event)  # in the step's transaction
+
+
+def _notify(step: Step[Case], data: Mapping[str, Any]) -> None:
+    notifications.enqueue(step.kept.get("notices", []))
 
 
 def _not_allowed(case: Case, action: Action[Case]) -> str:
@@ -314,5 +319,6 @@ WORKFLOW: Workflow[Case] = Workflow(
     check=not_before_last_step(last_step_date),
     save=_save,
     event=_event,
+    notify=_notify,
     history_entries=EVENT_TEXTS,
 )

@@ -1,5 +1,5 @@
-"""Send again the messages to applicants and to writers of letters that failed or that the task queue
-did not take."""
+"""Send again the messages to applicants, to writers of letters and about service cases that failed or
+that the task queue did not take."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from sunshine.cases import notifications as case_notices
 from sunshine.inforequests import step_messages
 from sunshine.letters import notices as letter_notices
 
@@ -25,7 +26,11 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        for what, retry in (("requests", step_messages.retry), ("letters", letter_notices.retry)):
+        for what, retry in (
+            ("requests", step_messages.retry),
+            ("letters", letter_notices.retry),
+            ("cases", case_notices.retry),
+        ):
             summary = retry(options["base_url"])
             self.stdout.write(
                 f"{what}: {summary['tried']} tried, {summary['sent']} sent, {summary['failed']} failed"
