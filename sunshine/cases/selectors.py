@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import F, Q, QuerySet
-from django.utils import timezone
 from django.http import Http404
+from django.utils import timezone
 
 from sunshine.agencies.models import Agency
 from sunshine.agencies.selectors import AnyUser, agencies_for_staff, roles_in

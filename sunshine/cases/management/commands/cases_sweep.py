@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
 from sunshine.cases.services import sweep
@@ -21,3 +22,5 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         accepted = sweep(options["today"])
         self.stdout.write(f"{len(accepted)} case(s) accepted by law")
+        # Then electronic supervision's levels, on the cases as they now stand (docs/supervision.md).
+        call_command("supervision_sweep", *(["--today", options["today"].isoformat()] if options["today"] else []), stdout=self.stdout)
