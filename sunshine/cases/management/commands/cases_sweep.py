@@ -23,4 +23,5 @@ class Command(BaseCommand):
         accepted = sweep(options["today"])
         self.stdout.write(f"{len(accepted)} case(s) accepted by law")
         # Then electronic supervision's levels, on the cases as they now stand (docs/supervision.md).
-        call_command("supervision_sweep", *(["--today", options["today"].isoformat()] if options["today"] else []), stdout=self.stdout)
+        today = ["--today", options["today"].isoformat()] if options["today"] else []
+        call_command("supervision_sweep", *today, stdout=self.stdout)
