@@ -30,7 +30,8 @@ def cases(accepted, act):
 def test_the_tree_overview_has_a_row_per_agency_and_the_total(client, olga, cases):
     client.force_login(olga)
     html = client.get("/staff/supervision/?from=2026-11-01&to=2026-11-30").content.decode()
-    assert 'data-agency="CITY-EDU"' in html and 'data-agency="CITY-FIN"' in html
+    assert 'data-agency="CITY-EDU"' in html
+    assert 'data-agency="CITY-FIN"' in html
     total = html[html.index('data-agency="total"') :]
     # on time (statutory, promised) 1/1, online 0/3, 4 working days over 1 decided, yellow 1/2, red 1/2
     figures = [part.split('"')[0] for part in total.split('data-figure="')[1:]]
@@ -40,9 +41,11 @@ def test_the_tree_overview_has_a_row_per_agency_and_the_total(client, olga, case
 def test_the_agency_page_and_the_cases_by_level(client, olga, cases):
     client.force_login(olga)
     html = client.get("/staff/supervision/agencies/CITY-EDU/").content.decode()
-    assert 'data-agency="CITY-EDU-EXAM"' in html and 'data-agency="CITY-FIN"' not in html
+    assert 'data-agency="CITY-EDU-EXAM"' in html
+    assert 'data-agency="CITY-FIN"' not in html
     html = client.get("/staff/supervision/cases/?level=red").content.decode()
-    assert cases["late"].tracking_code in html and cases["soon"].tracking_code not in html
+    assert cases["late"].tracking_code in html
+    assert cases["soon"].tracking_code not in html
 
 
 def test_officers_do_not_see_supervision(client, alice, cases):

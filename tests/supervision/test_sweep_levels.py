@@ -4,6 +4,7 @@ change (and an audit row) only when a level changes, and nothing on a second run
 from __future__ import annotations
 
 import datetime
+import io
 
 from django.core.management import call_command
 
@@ -68,9 +69,9 @@ def test_a_decided_case_is_closed_with_its_working_days(accepted, act):
 
 def test_the_command_and_cases_sweep_run_it(accepted):
     accepted(D(2026, 11, 2))
-    call_command("supervision_sweep", "--today", "2026-11-17", stdout=open("/dev/null", "w"))
+    call_command("supervision_sweep", "--today", "2026-11-17", stdout=io.StringIO())
     assert CaseState.objects.get().promised_level == "red"
-    call_command("cases_sweep", "--today", "2026-11-17", stdout=open("/dev/null", "w"))
+    call_command("cases_sweep", "--today", "2026-11-17", stdout=io.StringIO())
     assert LevelChange.objects.count() == 1
 
 
