@@ -82,7 +82,7 @@ def build(cases: int, today: datetime.date) -> None:
 
     calendar = current_calendar()
     rng = random.Random(SEED)
-    versions = []
+    versions: list[tuple[int, int, int]] = []
     for agency in build_agencies():
         item = Item.objects.create(agency=agency, code=f"{agency.code}-LIC")
         version = Version.objects.create(
@@ -108,14 +108,14 @@ def build(cases: int, today: datetime.date) -> None:
     rows: list[Case] = []
     suspended: list[int] = []
     for n in range(cases):
-        agency, item, version = versions[rng.randrange(len(versions))]
+        agency_id, item_id, version_id = versions[rng.randrange(len(versions))]
         if rng.random() < OPEN_SHARE:
             received = today - datetime.timedelta(days=rng.randrange(0, 30))
         else:
             received = today - datetime.timedelta(days=rng.randrange(15, 200))
         accepted = received
-        due = calendar.nth_after(accepted, 20)
-        promised = calendar.nth_after(accepted, 10)
+        due: datetime.date | None = calendar.nth_after(accepted, 20)
+        promised: datetime.date | None = calendar.nth_after(accepted, 10)
         is_open = (today - received).days < 30 and rng.random() < 0.9
         status, decided = "accepted", None
         if is_open and rng.random() < 0.03:
@@ -129,9 +129,9 @@ def build(cases: int, today: datetime.date) -> None:
             Case(
                 tracking_code=f"SB{n:010d}",
                 access_salt="x",
-                item_id=item,
-                version_id=version,
-                agency_id=agency,
+                item_id=item_id,
+                version_id=version_id,
+                agency_id=agency_id,
                 applicant_kind="natural_person",
                 applicant_name="张三",
                 applicant_id_type="resident_id",
@@ -158,7 +158,7 @@ def build(cases: int, today: datetime.date) -> None:
     codes = [f"SB{n:010d}" for n in suspended]
     pauses = [
         CasePause(case_id=pk, started_on=accepted + datetime.timedelta(days=2), reason="听证")
-        for pk, accepted in Case.objects.filter(tracking_code__in=codes).values_list("pk", "accepted_on")
+        for pk, accepted in Case.objects.filter(tracking_code__in=codes).values_list("pk", "received_on")
     ]
     CasePause.objects.bulk_create(pauses, batch_size=BATCH)
 

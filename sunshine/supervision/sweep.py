@@ -129,7 +129,8 @@ def _state(row: tuple[Any, ...], ctx: _Context) -> dict[str, Any]:
     (pk, _agency, version, status, accepted_on, statutory, promised, extension, result, reasons,
      refusal_reason, decided_on, _notified) = row  # fmt: skip
     pauses = ctx.pauses.get(pk, [])
-    promised_level = statutory_level = Level.NONE
+    promised_level: str = Level.NONE
+    statutory_level: str = Level.NONE
     if status in CLOCK_RUNNING and accepted_on is not None:
         used = _elapsed(accepted_on, pauses, ctx.today, ctx.calendar)
         promised_level = level(used, promised, extension, ctx.share)

@@ -43,37 +43,35 @@ def _close(step: Step[Notice]) -> dict[str, Any]:
     return {"note": notice.closing_note}
 
 
-ACTIONS: dict[str, Action[Notice]] = {
-    a.name: a
-    for a in (
-        Action(
-            "reply",
-            frozenset({NoticeStatus.OPEN}),
-            NoticeStatus.REPLIED,
-            REPLYING_ROLES,
-            Texts(
-                button=_("Reply to the notice"),
-                history=_("Supervision notice replied to"),
-                help=_("Say what the agency did about the matter, by the date the notice gives."),
-            ),
-            _reply,
-            TextIn,
+_DECLARED: tuple[Action[Notice], ...] = (
+    Action(
+        "reply",
+        frozenset({NoticeStatus.OPEN}),
+        NoticeStatus.REPLIED,
+        REPLYING_ROLES,
+        Texts(
+            button=_("Reply to the notice"),
+            history=_("Supervision notice replied to"),
+            help=_("Say what the agency did about the matter, by the date the notice gives."),
         ),
-        Action(
-            "close",
-            frozenset({NoticeStatus.OPEN, NoticeStatus.REPLIED}),
-            NoticeStatus.CLOSED,
-            SUPERVISING_ROLES,
-            Texts(
-                button=_("Close the notice"),
-                history=_("Supervision notice closed"),
-                help=_("The matter is settled; a note may say how."),
-            ),
-            _close,
-            TextIn,
+        _reply,
+        TextIn,
+    ),
+    Action(
+        "close",
+        frozenset({NoticeStatus.OPEN, NoticeStatus.REPLIED}),
+        NoticeStatus.CLOSED,
+        SUPERVISING_ROLES,
+        Texts(
+            button=_("Close the notice"),
+            history=_("Supervision notice closed"),
+            help=_("The matter is settled; a note may say how."),
         ),
-    )
-}
+        _close,
+        TextIn,
+    ),
+)
+ACTIONS: dict[str, Action[Notice]] = {a.name: a for a in _DECLARED}
 
 FIELDS = ("status", "agency", "case", "subject", "due_date", "replied_on", "closed_on")
 
