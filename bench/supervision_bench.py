@@ -171,8 +171,8 @@ def timed(call: Any, runs: int) -> dict[str, Any]:
         call()
         times.append((time.perf_counter() - began) * 1000)
     return {
-        "p50_ms": round(percentile(times, 50), 1),
-        "p95_ms": round(percentile(times, 95), 1),
+        "p50_ms": round(percentile(times, 0.5), 1),
+        "p95_ms": round(percentile(times, 0.95), 1),
         "runs": runs,
     }
 
