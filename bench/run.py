@@ -209,6 +209,35 @@ def run_letters(letters: int, database_url: str | None, output_dir: Path) -> dic
     return result
 
 
+def run_supervision(cases: int, database_url: str | None, output_dir: Path) -> dict[str, Any]:
+    """bench.supervision_bench in a subprocess; its figures also go to supervision-<engine>.json (and
+    its own bench/results/supervision-<engine>-<n>.md)."""
+    env = {name: os.environ[name] for name in http_bench.PASSED_THROUGH if name in os.environ}
+    env.update(PYTHONPATH=str(ROOT), PYTHONDONTWRITEBYTECODE="1", SECRET_KEY=secrets.token_urlsafe(50))
+    output = output_dir / f"supervision-{'postgresql' if database_url else 'sqlite'}.json"
+    output.parent.mkdir(parents=True, exist_ok=True)
+    command = [
+        sys.executable,
+        "-m",
+        "bench.supervision_bench",
+        "--cases",
+        str(cases),
+        "--output",
+        str(output),
+    ]
+    command += ["--database-url", database_url] if database_url else []
+    try:
+        subprocess.run(
+            command, cwd=ROOT, env=env, timeout=QUEUE_TIMEOUT, check=False, stdout=subprocess.DEVNULL
+        )
+    except subprocess.TimeoutExpired:
+        return {"status": "error", "error": f"did not finish within {QUEUE_TIMEOUT} s"}
+    if not output.exists():
+        return {"status": "error", "error": "bench.supervision_bench wrote no result (see its output above)"}
+    result: dict[str, Any] = json.loads(output.read_text(encoding="utf-8"))
+    return result
+
+
 def run_http(options: http_bench.HttpOptions) -> dict[str, Any]:
     try:
         return http_bench.run(options)
@@ -340,6 +369,11 @@ def markdown(report: dict[str, Any]) -> str:
     portal = report.get("portal")
     if portal is not None:
         lines.append(portal_bench.markdown(portal))
+    supervision = report.get("supervision")
+    if supervision is not None:
+        from bench import supervision_bench
+
+        lines.append(supervision_bench.markdown(supervision))
     if http is not None:
         lines += ["## HTTP", ""]
         if http.get("status") == "ok":
@@ -389,7 +423,7 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__)
     parser.add_argument(
         "--only",
-        choices=["clock", "http", "queue", "annual", "portal", "faq", "letters"],
+        choices=["clock", "http", "queue", "annual", "portal", "faq", "letters", "supervision"],
         help="run one part only",
     )
     parser.add_argument(
@@ -458,6 +492,14 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
         else None,
         help="run the letters part on PostgreSQL (default $DATABASE_URL when it is PostgreSQL): "
         "postgres://postgres@127.0.0.1:5432/sunshine_bench_letters",
+    )
+    parser.add_argument(
+        "--cases", type=int, default=100_000, help="cases in the supervision part (default 100,000)"
+    )
+    parser.add_argument(
+        "--supervision-database-url",
+        default=None,
+        help="run the supervision part on PostgreSQL: postgres://postgres@127.0.0.1:5432/sunshine_bench_cases",
     )
     parser.add_argument("--output-dir", type=Path, default=RESULTS_DIR, help="where to write the results")
     arguments = parser.parse_args(argv)
@@ -534,6 +576,11 @@ def main(argv: list[str] | None = None) -> int:
         report["letters"] = run_letters(
             arguments.letters, arguments.letters_database_url, arguments.output_dir
         )
+    if arguments.only in (None, "supervision"):
+        print(f"supervision: {arguments.cases:,} cases …", flush=True)
+        report["supervision"] = run_supervision(
+            arguments.cases, arguments.supervision_database_url, arguments.output_dir
+        )
     report["total_seconds"] = round(time.perf_counter() - started, 1)
     paths = write_results(report, arguments.output_dir)
     print(markdown(report))
@@ -543,7 +590,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     failed = [
         part
-        for part in ("clock", "http", "queue", "annual", "portal", "faq", "letters")
+        for part in ("clock", "http", "queue", "annual", "portal", "faq", "letters", "supervision")
         if report.get(part, {}).get("status") == "error"
     ]
     return 1 if failed else 0

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "sunshine.eservices",
     "sunshine.cases",
     "sunshine.outbox",
+    "sunshine.supervision",
     "sunshine.portal",
     "sunshine.backoffice",
     "sunshine.api",
@@ -215,6 +216,11 @@ SUNSHINE_ATTACHMENT_MAX_BYTES = env_int("SUNSHINE_ATTACHMENT_MAX_BYTES", 20 * 10
 # Service cases (docs/cases.md#warnings): the yellow warning once this percentage of the promised
 # working days is used (or one working day is left).
 SUNSHINE_CASE_YELLOW_SHARE = env_int("SUNSHINE_CASE_YELLOW_PERCENT", 80) / 100
+# Electronic supervision (docs/supervision.md#anomalies): a case decided in fewer working days after
+# its acceptance than this is "too fast" (即办件, promised in 0 days, are never); a suspension longer
+# than this many working days is an anomaly.
+SUNSHINE_SUPERVISION_MIN_DECISION_DAYS = env_int("SUNSHINE_SUPERVISION_MIN_DECISION_DAYS", 1)
+SUNSHINE_SUPERVISION_MAX_SUSPENSION_DAYS = env_int("SUNSHINE_SUPERVISION_MAX_SUSPENSION_DAYS", 60)
 # Whether an agency's replies are reviewed and signed before they are sent, where the agency has not
 # chosen (its request settings). On by default (docs/workflows.md#replies).
 SUNSHINE_REPLY_REVIEW_DEFAULT = env_bool("SUNSHINE_REPLY_REVIEW_DEFAULT", True)

@@ -26,6 +26,7 @@ urlpatterns = [
     path("staff/faq/", include("sunshine.backoffice.faq_urls")),
     path("staff/letters/", include("sunshine.backoffice.letter_urls")),
     path("staff/cases/", include("sunshine.backoffice.case_urls")),
+    path("staff/supervision/", include("sunshine.backoffice.supervision_urls")),
     path("staff/solicitations/", include("sunshine.backoffice.solicitation_urls")),
     path("staff/surveys/", include("sunshine.backoffice.survey_urls")),
     path("staff/hotline/", include("sunshine.backoffice.hotline_urls")),

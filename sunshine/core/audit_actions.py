@@ -52,6 +52,8 @@ DOMAINS: dict[str, Text] = {
     "opendays": _("Open days"),
     "eservice": _("Services online"),
     "case": _("Service cases"),
+    "supervision": _("Electronic supervision"),
+    "supervision_notice": _("Electronic supervision"),
     "calendar": _("Working-day calendar"),
     "agency": _("Agencies and people"),
     "membership": _("Agencies and people"),
@@ -113,6 +115,8 @@ LABELS: dict[str, Text] = {
     "eservice.remove_file": _("Blank form or sample of a service material removed"),
     # Service cases (the steps of the procedure are the workflow's)
     "case.add_material": _("File of a case material sent by the applicant"),
+    # Electronic supervision (the steps of a notice are the workflow's)
+    "supervision.level": _("Supervision level of a case changed by the sweep"),
     # Open days
     "opendays.create": _("Open day drafted"),
     "opendays.publish": _("Open day published"),

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
 from sunshine.cases import drafts
@@ -28,3 +29,6 @@ class Command(BaseCommand):
         self.stdout.write(f"{len(accepted)} case(s) accepted by law")
         removed = drafts.purge()
         self.stdout.write(f"{removed} old draft(s) removed")
+        # Then electronic supervision's levels, on the cases as they now stand (docs/supervision.md).
+        today = ["--today", options["today"].isoformat()] if options["today"] else []
+        call_command("supervision_sweep", *today, stdout=self.stdout)
