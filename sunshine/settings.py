@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "sunshine.opendays",
     "sunshine.eservices",
     "sunshine.cases",
+    "sunshine.evaluations",
     "sunshine.portal",
     "sunshine.backoffice",
     "sunshine.api",
@@ -214,6 +215,10 @@ SUNSHINE_ATTACHMENT_MAX_BYTES = env_int("SUNSHINE_ATTACHMENT_MAX_BYTES", 20 * 10
 # Service cases (docs/cases.md#warnings): the yellow warning once this percentage of the promised
 # working days is used (or one working day is left).
 SUNSHINE_CASE_YELLOW_SHARE = env_int("SUNSHINE_CASE_YELLOW_PERCENT", 80) / 100
+# Service evaluation (docs/evaluations.md): the agency rectifies a bad rating within this many working
+# days of the rating; the applicant's rating link (sent by text message) works for this many days.
+SUNSHINE_EVALUATION_RECTIFICATION_DAYS = env_int("SUNSHINE_EVALUATION_RECTIFICATION_DAYS", 15)
+SUNSHINE_EVALUATION_LINK_DAYS = env_int("SUNSHINE_EVALUATION_LINK_DAYS", 30)
 # Whether an agency's replies are reviewed and signed before they are sent, where the agency has not
 # chosen (its request settings). On by default (docs/workflows.md#replies).
 SUNSHINE_REPLY_REVIEW_DEFAULT = env_bool("SUNSHINE_REPLY_REVIEW_DEFAULT", True)
