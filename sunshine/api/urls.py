@@ -57,6 +57,7 @@ api.add_router("", "sunshine.faq.api.router", tags=["common questions"])
 api.add_router("/open-days", "sunshine.opendays.api.router", tags=["open days"])
 api.add_router("/services", "sunshine.eservices.api.router", tags=["services online"])
 api.add_router("", "sunshine.cases.api.routers")
+api.add_router("", "sunshine.evaluations.api.routers")
 
 
 @api.exception_handler(ValidationError)

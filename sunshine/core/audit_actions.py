@@ -52,6 +52,8 @@ DOMAINS: dict[str, Text] = {
     "opendays": _("Open days"),
     "eservice": _("Services online"),
     "case": _("Service cases"),
+    "evaluation": _("Service evaluations"),
+    "rectification": _("Service evaluations"),
     "calendar": _("Working-day calendar"),
     "agency": _("Agencies and people"),
     "membership": _("Agencies and people"),
@@ -113,6 +115,10 @@ LABELS: dict[str, Text] = {
     "eservice.remove_file": _("Blank form or sample of a service material removed"),
     # Service cases (the steps of the procedure are the workflow's)
     "case.add_material": _("File of a case material sent by the applicant"),
+    # Service evaluation (好差评; the steps of a rectification are the workflow's)
+    "evaluation.rate": _("Case rated by the applicant"),
+    "evaluation.append": _("Appended rating of a case by the applicant"),
+    "evaluation.window_rate": _("Counter rated anonymously through its QR code"),
     # Open days
     "opendays.create": _("Open day drafted"),
     "opendays.publish": _("Open day published"),
