@@ -34,9 +34,9 @@ def link_for(case: Case) -> str:
     return reverse("evaluations:link", args=[token_for(case)])
 
 
-def expires_on(now: datetime.datetime | None = None) -> datetime.date:
-    now = now or timezone.now()
-    return timezone.localdate(now + datetime.timedelta(days=settings.SUNSHINE_EVALUATION_LINK_DAYS))
+def expires_on() -> datetime.date:
+    """The last day a link made today works (to the hour it was made)."""
+    return timezone.localdate() + datetime.timedelta(days=settings.SUNSHINE_EVALUATION_LINK_DAYS)
 
 
 def case_for(token: str) -> Case:
