@@ -43,7 +43,9 @@ class AnswerForm(StepForm):
 
 
 class ReturnForm(StepForm):
-    reason = forms.CharField(label=_("Why the answer is not enough"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=_("Why the answer is not enough"), widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class VisitForm(StepForm):

@@ -29,10 +29,10 @@ def rectifications(request: HttpRequest) -> HttpResponse:
     staff_agencies(request)  # 403 without an agency
     found = selectors.rectifications_for_staff(request.user).order_by("status", "due_date", "pk")
     order = {RectificationStatus.OPEN: 0, RectificationStatus.ANSWERED: 1, RectificationStatus.CLOSED: 2}
-    rows = sorted(
-        ({"r": r, "overdue": selectors.is_overdue(r)} for r in found[:200]),
-        key=lambda row: (order.get(row["r"].status, 3), row["r"].due_date, row["r"].pk),
+    listed: list[Rectification] = sorted(
+        found[:200], key=lambda r: (order.get(RectificationStatus(r.status), 3), r.due_date, r.pk)
     )
+    rows = [{"r": r, "overdue": selectors.is_overdue(r)} for r in listed]
     return render(request, "backoffice/evaluations/list.html", {"rows": rows})
 
 
@@ -114,7 +114,9 @@ def counters(request: HttpRequest) -> HttpResponse:
     """The windows of the published guides of the person's agencies, each with its QR page."""
     staff_agencies(request)
     return render(
-        request, "backoffice/evaluations/counters.html", {"counters": selectors.counters_for_staff(request.user)}
+        request,
+        "backoffice/evaluations/counters.html",
+        {"counters": selectors.counters_for_staff(request.user)},
     )
 
 

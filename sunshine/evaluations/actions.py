@@ -93,64 +93,69 @@ def _method_label(data: Mapping[str, Any]) -> str:
     return str(VisitMethod(method).label) if method in VisitMethod.values else str(method)
 
 
-ACTIONS: dict[str, Action[Rectification]] = {
-    a.name: a
-    for a in (
-        Action(
-            "answer",
-            frozenset({S.OPEN}),
-            S.ANSWERED,
-            frozenset(HANDLING_ROLES),
-            Texts(
-                button=_("Answer with what was done"),
-                history=_("Rectification answered by the agency"),
-                help=_("Say what the agency did about the bad rating: what it changed, and what it told the applicant."),
+_DECLARED: tuple[Action[Rectification], ...] = (
+    Action(
+        "answer",
+        frozenset({S.OPEN}),
+        S.ANSWERED,
+        frozenset(HANDLING_ROLES),
+        Texts(
+            button=_("Answer with what was done"),
+            history=_("Rectification answered by the agency"),
+            help=_(
+                "Say what the agency did about the bad rating: what it changed, and what it told "
+                "the applicant."
             ),
-            _answer,
-            MeasuresIn,
         ),
-        Action(
-            "record_visit",
-            frozenset({S.ANSWERED, S.CLOSED}),
-            None,
-            OFFICE,
-            Texts(
-                button=_("Record a return visit"),
-                history=_("Return visit to the applicant recorded"),
-                help=_("回访: the disclosure office asks the applicant whether the problem was solved."),
-                public=lambda d: gettext("Return visit (%(method)s): %(view)s")
-                % {"method": _method_label(d), "view": d.get("view", "")},
+        _answer,
+        MeasuresIn,
+    ),
+    Action(
+        "record_visit",
+        frozenset({S.ANSWERED, S.CLOSED}),
+        None,
+        OFFICE,
+        Texts(
+            button=_("Record a return visit"),
+            history=_("Return visit to the applicant recorded"),
+            help=_("回访: the disclosure office asks the applicant whether the problem was solved."),
+            public=lambda d: (
+                gettext("Return visit (%(method)s): %(view)s")
+                % {"method": _method_label(d), "view": d.get("view", "")}
             ),
-            _visit,
-            VisitIn,
         ),
-        Action(
-            "accept",
-            frozenset({S.ANSWERED}),
-            S.CLOSED,
-            OFFICE,
-            Texts(
-                button=_("Accept the rectification"),
-                history=_("Rectification verified and closed"),
-                help=_("The disclosure office checked what was done and visited the applicant: the matter is closed."),
+        _visit,
+        VisitIn,
+    ),
+    Action(
+        "accept",
+        frozenset({S.ANSWERED}),
+        S.CLOSED,
+        OFFICE,
+        Texts(
+            button=_("Accept the rectification"),
+            history=_("Rectification verified and closed"),
+            help=_(
+                "The disclosure office checked what was done and visited the applicant: the matter is closed."
             ),
-            _accept,
         ),
-        Action(
-            "return",
-            frozenset({S.ANSWERED}),
-            S.OPEN,
-            OFFICE,
-            Texts(
-                button=_("Return to the agency"),
-                history=_("Rectification returned to the agency"),
-                help=_("The answer is not enough: the agency answers again, by the same due date."),
-            ),
-            _return,
-            ReturnIn,
+        _accept,
+    ),
+    Action(
+        "return",
+        frozenset({S.ANSWERED}),
+        S.OPEN,
+        OFFICE,
+        Texts(
+            button=_("Return to the agency"),
+            history=_("Rectification returned to the agency"),
+            help=_("The answer is not enough: the agency answers again, by the same due date."),
         ),
-    )
-}
+        _return,
+        ReturnIn,
+    ),
+)
+ACTIONS: dict[str, Action[Rectification]] = {a.name: a for a in _DECLARED}
 
 EVENT_TEXTS: dict[str, Texts] = {
     "open": Texts(button="", history=_("Rectification opened after a bad rating"), help=""),

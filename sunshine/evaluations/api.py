@@ -94,7 +94,9 @@ def _figures(figures: Figures) -> dict[str, Any]:
     }
 
 
-@router.get("/evaluations/statistics", auth=None, summary="Statistics of the ratings", tags=["service evaluation"])
+@router.get(
+    "/evaluations/statistics", auth=None, summary="Statistics of the ratings", tags=["service evaluation"]
+)
 def statistics(request: HttpRequest, filters: Query[StatisticsFilters]) -> dict[str, Any]:
     """Per agency: the ratings per level (5 very satisfied … 1 very dissatisfied), the satisfaction
     rate as ``numerator`` (levels 3–5) over ``denominator`` (all), the bad ratings (1–2), those of
@@ -115,7 +117,9 @@ class LinkOut(Schema):
 
 
 @staff_router.get(
-    "/{case_id}/evaluation-link", response=LinkOut, summary="The rating link of a case, to send by text message"
+    "/{case_id}/evaluation-link",
+    response=LinkOut,
+    summary="The rating link of a case, to send by text message",
 )
 def evaluation_link(request: HttpRequest, case_id: int) -> dict[str, Any]:
     """A signed link that opens the rating form of the case without the access key, valid for

@@ -51,7 +51,11 @@ def case_for(token: str) -> Case:
     code, _sep, salt = value.partition(".")
     if len(code) != 13:
         raise Case.DoesNotExist(token)
-    case = Case.objects.select_related("agency", "item", "version").filter(tracking_code=f"{code[:5]}-{code[5:]}").first()
+    case = (
+        Case.objects.select_related("agency", "item", "version")
+        .filter(tracking_code=f"{code[:5]}-{code[5:]}")
+        .first()
+    )
     if case is None or not case.access_salt.startswith(salt):
         raise Case.DoesNotExist(token)
     return case

@@ -52,8 +52,10 @@ def _clean(level: object, comment: object, dimensions: object) -> tuple[int, str
         errors["comment"] = _("Enter at most %(n)s characters.") % {"n": MAX_COMMENT}
     scores: dict[str, int] = {}
     if dimensions is not None and not isinstance(dimensions, Mapping):
-        errors["dimensions"] = _("Give each sub-score by its name: %(names)s.") % {"names": ", ".join(DIMENSIONS)}
-    for key, value in dict(dimensions or {}).items():
+        errors["dimensions"] = _("Give each sub-score by its name: %(names)s.") % {
+            "names": ", ".join(DIMENSIONS)
+        }
+    for key, value in (dimensions if isinstance(dimensions, Mapping) else {}).items():
         if key not in DIMENSIONS:
             errors[f"dimensions.{key}"] = _("Unknown sub-score: use one of %(names)s.") % {
                 "names": ", ".join(DIMENSIONS)

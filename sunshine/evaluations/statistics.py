@@ -12,7 +12,14 @@ from django.db.models import Count, Q
 
 from sunshine.agencies.models import Agency
 from sunshine.agencies.selectors import public_agencies, subtree_of
-from sunshine.evaluations.codes import BAD_LEVELS, SATISFIED_LEVELS, Channel, Level, RectificationStatus, Round
+from sunshine.evaluations.codes import (
+    BAD_LEVELS,
+    SATISFIED_LEVELS,
+    Channel,
+    Level,
+    RectificationStatus,
+    Round,
+)
 from sunshine.evaluations.models import Evaluation, Rectification
 
 
@@ -64,7 +71,10 @@ class Statistics:
 
 
 def evaluation_statistics(
-    *, agency: Agency | None = None, date_from: datetime.date | None = None, date_to: datetime.date | None = None
+    *,
+    agency: Agency | None = None,
+    date_from: datetime.date | None = None,
+    date_to: datetime.date | None = None,
 ) -> Statistics:
     """The figures of every public agency (or of ``agency`` and the agencies below it) with at least
     one rating in the period. The ratings counted are the first ratings of cases and the counters'

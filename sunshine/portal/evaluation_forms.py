@@ -31,7 +31,7 @@ class EvaluationForm(forms.Form):
         super().__init__(*args, **kwargs)
         for key, label in DIMENSIONS.items():
             self.fields[f"dim_{key}"] = forms.ChoiceField(
-                label=label, required=False, choices=[("", _("No answer")), *LEVELS]
+                label=str(label), required=False, choices=[("", _("No answer")), *LEVELS]
             )
 
     def dimension_fields(self) -> list[forms.BoundField]:

@@ -133,5 +133,11 @@ def statistics(request: HttpRequest) -> HttpResponse:
     agency: Agency | None = next((a for a in agencies if a.code == code), None)
     date_from, date_to = _date(request.GET.get("from")), _date(request.GET.get("to"))
     found = evaluation_statistics(agency=agency, date_from=date_from, date_to=date_to)
-    context = {"found": found, "agencies": agencies, "agency": agency, "date_from": date_from, "date_to": date_to}
+    context = {
+        "found": found,
+        "agencies": agencies,
+        "agency": agency,
+        "date_from": date_from,
+        "date_to": date_to,
+    }
     return render(request, "portal/evaluations/statistics.html", context)

@@ -95,7 +95,9 @@ def licence(tree, alice, rita) -> Version:
             {"key": "application", "name": "设立申请书", "form": "original", "copies": 1, "required": True}
         ],
         steps=[{"key": "accept", "name": "受理", "role": "窗口", "days": 1}],
-        windows=[{"key": "hall", "name": "市民中心3号窗口", "address": "阳光市人民路1号", "hours": "9:00-17:00"}],
+        windows=[
+            {"key": "hall", "name": "市民中心3号窗口", "address": "阳光市人民路1号", "hours": "9:00-17:00"}
+        ],
         events=["education"],
     )
     catalogue.take_action(version=version, action="submit", by=alice)
@@ -129,7 +131,9 @@ def decided(registered, alice) -> Callable[..., Case]:
             ("accept", D(2026, 11, 3), {}),
             ("decide", D(2026, 11, 10), {"result": "approved"}),
         ):
-            case = case_services.perform_action(case=case, action=action, by=alice, date=day, today=day, **fields)
+            case = case_services.perform_action(
+                case=case, action=action, by=alice, date=day, today=day, **fields
+            )
         return case
 
     return make

@@ -23,10 +23,12 @@ def test_the_rating_is_sent_from_the_case_page_and_then_appended(client, decided
     assert sent.status_code == 201
     assert "Thank you for your rating." in sent.content.decode()
     box = follow(client, case).content.decode()
-    assert 'data-round="0" data-level="5"' in box and 'id="evaluation-form"' in box
+    assert 'data-round="0" data-level="5"' in box
+    assert 'id="evaluation-form"' in box
     assert client.post("/cases/evaluation/", {**fields, "level": "3"}).status_code == 201
     box = follow(client, case).content.decode()
-    assert 'data-round="1" data-level="3"' in box and 'id="evaluation-form"' not in box
+    assert 'data-round="1" data-level="3"' in box
+    assert 'id="evaluation-form"' not in box
     assert client.post("/cases/evaluation/", {**fields, "level": "3"}).status_code == 409
     assert [(e.round, e.level, e.dimensions) for e in Evaluation.objects.order_by("round")] == [
         (0, 5, {"transparency": 4}),

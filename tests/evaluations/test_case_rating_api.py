@@ -22,7 +22,9 @@ def post(client, case, body: dict[str, Any], key: str | None = None):
 
 def test_a_decided_case_is_rated_then_rated_again_and_then_no_more(client, decided, today):
     case = decided()
-    first = post(client, case, {"level": 5, "comment": "很快", "dimensions": {"attitude": 5, "efficiency": 4}})
+    first = post(
+        client, case, {"level": 5, "comment": "很快", "dimensions": {"attitude": 5, "efficiency": 4}}
+    )
     assert first.status_code == 201, first.content
     assert first.json() == {
         "tracking_code": case.tracking_code,
@@ -39,7 +41,9 @@ def test_a_decided_case_is_rated_then_rated_again_and_then_no_more(client, decid
     assert third.status_code == 409
     assert third.json()["error"]["code"] == "already_evaluated"
     assert list(Evaluation.objects.filter(case=case).values_list("round", "level")) == [(1, 4), (0, 5)]
-    actions = list(AuditEntry.objects.filter(action__startswith="evaluation.").values_list("action", flat=True))
+    actions = list(
+        AuditEntry.objects.filter(action__startswith="evaluation.").values_list("action", flat=True)
+    )
     assert sorted(actions) == ["evaluation.append", "evaluation.rate"]
 
 
@@ -60,7 +64,9 @@ def test_a_refused_case_can_be_rated(client, registered, alice, today):
 
 def test_bad_levels_and_unknown_sub_scores_answer_422_with_a_message_per_field(client, decided, today):
     case = decided()
-    answer = post(client, case, {"level": 7, "dimensions": {"beauty": 5, "attitude": 9}, "comment": "x" * 1001})
+    answer = post(
+        client, case, {"level": 7, "dimensions": {"beauty": 5, "attitude": 9}, "comment": "x" * 1001}
+    )
     assert answer.status_code == 422
     fields = answer.json()["error"]["fields"]
     assert set(fields) == {"level", "dimensions.beauty", "dimensions.attitude", "comment"}

@@ -17,7 +17,8 @@ def test_the_link_opens_the_form_without_the_key_and_takes_the_rating(client, de
     page = client.get(path)
     assert page.status_code == 200
     text = page.content.decode()
-    assert case.tracking_code in text and 'id="evaluation-form"' in text
+    assert case.tracking_code in text
+    assert 'id="evaluation-form"' in text
     assert 'name="access_key"' not in text
     sent = client.post(path, {"level": "1", "dim_efficiency": "1", "comment": "太慢"})
     assert sent.status_code == 201

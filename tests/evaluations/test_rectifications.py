@@ -10,7 +10,7 @@ from sunshine.core.models import AuditEntry
 from sunshine.core.workflow import WorkflowError
 from sunshine.evaluations import services
 from sunshine.evaluations.models import Rectification
-from tests.evaluations.conftest import D, TODAY
+from tests.evaluations.conftest import TODAY, D
 
 
 def test_a_bad_rating_opens_a_rectification_due_fifteen_working_days_later(decided, today):
@@ -57,8 +57,11 @@ def test_the_agency_answers_the_office_returns_visits_and_accepts(decided, alice
     r = services.perform_action(rectification=r, action="accept", by=olga)
     assert (r.status, r.closed_on) == ("closed", TODAY)
     assert r.visits.get().method == "phone"
-    codes = list(AuditEntry.objects.filter(object_id=str(r.pk), action__startswith="rectification.")
-                 .order_by("pk").values_list("action", flat=True))
+    codes = list(
+        AuditEntry.objects.filter(object_id=str(r.pk), action__startswith="rectification.")
+        .order_by("pk")
+        .values_list("action", flat=True)
+    )
     assert codes == [
         "rectification.open",
         "rectification.answer",
@@ -91,7 +94,8 @@ def test_the_list_marks_overdue_rectifications_of_the_persons_agencies(client, d
     assert "data-overdue" not in page.content.decode()
     today(D(2026, 12, 4))  # the day after the due date
     overdue = client.get("/staff/evaluations/").content.decode()
-    assert "data-overdue" in overdue and "2026-12-03" in overdue
+    assert "data-overdue" in overdue
+    assert "2026-12-03" in overdue
     client.force_login(fred)
     assert f'data-rectification="{r.pk}"' not in client.get("/staff/evaluations/").content.decode()
     assert client.get(f"/staff/evaluations/{r.pk}/").status_code == 404
@@ -102,7 +106,9 @@ def test_the_steps_are_taken_on_the_rectification_page(client, decided, alice, o
     r = Rectification.objects.get()
     client.force_login(alice)
     page = client.get(f"/staff/evaluations/{r.pk}/").content.decode()
-    assert "等了很久" in page and 'id="action-answer"' in page and 'id="action-accept"' not in page
+    assert "等了很久" in page
+    assert 'id="action-answer"' in page
+    assert 'id="action-accept"' not in page
     empty = client.post(f"/staff/evaluations/{r.pk}/actions/answer/", {"answer-measures": ""})
     assert empty.status_code == 422
     done = client.post(f"/staff/evaluations/{r.pk}/actions/answer/", {"answer-measures": "已整改"})
@@ -119,4 +125,6 @@ def test_the_steps_are_taken_on_the_rectification_page(client, decided, alice, o
     r.refresh_from_db()
     assert r.status == "closed"
     client.force_login(alice)
-    assert client.post(f"/staff/evaluations/{r.pk}/actions/return/", {"return-reason": "x"}).status_code == 403
+    assert (
+        client.post(f"/staff/evaluations/{r.pk}/actions/return/", {"return-reason": "x"}).status_code == 403
+    )
