@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "sunshine.cases",
     "sunshine.outbox",
     "sunshine.supervision",
+    "sunshine.evaluations",
     "sunshine.portal",
     "sunshine.backoffice",
     "sunshine.api",
@@ -221,6 +222,10 @@ SUNSHINE_CASE_YELLOW_SHARE = env_int("SUNSHINE_CASE_YELLOW_PERCENT", 80) / 100
 # than this many working days is an anomaly.
 SUNSHINE_SUPERVISION_MIN_DECISION_DAYS = env_int("SUNSHINE_SUPERVISION_MIN_DECISION_DAYS", 1)
 SUNSHINE_SUPERVISION_MAX_SUSPENSION_DAYS = env_int("SUNSHINE_SUPERVISION_MAX_SUSPENSION_DAYS", 60)
+# Service evaluation (docs/evaluations.md): the agency rectifies a bad rating within this many working
+# days of the rating; the applicant's rating link (sent by text message) works for this many days.
+SUNSHINE_EVALUATION_RECTIFICATION_DAYS = env_int("SUNSHINE_EVALUATION_RECTIFICATION_DAYS", 15)
+SUNSHINE_EVALUATION_LINK_DAYS = env_int("SUNSHINE_EVALUATION_LINK_DAYS", 30)
 # Whether an agency's replies are reviewed and signed before they are sent, where the agency has not
 # chosen (its request settings). On by default (docs/workflows.md#replies).
 SUNSHINE_REPLY_REVIEW_DEFAULT = env_bool("SUNSHINE_REPLY_REVIEW_DEFAULT", True)

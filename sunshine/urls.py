@@ -27,6 +27,7 @@ urlpatterns = [
     path("staff/letters/", include("sunshine.backoffice.letter_urls")),
     path("staff/cases/", include("sunshine.backoffice.case_urls")),
     path("staff/supervision/", include("sunshine.backoffice.supervision_urls")),
+    path("staff/evaluations/", include("sunshine.backoffice.evaluation_urls")),
     path("staff/solicitations/", include("sunshine.backoffice.solicitation_urls")),
     path("staff/surveys/", include("sunshine.backoffice.survey_urls")),
     path("staff/hotline/", include("sunshine.backoffice.hotline_urls")),
@@ -36,6 +37,7 @@ urlpatterns = [
     path("", include(calendar_pages)),
     path("faq/", include("sunshine.portal.faq_urls")),
     path("letters/", include("sunshine.portal.letter_urls")),
+    path("", include("sunshine.portal.evaluation_urls")),  # before cases/ and services/
     path("cases/", include("sunshine.portal.case_urls")),
     path("open-days/", include("sunshine.portal.open_day_urls")),
     path("services/", include("sunshine.portal.eservice_urls")),

@@ -58,6 +58,7 @@ api.add_router("/open-days", "sunshine.opendays.api.router", tags=["open days"])
 api.add_router("/services", "sunshine.eservices.api.router", tags=["services online"])
 api.add_router("", "sunshine.cases.api.routers")
 api.add_router("/supervision", "sunshine.supervision.api.router", tags=["electronic supervision"])
+api.add_router("", "sunshine.evaluations.api.routers")
 
 
 @api.exception_handler(ValidationError)

@@ -85,6 +85,9 @@ def _for_applicant(request: HttpRequest, tracking_code: str, key: str | None) ->
         raise
 
 
+for_applicant = _for_applicant  # the same check for the other apps' paths under a case (evaluations)
+
+
 @router.post("", response={201: CreatedCaseOut}, auth=None, summary="Apply for a service")
 def create_case(
     request: HttpRequest,

@@ -54,6 +54,8 @@ DOMAINS: dict[str, Text] = {
     "case": _("Service cases"),
     "supervision": _("Electronic supervision"),
     "supervision_notice": _("Electronic supervision"),
+    "evaluation": _("Service evaluations"),
+    "rectification": _("Service evaluations"),
     "calendar": _("Working-day calendar"),
     "agency": _("Agencies and people"),
     "membership": _("Agencies and people"),
@@ -117,6 +119,10 @@ LABELS: dict[str, Text] = {
     "case.add_material": _("File of a case material sent by the applicant"),
     # Electronic supervision (the steps of a notice are the workflow's)
     "supervision.level": _("Supervision level of a case changed by the sweep"),
+    # Service evaluation (好差评; the steps of a rectification are the workflow's)
+    "evaluation.rate": _("Case rated by the applicant"),
+    "evaluation.append": _("Appended rating of a case by the applicant"),
+    "evaluation.window_rate": _("Counter rated anonymously through its QR code"),
     # Open days
     "opendays.create": _("Open day drafted"),
     "opendays.publish": _("Open day published"),
