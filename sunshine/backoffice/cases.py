@@ -10,8 +10,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from sunshine.backoffice.case_forms import CaseActionForm, action_form, step_date
 from sunshine.backoffice.requests import staff_agencies
@@ -97,7 +97,9 @@ def document(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     except documents.DocumentNotIssued as exc:
         raise Http404(kind) from exc
     except FontNotFound:
-        return _render(request, case, problem=_("The server has no Chinese font to make the PDF."), status=503)
+        return _render(
+            request, case, problem=_("The server has no Chinese font to make the PDF."), status=503
+        )
 
 
 @login_required

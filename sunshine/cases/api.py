@@ -18,8 +18,8 @@ from sunshine.cases import access, documents, selectors, services, throttle
 from sunshine.cases.actions import STAFF_ACTIONS
 from sunshine.cases.codes import STAFF_CHANNELS
 from sunshine.cases.models import Case
-from sunshine.cases.results_api import router as results_router
 from sunshine.cases.presenters import applicant_case_data, case_data, staff_case_data
+from sunshine.cases.results_api import router as results_router
 from sunshine.cases.roles import HANDLING_ROLES
 from sunshine.cases.schemas import (
     ApplicantCaseOut,

@@ -39,7 +39,10 @@ from sunshine.inforequests.law import LAWSUIT_MONTHS, RECONSIDERATION_DAYS
 Kind = CaseDocument.Kind
 CONTENT_TYPE = "application/pdf"
 LICENSING_LAW = "《中华人民共和国行政许可法》"
-TEMPLATES = {Kind.DECISION: "cases/documents/decision.txt", Kind.CERTIFICATE: "cases/documents/certificate.txt"}
+TEMPLATES = {
+    Kind.DECISION: "cases/documents/decision.txt",
+    Kind.CERTIFICATE: "cases/documents/certificate.txt",
+}
 # The mark of each kind in its number: EDU决〔2026〕00001号, EDU证〔2026〕00001号.
 NUMBER_MARKS = {Kind.DECISION: "决", Kind.CERTIFICATE: "证"}
 

@@ -37,7 +37,9 @@ class CaseResultOut(Schema):
     service: str
     service_name: str
     agency: AgencyRefOut
-    applicant: str = Field(description="a person's name masked by the agency's rule (张**); an organisation's name")
+    applicant: str = Field(
+        description="a person's name masked by the agency's rule (张**); an organisation's name"
+    )
     result: str
     result_label: str
     decided_on: datetime.date

@@ -15,7 +15,11 @@ from tests.annualreports.conftest import page
 
 D = datetime.date
 PERSON = cases.Applicant(
-    kind="natural_person", name="陈小明", id_type="resident_id", id_number="11010519491231002X", phone="13800138000"
+    kind="natural_person",
+    name="陈小明",
+    id_type="resident_id",
+    id_number="11010519491231002X",
+    phone="13800138000",
 )
 BASE = "/staff/annual-reports/CITY-EDU/2026/"
 
@@ -80,12 +84,15 @@ def licensing_cell(html: str) -> str:
     return row.split('<td class="num">', 1)[1].split("</td>", 1)[0]
 
 
-def test_the_report_page_shows_the_licensing_decisions_counted_from_the_cases(client, people, decided_licences):
+def test_the_report_page_shows_the_licensing_decisions_counted_from_the_cases(
+    client, people, decided_licences
+):
     page(client, people["office"], BASE, {"open": "1"})
     html = page(client, people["office"], BASE).content.decode()
     assert licensing_cell(html) == "3"
     assert "Counted from the licensing cases decided in 2026 on this platform." in html
-    assert 'name="licensing_decisions"' in html and "disabled" in html.split('name="licensing_decisions"')[1][:200]
+    assert 'name="licensing_decisions"' in html
+    assert "disabled" in html.split('name="licensing_decisions"')[1][:200]
 
 
 def test_a_typed_figure_does_not_replace_the_count_and_publishing_freezes_it(

@@ -11,7 +11,7 @@ from sunshine.cases import access
 from sunshine.cases.models import Case, CaseDocument
 from sunshine.eservices import services as catalogue
 from tests.api_helpers import bearer, token_for
-from tests.cases.conftest import APPLICANT, CITIZEN_ID, D, MONDAY
+from tests.cases.conftest import APPLICANT, CITIZEN_ID, MONDAY, D
 from tests.inforequests.test_documents import need_cjk_font, pdf_text
 
 ACCEPTED = D(2026, 11, 3)
@@ -171,13 +171,21 @@ def test_the_api_serves_the_documents_with_the_access_key(accepted, act, client)
     assert client.get(url.replace("decision", "other"), HTTP_X_ACCESS_KEY=key).status_code == 404
     listed = client.get(f"/api/v1/cases/{case.tracking_code}", HTTP_X_ACCESS_KEY=key).json()["documents"]
     assert [d["kind"] for d in listed] == ["decision", "certificate"]
-    assert listed[1]["sha256"] == hashlib.sha256(bytes(case.documents.get(kind="certificate").content)).hexdigest()
+    assert (
+        listed[1]["sha256"]
+        == hashlib.sha256(bytes(case.documents.get(kind="certificate").content)).hexdigest()
+    )
 
 
 def test_no_document_before_the_decision(accepted, client):
     case = accepted()
     key = access.access_key_for(case)
-    assert client.get(f"/api/v1/cases/{case.tracking_code}/documents/decision", HTTP_X_ACCESS_KEY=key).status_code == 404
+    assert (
+        client.get(
+            f"/api/v1/cases/{case.tracking_code}/documents/decision", HTTP_X_ACCESS_KEY=key
+        ).status_code
+        == 404
+    )
     assert client.get(f"/api/v1/cases/{case.tracking_code}", HTTP_X_ACCESS_KEY=key).json()["documents"] == []
 
 
@@ -186,7 +194,7 @@ def test_staff_download_from_the_case_page_and_the_staff_api(accepted, act, clie
     case = act(accepted(), "decide", DECIDED, result="approved")
     client.force_login(alice)
     page = client.get(f"/staff/cases/{case.pk}/").content.decode()
-    assert f'/staff/cases/{case.pk}/documents/certificate/' in page
+    assert f"/staff/cases/{case.pk}/documents/certificate/" in page
     response = client.get(f"/staff/cases/{case.pk}/documents/certificate/")
     assert response.status_code == 200
     assert response.content == bytes(case.documents.get(kind="certificate").content)
@@ -196,7 +204,10 @@ def test_staff_download_from_the_case_page_and_the_staff_api(accepted, act, clie
     assert api.status_code == 200
     assert "准予行政许可决定书" in pdf_text(api.content)
     staff = client.get(f"/api/v1/staff/cases/{case.pk}", **bearer(token)).json()
-    assert [d["number"] for d in staff["documents"]] == ["CITY-EDU决〔2026〕00001号", "CITY-EDU证〔2026〕00001号"]
+    assert [d["number"] for d in staff["documents"]] == [
+        "CITY-EDU决〔2026〕00001号",
+        "CITY-EDU证〔2026〕00001号",
+    ]
     other = token_for(client, "fred")
     assert client.get(f"/api/v1/staff/cases/{case.pk}/documents/decision", **bearer(other)).status_code == 404
 

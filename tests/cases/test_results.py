@@ -10,6 +10,7 @@ from sunshine.cases.models import Case
 from tests.cases.conftest import APPLICANT, CITIZEN_ID, D
 
 ACCEPTED = D(2026, 11, 3)
+DECIDED = D(2026, 11, 10)
 SECRET_REASON = "申请人王大伟患有疾病"
 COMPANY = services.Applicant(
     kind="commercial_enterprise",
@@ -30,7 +31,7 @@ def no_font_needed(monkeypatch):
 
 @pytest.fixture
 def decided(licence, alice, act):
-    def make(result: str = "approved", on: D = D(2026, 11, 10), applicant=APPLICANT) -> Case:
+    def make(result: str = "approved", on: D = DECIDED, applicant=APPLICANT) -> Case:
         case, _key = services.submit_case(
             version=licence,
             applicant=applicant,
@@ -60,11 +61,24 @@ def test_the_page_lists_decided_cases_with_the_applicant_masked(decided, registe
     assert page.count('class="search-result"') == 3
     assert "陈**" in page
     assert "阳光教育科技有限公司" in page
-    assert "Denied" in page and "Approved" in page
-    for private in ("陈小明", CITIZEN_ID, "13800138000", "chen@example.com", "13900139000", "阳光市河畔路1号"):
+    assert "Denied" in page
+    assert "Approved" in page
+    for private in (
+        "陈小明",
+        CITIZEN_ID,
+        "13800138000",
+        "chen@example.com",
+        "13900139000",
+        "阳光市河畔路1号",
+    ):
         assert private not in page
-    assert SECRET_REASON not in page and "王大伟" not in page
-    assert page.index(company.tracking_code) < page.index(denied.tracking_code) < page.index(approved.tracking_code)
+    assert SECRET_REASON not in page
+    assert "王大伟" not in page
+    assert (
+        page.index(company.tracking_code)
+        < page.index(denied.tracking_code)
+        < page.index(approved.tracking_code)
+    )
 
 
 def test_the_services_page_links_to_the_results(client, licence):
@@ -76,7 +90,8 @@ def test_the_agency_masking_rule_applies(decided, client, tree):
     tree["education"].save()
     decided()
     page = client.get("/cases/results/").content.decode()
-    assert "陈某某" in page and "陈**" not in page
+    assert "陈某某" in page
+    assert "陈**" not in page
 
 
 def test_the_api_filters_by_agency_service_and_period_and_pages(decided, client, tree):

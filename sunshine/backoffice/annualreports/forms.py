@@ -34,4 +34,6 @@ def derive_licensing(form: DraftForm, count: int, year: int) -> None:
     field.disabled = True
     field.initial = count
     form.initial["licensing_decisions"] = count
-    field.help_text = _("Counted from the licensing cases decided in %(year)s on this platform.") % {"year": year}
+    field.help_text = _("Counted from the licensing cases decided in %(year)s on this platform.") % {
+        "year": year
+    }

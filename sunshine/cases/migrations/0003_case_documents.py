@@ -5,32 +5,58 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('agencies', '0002_name_masking'),
-        ('cases', '0001_initial'),
+        ("agencies", "0002_name_masking"),
+        ("cases", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CaseDocument',
+            name="CaseDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('decision', 'Decision'), ('certificate', 'Certificate')], max_length=20, verbose_name='type')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='year')),
-                ('serial', models.PositiveIntegerField(verbose_name='serial number')),
-                ('number', models.CharField(max_length=80, verbose_name='number')),
-                ('issued_on', models.DateField(verbose_name='issued on')),
-                ('valid_from', models.DateField(blank=True, null=True, verbose_name='valid from')),
-                ('content', models.BinaryField(blank=True, default=b'', verbose_name='content')),
-                ('sha256', models.CharField(blank=True, max_length=64, verbose_name='SHA-256 checksum')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='agencies.agency')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='documents', to='cases.case')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("decision", "Decision"), ("certificate", "Certificate")],
+                        max_length=20,
+                        verbose_name="type",
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="year")),
+                ("serial", models.PositiveIntegerField(verbose_name="serial number")),
+                ("number", models.CharField(max_length=80, verbose_name="number")),
+                ("issued_on", models.DateField(verbose_name="issued on")),
+                ("valid_from", models.DateField(blank=True, null=True, verbose_name="valid from")),
+                ("content", models.BinaryField(blank=True, default=b"", verbose_name="content")),
+                ("sha256", models.CharField(blank=True, max_length=64, verbose_name="SHA-256 checksum")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="agencies.agency"
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="documents", to="cases.case"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['case', 'id'],
-                'constraints': [models.UniqueConstraint(fields=('case', 'kind'), name='case_document_once'), models.UniqueConstraint(fields=('agency', 'kind', 'year', 'serial'), name='case_document_serial')],
+                "ordering": ["case", "id"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("case", "kind"), name="case_document_once"),
+                    models.UniqueConstraint(
+                        fields=("agency", "kind", "year", "serial"), name="case_document_serial"
+                    ),
+                ],
             },
         ),
     ]
