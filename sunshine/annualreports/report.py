@@ -19,6 +19,7 @@ from sunshine.annualreports.tables import (
     reviews_checks,
     reviews_table,
 )
+from sunshine.cases.statistics import licensing_decisions
 from sunshine.inforequests.models import InfoRequest, Review
 from sunshine.records.models import Revision
 
@@ -64,13 +65,21 @@ class AnnualReport:
     checks: list[dict[str, Any]] = field(default_factory=list)
     documents: Table = field(default_factory=empty_documents)  # table 2, first part, from the records
     decisions: Decisions | None = None  # table 2, the rest: from the draft, when there is one
+    # 行政许可 counted from the cases decided in the year (0: none, the draft's figure stands).
+    licensing_from_cases: int = 0
 
     @property
     def ok(self) -> bool:
         return all(check["ok"] for check in self.checks)
 
     def with_decisions(self, draft: AnnualReportDraft | None) -> AnnualReport:
-        return dataclasses.replace(self, decisions=Decisions.of(draft) if draft is not None else None)
+        """The draft's figures of table 2; until it is published, the licensing decisions counted
+        from the cases when there are any (publishing freezes them on the draft)."""
+        decisions = Decisions.of(draft) if draft is not None else None
+        live = draft is not None and draft.status != "published"
+        if decisions is not None and live and self.licensing_from_cases:
+            decisions = dataclasses.replace(decisions, licensing=self.licensing_from_cases)
+        return dataclasses.replace(self, decisions=decisions)
 
 
 def _agency_filter(agency: Agency, scope: str, prefix: str = "") -> dict[str, Any]:
@@ -110,4 +119,5 @@ def compute_report(agency: Agency, year: int, scope: str = Scope.SELF) -> Annual
         reviews=review_counts,
         checks=applications_checks(applications) + reviews_checks(review_counts),
         documents=documents_table(revisions, year),
+        licensing_from_cases=licensing_decisions(agency, year, scope),
     )

@@ -9,4 +9,5 @@ urlpatterns = [
     path("", cases.queue, name="queue"),
     path("<int:pk>/", cases.detail, name="detail"),
     path("<int:pk>/actions/<slug:action>/", cases.take_action, name="action"),
+    path("<int:pk>/documents/<slug:kind>/", cases.document, name="document"),
 ]

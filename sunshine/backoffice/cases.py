@@ -10,17 +10,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sunshine.backoffice.case_forms import CaseActionForm, action_form, step_date
 from sunshine.backoffice.requests import staff_agencies
-from sunshine.cases import selectors, services
+from sunshine.cases import documents, selectors, services
 from sunshine.cases.actions import STAFF_ACTIONS
 from sunshine.cases.clock import warning
 from sunshine.cases.codes import Warning
 from sunshine.cases.models import Case
 from sunshine.cases.presenters import staff_case_data
 from sunshine.core.workflow import WorkflowError
+from sunshine.inforequests.documents.fonts import FontNotFound
 
 WARNING_FILTERS = (Warning.YELLOW, Warning.RED)
 
@@ -81,8 +83,23 @@ def _render(
         "forms": forms,
         "problem": problem,
         "bound": bound,
+        "documents": documents.issued_data(case),
     }
     return render(request, "backoffice/cases/detail.html", context, status=status)
+
+
+@login_required
+def document(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    """The decision or the certificate as issued (PDF)."""
+    case = _load(request, pk)
+    try:
+        return documents.document_response(documents.document_file(case, kind))
+    except documents.DocumentNotIssued as exc:
+        raise Http404(kind) from exc
+    except FontNotFound:
+        return _render(
+            request, case, problem=_("The server has no Chinese font to make the PDF."), status=503
+        )
 
 
 @login_required

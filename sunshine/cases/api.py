@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, BinaryIO, Literal, cast
 
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import File, Header, Router, Status, UploadedFile
 from pydantic import BaseModel
@@ -13,11 +13,12 @@ from pydantic import BaseModel
 from sunshine.api.actions import action_union
 from sunshine.api.auth import staff_auth
 from sunshine.api.errors import ApiProblem
-from sunshine.cases import access, selectors, services, throttle
+from sunshine.cases import access, documents, selectors, services, throttle
 from sunshine.cases.actions import STAFF_ACTIONS
 from sunshine.cases.codes import STAFF_CHANNELS
 from sunshine.cases.models import Case
 from sunshine.cases.presenters import applicant_case_data, case_data, staff_case_data
+from sunshine.cases.results_api import router as results_router
 from sunshine.cases.roles import HANDLING_ROLES
 from sunshine.cases.schemas import (
     ApplicantCaseOut,
@@ -30,6 +31,7 @@ from sunshine.cases.schemas import (
 from sunshine.core import idempotency
 from sunshine.eservices.models import Version
 from sunshine.eservices.selectors import public_versions
+from sunshine.inforequests.documents.fonts import FontNotFound
 
 router = Router()
 staff_router = Router(auth=staff_auth)
@@ -138,6 +140,33 @@ def send_material(
     return Status(201, applicant_case_data(case))
 
 
+def _document(case: Case, kind: str) -> HttpResponse:
+    try:
+        return documents.document_response(documents.document_file(case, kind))
+    except documents.DocumentNotIssued as exc:
+        raise Http404(kind) from exc
+    except FontNotFound as exc:
+        raise ApiProblem(503, "font_missing", _("The server has no Chinese font to make the PDF.")) from exc
+
+
+@router.get(
+    "/{tracking_code}/documents/{kind}",
+    auth=None,
+    summary="Download the decision or the certificate",
+    response={200: None},
+)
+def get_document(
+    request: HttpRequest,
+    tracking_code: str,
+    kind: str,
+    x_access_key: str | None = Header(None, alias="X-Access-Key"),
+) -> HttpResponse:
+    """The document issued when the case was decided, as stored then (PDF): ``kind`` is
+    ``decision`` or ``certificate`` (an approved licence only), for the holder of the access key
+    (``X-Access-Key``). 404 without the right key or for a document not issued."""
+    return _document(_for_applicant(request, tracking_code, x_access_key), kind)
+
+
 @staff_router.post(
     "", response={201: CreatedCaseOut}, summary="Register an application received at the counter or by post"
 )
@@ -185,6 +214,14 @@ def get_staff_case(request: HttpRequest, case_id: int) -> dict[str, Any]:
     return _staff(request.user, selectors.get_case_for_staff(request.user, case_id))
 
 
+@staff_router.get(
+    "/{case_id}/documents/{kind}", summary="A decided case's decision or certificate", response={200: None}
+)
+def get_staff_document(request: HttpRequest, case_id: int, kind: str) -> HttpResponse:
+    """The document issued when the case was decided (PDF), as stored then; 404 if none."""
+    return _document(selectors.get_case_for_staff(request.user, case_id), kind)
+
+
 @staff_router.post("/{case_id}/actions", response=StaffCaseOut, summary="Take an action on a case")
 def take_action(request: HttpRequest, case_id: int, payload: ActionIn) -> dict[str, Any]:
     """``action`` is one of the actions below; ``date`` defaults to today, never in the future. A step
@@ -199,5 +236,6 @@ def take_action(request: HttpRequest, case_id: int, payload: ActionIn) -> dict[s
 
 # One router for the API shell to add (sunshine/api/urls.py): the applicant's and staff's paths.
 routers = Router()
+routers.add_router("/cases", results_router, tags=["service cases"])  # before /cases/{tracking_code}
 routers.add_router("/cases", router, tags=["service cases"])
 routers.add_router("/staff/cases", staff_router, tags=["staff cases"])

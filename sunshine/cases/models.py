@@ -232,3 +232,36 @@ class CaseDraftFile(models.Model):
 
     def __str__(self) -> str:
         return f"{self.draft} {self.key}"
+
+
+class CaseDocument(models.Model):
+    """A document issued when the case was decided (docs/cases.md#decision-documents): the decision
+    (准予/不予行政许可决定书) and, for an approved licence, the certificate. Its bytes and their SHA-256
+    are stored once, so what was issued never changes. ``serial`` numbers each kind per agency and
+    year."""
+
+    class Kind(models.TextChoices):
+        DECISION = "decision", _("Decision")
+        CERTIFICATE = "certificate", _("Certificate")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
+    agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField(_("year"))
+    serial = models.PositiveIntegerField(_("serial number"))
+    number = models.CharField(_("number"), max_length=80)
+    issued_on = models.DateField(_("issued on"))
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)
+    content = models.BinaryField(_("content"), blank=True, default=b"")
+    sha256 = models.CharField(_("SHA-256 checksum"), max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["case", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "kind"], name="case_document_once"),
+            models.UniqueConstraint(fields=["agency", "kind", "year", "serial"], name="case_document_serial"),
+        ]
+
+    def __str__(self) -> str:
+        return self.number

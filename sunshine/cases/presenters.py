@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from sunshine.cases.actions import texts_of
 from sunshine.cases.clock import warning
 from sunshine.cases.codes import Status
+from sunshine.cases.documents import issued_data
 from sunshine.cases.models import Case
 
 
@@ -103,6 +104,7 @@ def applicant_case_data(case: Case) -> dict[str, Any]:
         "reasons": case.reasons,
         "refusal_reason": case.refusal_reason,
         "events": events,
+        "documents": issued_data(case),
     }
 
 
@@ -135,6 +137,7 @@ def staff_case_data(case: Case, *, permitted_actions: list[str]) -> dict[str, An
         ],
         "steps_done": [{"step": s.step, "date": s.date} for s in case.steps_done.all()],
         "events": events,
+        "documents": issued_data(case),
         "allowed_actions": [a for a in WORKFLOW.allowed(case.status) if not WORKFLOW.actions[a].system_only],
         "permitted_actions": permitted_actions,
     }

@@ -89,6 +89,17 @@ class EventOut(Schema):
     text: str
 
 
+class DocumentOut(Schema):
+    """A document issued when the case was decided; its bytes at ``…/documents/{kind}``."""
+
+    kind: str = Field(description="`decision` or `certificate`")
+    label: str
+    number: str
+    issued_on: datetime.date
+    valid_from: datetime.date | None
+    sha256: str = Field(description="of the PDF as issued (empty until it could be made)")
+
+
 class ApplicantCaseOut(CaseOut):
     agency_name: str
     applicant: ApplicantOut
@@ -97,6 +108,7 @@ class ApplicantCaseOut(CaseOut):
     reasons: str
     refusal_reason: str
     events: list[EventOut]
+    documents: list[DocumentOut] = []
 
 
 class StaffEventOut(Schema):
@@ -128,6 +140,7 @@ class StaffCaseOut(CaseOut):
     pauses: list[PauseOut]
     steps_done: list[StepDoneOut]
     events: list[StaffEventOut]
+    documents: list[DocumentOut] = []
     allowed_actions: list[str]
     permitted_actions: list[str]
 

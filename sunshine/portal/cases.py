@@ -15,10 +15,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from sunshine.cases import access, selectors, services, throttle
+from sunshine.cases import access, documents, selectors, services, throttle
 from sunshine.cases.models import Case
 from sunshine.cases.presenters import applicant_case_data, applicant_task_list
 from sunshine.core.workflow import WorkflowError
+from sunshine.inforequests.documents.fonts import FontNotFound
 from sunshine.portal.case_forms import CaseFollowForm, MaterialFileForm
 
 
@@ -45,6 +46,7 @@ def _case_page(
         "access_key": key,
         "notice": notice,
         "problem": problem,
+        "documents": documents.issued_data(case),
     }
     response = render(request, "portal/cases/case.html", context, status=status)
     add_never_cache_headers(response)
@@ -134,3 +136,19 @@ def private(request: HttpRequest, code: str, token: str) -> HttpResponse:
         throttle.record_failure(request)
         raise
     return _case_page(request, case, access.access_key_for(case))
+
+
+@require_POST
+def download_document(request: HttpRequest, kind: str) -> HttpResponse:
+    """The decision or the certificate as issued (PDF), with the code and the key posted."""
+    form = CaseFollowForm(request.POST)
+    case = _open(request, form)
+    if case is None:
+        return render(request, "portal/cases/follow.html", {"form": form}, status=400)
+    try:
+        return documents.document_response(documents.document_file(case, kind))
+    except documents.DocumentNotIssued as exc:
+        raise Http404(kind) from exc
+    except FontNotFound:
+        problem = _("The server has no Chinese font to make the PDF.")
+        return _case_page(request, case, form.cleaned_data["access_key"], problem=problem, status=503)

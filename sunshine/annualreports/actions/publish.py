@@ -30,6 +30,8 @@ def publish(step: Step[AnnualReportDraft]) -> dict[str, Any]:
         "reviews": report.reviews,
         "documents": report.documents,
     }
+    if report.decisions is not None:
+        draft.licensing_decisions = report.decisions.licensing  # as counted from the cases, frozen
     draft.published_on = step.date
     draft.record = publish_record(draft, report, step.by)
     return keep_comments(step)

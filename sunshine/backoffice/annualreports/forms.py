@@ -26,3 +26,14 @@ class DraftForm(forms.ModelForm):
 
 class ActionForm(forms.Form):
     comments = forms.CharField(label=_("Comments"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+def derive_licensing(form: DraftForm, count: int, year: int) -> None:
+    """The licensing decisions come from the cases (docs/cases.md#annual-report): shown, not typed."""
+    field = form.fields["licensing_decisions"]
+    field.disabled = True
+    field.initial = count
+    form.initial["licensing_decisions"] = count
+    field.help_text = _("Counted from the licensing cases decided in %(year)s on this platform.") % {
+        "year": year
+    }

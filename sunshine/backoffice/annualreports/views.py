@@ -34,7 +34,8 @@ from sunshine.annualreports.services import (
     take_action,
     update_draft,
 )
-from sunshine.backoffice.annualreports.forms import ActionForm, DraftForm
+from sunshine.backoffice.annualreports.forms import ActionForm, DraftForm, derive_licensing
+from sunshine.cases.statistics import licensing_decisions
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
@@ -98,6 +99,9 @@ def report_detail(request: HttpRequest, code: str, year: int) -> HttpResponse:
         return redirect("annualreports_staff:detail", code=code, year=year)
     can_edit = draft is not None and draft.status in EDITABLE and may_act(request.user, agency, EDITOR_ROLES)
     form = DraftForm(request.POST or None, instance=draft) if can_edit else None
+    from_cases = licensing_decisions(agency, year, draft.scope if draft else "self")
+    if form is not None and from_cases:
+        derive_licensing(form, from_cases, year)
     if request.method == "POST" and form is not None and draft is not None and form.is_valid():
         try:
             update_draft(draft=draft, by=request.user, **form.cleaned_data)

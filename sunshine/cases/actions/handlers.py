@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib.auth.models import User
 from django.utils.translation import gettext as _
 
+from sunshine.cases import documents
 from sunshine.cases.actions.inputs import MissingItemIn
 from sunshine.cases.codes import MAX_EXTENSION, NOTICE_WORKING_DAYS, Result
 from sunshine.cases.models import Case, CasePause, CaseStepDone
@@ -194,7 +195,13 @@ def decide(step: Step[Case]) -> dict[str, Any]:
     if errors:
         raise invalid(errors)
     case.result, case.reasons, case.decided_on = result, _text(f.reasons), step.date
-    return {"result": result, "reasons": case.reasons}
+    # The decision (and, for an approved licence, the certificate) issued and stored now.
+    issued = documents.issue(case, step.date)
+    return {
+        "result": result,
+        "reasons": case.reasons,
+        "documents": [{"kind": d.kind, "number": d.number, "sha256": d.sha256} for d in issued],
+    }
 
 
 def deliver(step: Step[Case]) -> dict[str, Any]:
