@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
@@ -30,17 +30,16 @@ def _plain(value: Any) -> Any:
     return DjangoJSONEncoder().default(value)
 
 
-def enqueue(
+def message(
     topic: str,
     payload: Mapping[str, Any],
     *,
     occurred_at: datetime.datetime | None = None,
     ordering_key: str = "",
 ) -> OutboxMessage:
-    """Write one message for the platform. Call it inside the transaction of the change it reports:
-    rolled back with it, committed with it. ``payload`` holds the topic's fields (no personal data:
-    docs/outbox.md#personal-data); the envelope (``schema_version``, ``event_id``, ``topic``,
-    ``occurred_at``) is added here. Messages with the same ``ordering_key`` are sent in order."""
+    """One message for the platform, not saved yet: the envelope (``schema_version``, ``event_id``,
+    ``topic``, ``occurred_at``) around the topic's fields (no personal data:
+    docs/outbox.md#personal-data). Messages with the same ``ordering_key`` are sent in order."""
     clash = set(ENVELOPE) & set(payload)
     if clash:
         raise ValueError(f"the payload may not set the envelope's fields: {sorted(clash)}")
@@ -54,7 +53,7 @@ def enqueue(
         "occurred_at": timezone.localtime(occurred_at).isoformat(),
         **_plain(payload),
     }
-    return OutboxMessage.objects.create(
+    return OutboxMessage(
         key=key,
         topic=topic,
         ordering_key=ordering_key,
@@ -62,3 +61,23 @@ def enqueue(
         created_at=now,
         next_attempt_at=now,
     )
+
+
+def enqueue(
+    topic: str,
+    payload: Mapping[str, Any],
+    *,
+    occurred_at: datetime.datetime | None = None,
+    ordering_key: str = "",
+) -> OutboxMessage:
+    """Write one message for the platform (:func:`message`). Call it inside the transaction of the
+    change it reports: rolled back with it, committed with it."""
+    found = message(topic, payload, occurred_at=occurred_at, ordering_key=ordering_key)
+    found.save(force_insert=True)
+    return found
+
+
+def enqueue_many(messages: Sequence[OutboxMessage], batch_size: int = 2000) -> None:
+    """Write many messages made by :func:`message` at once (a sweep's), in the caller's transaction,
+    in the order given."""
+    OutboxMessage.objects.bulk_create(messages, batch_size=batch_size)

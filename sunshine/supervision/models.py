@@ -98,3 +98,47 @@ class Notice(models.Model):
 
     def __str__(self) -> str:
         return f"督办 {self.pk}: {self.subject}"
+
+
+class AgencyDay(models.Model):
+    """The figures of one agency's cases on one day, as of the last sweep: received that day (and
+    of those online), decided that day (on time on either clock, and their working days). The
+    dashboards add these up over a period instead of counting a million cases
+    (docs/supervision.md#dashboards)."""
+
+    agency = models.ForeignKey("agencies.Agency", on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    received = models.PositiveIntegerField(default=0)
+    online = models.PositiveIntegerField(default=0)
+    decided = models.PositiveIntegerField(default=0)
+    on_time_statutory = models.PositiveIntegerField(default=0)
+    on_time_promised = models.PositiveIntegerField(default=0)
+    decision_days = models.PositiveBigIntegerField(default=0)
+    with_days = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("day's figures of an agency")
+        verbose_name_plural = _("days' figures of agencies")
+        constraints = [models.UniqueConstraint(fields=["agency", "day"], name="supervision_agency_day")]
+        indexes = [models.Index(fields=["day", "agency"], name="supervision_day_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id} {self.day}"
+
+
+class AgencyOpen(models.Model):
+    """The open cases of one agency and their levels (promised clock), as of the last sweep."""
+
+    agency = models.OneToOneField(
+        "agencies.Agency", primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    open = models.PositiveIntegerField(default=0)
+    yellow = models.PositiveIntegerField(default=0)
+    red = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("open cases of an agency")
+        verbose_name_plural = _("open cases of agencies")
+
+    def __str__(self) -> str:
+        return f"{self.agency_id}: {self.open}"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,11 +20,15 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from sunshine.agencies.models import Agency
 from sunshine.cases.codes import CLOCK_RUNNING, CONCLUDED, MAX_EXTENSION, Result, Status
 from sunshine.cases.models import Case, CaseEvent, CasePause, CaseStepDone
 from sunshine.core import audit_actions
 from sunshine.core.models import AuditEntry
 from sunshine.eservices.models import Step
+from sunshine.outbox import services as outbox
+from sunshine.outbox.models import OutboxMessage
+from sunshine.supervision import rollup
 from sunshine.supervision.codes import Anomaly, Clock, Level
 from sunshine.supervision.models import CaseState, LevelChange
 from sunshine.workdays.calendar import current_calendar
@@ -48,6 +52,8 @@ _FIELDS = (
     "refusal_reason",
     "decided_on",
     "notified_on",
+    "received_on",
+    "tracking_code",
 )
 Pauses = list[tuple[datetime.date, datetime.date | None]]
 
@@ -58,6 +64,7 @@ class SweepResult:
     created: int = 0
     updated: int = 0
     changes: list[LevelChange] = field(default_factory=list)
+    days: int = 0  # agency-day rows of the dashboards rewritten
 
 
 def _to_sweep() -> Q:
@@ -127,7 +134,7 @@ class _Context:
 
 def _state(row: tuple[Any, ...], ctx: _Context) -> dict[str, Any]:
     (pk, _agency, version, status, accepted_on, statutory, promised, extension, result, reasons,
-     refusal_reason, decided_on, _notified) = row  # fmt: skip
+     refusal_reason, decided_on, _notified, _received, _code) = row  # fmt: skip
     pauses = ctx.pauses.get(pk, [])
     promised_level: str = Level.NONE
     statutory_level: str = Level.NONE
@@ -240,11 +247,14 @@ def sweep(today: datetime.date | None = None) -> SweepResult:
     }
     result = SweepResult()
     audit_actions.check_known(AUDIT_ACTION)
+    agency_codes = dict(Agency.objects.values_list("pk", "code"))
+    touched: dict[int, tuple[datetime.date | None, datetime.date | None]] = {}
     with transaction.atomic():
         new: list[CaseState] = []
         changed: list[CaseState] = []
         changes: list[LevelChange] = []
         audits: list[AuditEntry] = []
+        messages: list[OutboxMessage] = []
         for row in _rows():
             result.checked += 1
             pk, agency = row[0], row[1]
@@ -253,6 +263,7 @@ def sweep(today: datetime.date | None = None) -> SweepResult:
             if before is not None and tuple(state[f] for f in _STATE_FIELDS) == tuple(before):
                 continue
             old = dict(zip(_STATE_FIELDS, before, strict=True)) if before is not None else None
+            touched[pk] = (row[_FIELDS.index("received_on")], row[_FIELDS.index("decided_on")])
             obj = CaseState(case_id=pk, agency_id=agency, changed_on=today, **state)
             (new if old is None else changed).append(obj)
             moves = [
@@ -276,10 +287,32 @@ def sweep(today: datetime.date | None = None) -> SweepResult:
                         after={f"{c}_level": b for c, _a, b in moves},
                     )
                 )
+                messages.append(_message(row, agency_codes.get(agency, ""), moves, today))
             if len(new) + len(changed) >= BATCH:
-                _flush(new, changed, changes, audits, result)
-        _flush(new, changed, changes, audits, result)
+                _flush(new, changed, changes, audits, messages, result)
+        _flush(new, changed, changes, audits, messages, result)
+        # The dashboards' totals: the days of every case seen new or changed, and the open cases.
+        result.days = rollup.refresh_days(rollup.days_of(touched))
+        rollup.refresh_open()
     return result
+
+
+def _message(
+    row: tuple[Any, ...], agency: str, moves: Sequence[tuple[str, Any, Any]], today: datetime.date
+) -> OutboxMessage:
+    """The outbox message of a case's level change (docs/outbox.md#supervision-levels), in order
+    with the case's own events."""
+    code = row[_FIELDS.index("tracking_code")]
+    return outbox.message(
+        "supervision.level_changed",
+        {
+            "case": code,
+            "agency": agency,
+            "date": today,
+            "levels": {clock: {"before": a, "after": b} for clock, a, b in moves},
+        },
+        ordering_key=f"case:{code}",
+    )
 
 
 def _flush(
@@ -287,6 +320,7 @@ def _flush(
     changed: list[CaseState],
     changes: list[LevelChange],
     audits: list[AuditEntry],
+    messages: list[OutboxMessage],
     result: SweepResult,
 ) -> None:
     if new:
@@ -297,9 +331,12 @@ def _flush(
         result.changes.extend(LevelChange.objects.bulk_create(changes, batch_size=BATCH))
     if audits:
         AuditEntry.objects.bulk_create(audits, batch_size=BATCH)
+    if messages:
+        outbox.enqueue_many(messages, batch_size=BATCH)
     result.created += len(new)
     result.updated += len(changed)
     new.clear()
     changed.clear()
     changes.clear()
     audits.clear()
+    messages.clear()
