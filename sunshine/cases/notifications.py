@@ -50,6 +50,8 @@ TOLD_APPLICANT = frozenset(
         "deliver",
     }
 )
+# The steps after which the case can be rated (好差评): their message carries the rating link.
+RATING_STEPS = frozenset({"decide", "deliver", "refuse"})
 # The steps the officers of the agency are told of.
 TOLD_OFFICERS = frozenset({"resubmit"})
 
@@ -161,6 +163,13 @@ def _applicant_message(notice: CaseNotice, base_url: str | None) -> Composed:
             if case.due_date_provisional:
                 due += " " + _("(provisional: the official calendar of that year is not published yet)")
             lines.append(due)
+        rating = _rating_link(case, base_url) if event.action in RATING_STEPS else ""
+        if rating:
+            lines += [
+                "",
+                _("Rate how you were served (好差评), within %(days)s days: %(url)s")
+                % {"days": settings.SUNSHINE_EVALUATION_LINK_DAYS, "url": rating},
+            ]
         lines += [
             "",
             _("Your application's page: %(url)s") % {"url": link},
@@ -175,7 +184,16 @@ def _applicant_message(notice: CaseNotice, base_url: str | None) -> Composed:
             "what": what,
             "url": link,
         }
+        if rating:
+            short += " " + _("Rate us: %(url)s") % {"url": rating}
     return Composed(subject=subject, body="\n".join(lines) + "\n", short=short)
+
+
+def _rating_link(case: Case, base_url: str | None) -> str:
+    """The signed link that opens the rating form without the key (docs/evaluations.md)."""
+    from sunshine.evaluations import links
+
+    return _base(base_url) + links.link_for(case)
 
 
 def _officer_message(notice: CaseNotice, base_url: str | None) -> Composed:

@@ -194,3 +194,28 @@ def test_a_failed_send_is_recorded_and_sent_again_by_send_notifications(online, 
     assert notice.state == "sent"
     assert notice.attempts == 2
     assert len(mail.outbox) == 1
+
+
+def test_the_decision_and_the_refusal_carry_the_rating_link_that_opens_the_form(
+    online, step, client, settings
+):
+    settings.SUNSHINE_SITE_URL = "https://gov.example.cn"
+    case = online()
+    step(case, "accept", D(2026, 11, 3))
+    step(case, "decide", D(2026, 11, 10), result="approved")
+    body = only_message().body
+    assert "Rate how you were served (好差评), within 30 days: https://gov.example.cn/cases/rate/" in body
+    link = next(word for word in body.split() if word.startswith("https://gov.example.cn/cases/rate/"))
+    page = client.get(link.removeprefix("https://gov.example.cn"))
+    assert page.status_code == 200
+    assert case.tracking_code in page.content.decode()
+
+    refused = online()
+    step(refused, "refuse", D(2026, 11, 3), reason="不属于本机关职权范围")
+    assert "/cases/rate/" in only_message().body
+
+
+def test_the_steps_before_the_decision_carry_no_rating_link(online, step):
+    case = online()
+    step(case, "accept", D(2026, 11, 3))
+    assert "/cases/rate/" not in only_message().body
