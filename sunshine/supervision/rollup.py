@@ -13,6 +13,7 @@ from django.db.models import Count, F, Q, Sum
 
 from sunshine.cases.codes import Channel
 from sunshine.cases.models import Case
+from sunshine.core.bulk import RowWriter
 from sunshine.supervision.codes import Level
 from sunshine.supervision.models import AgencyDay, AgencyOpen, CaseState
 
@@ -68,7 +69,7 @@ def refresh_days(days: Collection[datetime.date]) -> int:
         r = row(agency, day)
         r.decision_days, r.with_days = total or 0, n
     AgencyDay.objects.filter(_days("day", days)).delete()
-    AgencyDay.objects.bulk_create(rows.values(), batch_size=2000)
+    RowWriter(AgencyDay).insert_objects(rows.values())
     return len(rows)
 
 

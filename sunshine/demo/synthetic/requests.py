@@ -24,17 +24,16 @@ import datetime
 import random
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import partial
 from itertools import accumulate
 from typing import Any
 
-from django.db import connections, router
-from django.db.models import Model, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from sunshine.agencies.models import Agency, AgencyKind
+from sunshine.core.bulk import RowWriter
 from sunshine.demo.synthetic.agencies import GIVEN_CHARS, SURNAMES
 from sunshine.inforequests import fees
 from sunshine.inforequests.access import ALPHABET
@@ -510,76 +509,6 @@ def last_reference_day(calendar: WorkCalendar) -> datetime.date:
     """The last day whose reply period (20 working days) ends within the published calendar."""
     last = datetime.date(max(calendar.published_years), 12, 31)
     return add_working_days_back(last, REPLY_WORKING_DAYS, calendar)
-
-
-class RowWriter:
-    """Inserts rows of one model with ``executemany``, in batches.
-
-    ``bulk_create`` prepares every field of every instance through the field's methods, which costs
-    about four times the insert itself at this volume; here each column gets one adapter chosen
-    once (dates, date-times and JSON as the backend wants them), and absent columns their default.
-    """
-
-    def __init__(self, model: type[Model]) -> None:
-        self.connection = connections[router.db_for_write(model)]
-        ops = self.connection.ops
-        self.fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-        now = timezone.now()
-        self.defaults: dict[str, Any] = {}
-        self.adapters: dict[str, Callable[[Any], Any]] = {}
-        for f in self.fields:
-            kind = f.get_internal_type()
-            if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
-                self.defaults[f.attname] = ops.adapt_datetimefield_value(now)
-            else:
-                self.defaults[f.attname] = f.get_db_prep_save(f.get_default(), self.connection)
-            if kind == "DateField":
-                self.adapters[f.attname] = ops.adapt_datefield_value
-            elif kind == "DateTimeField":
-                self.adapters[f.attname] = ops.adapt_datetimefield_value
-            elif kind == "JSONField":
-                self.adapters[f.attname] = partial(f.get_db_prep_save, connection=self.connection)
-        quote = ops.quote_name
-        # Table and column names come from the model and are quoted; every value is a parameter.
-        self.sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608
-            quote(model._meta.db_table),
-            ", ".join(quote(f.column) for f in self.fields),
-            ", ".join(["%s"] * len(self.fields)),
-        )
-        self.copy_sql = "COPY {} ({}) FROM STDIN".format(
-            quote(model._meta.db_table), ", ".join(quote(f.column) for f in self.fields)
-        )
-        self.names = [f.attname for f in self.fields]
-        self.known = set(self.names)
-
-    def values(self, row: Row) -> tuple[Any, ...]:
-        unknown = set(row) - self.known
-        if unknown:
-            raise RequestGenerationError(f"Unknown columns: {sorted(unknown)}")
-        result = []
-        for name in self.names:
-            if name in row and row[name] is not None:
-                adapt = self.adapters.get(name)
-                result.append(adapt(row[name]) if adapt else row[name])
-            elif name in row:
-                result.append(None)
-            else:
-                result.append(self.defaults[name])
-        return tuple(result)
-
-    def insert(self, rows: Iterable[Row]) -> None:
-        self.insert_values([self.values(row) for row in rows])
-
-    def insert_values(self, values: list[tuple[Any, ...]]) -> None:
-        """Insert rows already turned into column values (``values``: possibly in another process)."""
-        with self.connection.cursor() as cursor:
-            if self.connection.vendor == "postgresql":
-                # COPY is several times faster than a multi-row INSERT on PostgreSQL (psycopg 3).
-                with cursor.cursor.copy(self.copy_sql) as copy:
-                    for row in values:
-                        copy.write_row(row)
-            else:
-                cursor.executemany(self.sql, values)
 
 
 def batches(
