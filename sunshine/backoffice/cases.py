@@ -24,6 +24,7 @@ from sunshine.cases.models import Case
 from sunshine.cases.presenters import staff_case_data
 from sunshine.core.workflow import WorkflowError
 from sunshine.evaluations.selectors import rectifications_for_staff
+from sunshine.inforequests.codes import IdType
 from sunshine.inforequests.documents.fonts import FontNotFound
 from sunshine.supervision import selectors as supervision
 from sunshine.supervision.codes import Anomaly
@@ -111,6 +112,7 @@ def _render(
         "bound": bound,
         "documents": documents.issued_data(case),
         "oversight": _oversight(request, case),
+        "id_type_label": dict(IdType.choices).get(case.applicant_id_type, ""),
     }
     return render(request, "backoffice/cases/detail.html", context, status=status)
 
