@@ -70,8 +70,8 @@ def _missing(w: Walk) -> None:
         "notify_missing",
         1,
         items=[
-            {"material": "layout", "reason": "请补充经营场所平面布局图，标明各功能区面积。"},
-            "健康证明复印件不清晰，请重新提交。",
+            {"material": "layout", "reason": "请补充经营场所平面布局图，标明各功能区面积"},
+            "健康证明复印件不清晰，请重新提交",
         ],
     )
 
