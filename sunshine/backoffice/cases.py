@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from sunshine.backoffice.case_forms import CaseActionForm, action_form, step_date
 from sunshine.backoffice.requests import staff_agencies
+from sunshine.backoffice.supervision import NoticeForm
 from sunshine.cases import documents, selectors, services
 from sunshine.cases.actions import STAFF_ACTIONS
 from sunshine.cases.clock import warning
@@ -22,7 +23,13 @@ from sunshine.cases.codes import Warning
 from sunshine.cases.models import Case
 from sunshine.cases.presenters import staff_case_data
 from sunshine.core.workflow import WorkflowError
+from sunshine.evaluations.selectors import rectifications_for_staff
+from sunshine.inforequests.codes import IdType
 from sunshine.inforequests.documents.fonts import FontNotFound
+from sunshine.supervision import selectors as supervision
+from sunshine.supervision.codes import Anomaly
+from sunshine.supervision.models import CaseState
+from sunshine.supervision.services import may_supervise
 
 WARNING_FILTERS = (Warning.YELLOW, Warning.RED)
 
@@ -49,6 +56,26 @@ def queue(request: HttpRequest) -> HttpResponse:
 def _load(request: HttpRequest, pk: int) -> Case:
     staff_agencies(request)  # 403 without an agency
     return selectors.get_case_for_staff(request.user, pk)  # 404 beyond the person's agencies
+
+
+def _oversight(request: HttpRequest, case: Case) -> dict[str, Any]:
+    """What electronic supervision found of the case at the last sweep (its levels, the steps past
+    their time limit by name, the anomalies by label), its notices and rectifications the person may
+    read, and the form to issue a notice on it for those who supervise its agency."""
+    state = CaseState.objects.filter(case=case).first()
+    step_names = dict(case.version.steps.values_list("key", "name"))
+    labels = dict(Anomaly.choices)
+    may_issue = may_supervise(request.user, case.agency)
+    notices = supervision.notices_for(request.user).filter(case=case)
+    return {
+        "state": state,
+        "overrun_steps": [step_names.get(key, key) for key in state.overrun_steps] if state else [],
+        "anomalies": [labels.get(code, code) for code in state.anomalies] if state else [],
+        "notices": list(notices.order_by("-issued_on", "-pk")),
+        "rectifications": list(rectifications_for_staff(request.user).filter(case=case).order_by("-pk")),
+        "may_issue": may_issue,
+        "notice_form": NoticeForm(initial={"tracking_code": case.tracking_code}) if may_issue else None,
+    }
 
 
 def _render(
@@ -84,6 +111,8 @@ def _render(
         "problem": problem,
         "bound": bound,
         "documents": documents.issued_data(case),
+        "oversight": _oversight(request, case),
+        "id_type_label": dict(IdType.choices).get(case.applicant_id_type, ""),
     }
     return render(request, "backoffice/cases/detail.html", context, status=status)
 

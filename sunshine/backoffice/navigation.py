@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from sunshine.agencies.selectors import agencies_for_staff, audit_scope, can_administer
 from sunshine.inforequests.selectors import agencies_to_register_for
 from sunshine.solicitations.selectors import works_on_solicitations
+from sunshine.supervision.selectors import may_supervise_any
 from sunshine.surveys.selectors import works_on_surveys
 
 AnyUser = AbstractBaseUser | AnonymousUser
@@ -41,6 +42,10 @@ class StaffLinks:
     eservices: bool = False
     # Service cases (办件): the same people; the queue shows the cases of their agencies.
     cases: bool = False
+    # Electronic supervision (电子监察): the disclosure office and supervisors (their subtrees).
+    supervision: bool = False
+    # Ratings (好差评) and their rectifications: the people with at least one agency.
+    evaluations: bool = False
 
     @classmethod
     def none(cls) -> StaffLinks:
@@ -50,6 +55,11 @@ class StaffLinks:
     def interaction(self) -> bool:
         """The 政民互动 group: at least one of its pages is open to the person."""
         return self.requests or self.records or self.solicitations or self.surveys
+
+    @property
+    def services_online(self) -> bool:
+        """The 网上办事 group: guides, supervision, ratings (the cases stay a link of their own)."""
+        return self.eservices or self.supervision or self.evaluations
 
 
 def staff_links(user: AnyUser) -> StaffLinks:
@@ -68,4 +78,6 @@ def staff_links(user: AnyUser) -> StaffLinks:
         surveys=works_on_surveys(user),
         eservices=has_agency,
         cases=has_agency,
+        supervision=may_supervise_any(user),
+        evaluations=has_agency,
     )

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from sunshine.cases.models import Case
 from sunshine.core.workflow import WorkflowError
+from sunshine.eservices.models import Step
 from sunshine.supervision import selectors, services
 from sunshine.supervision.actions import ACTIONS
 from sunshine.supervision.codes import Anomaly, Level
@@ -72,8 +73,11 @@ def _board_context(board: selectors.Dashboard) -> dict[str, Any]:
     return {
         "board": board,
         "labels": [(name, FIGURE_LABELS[name]) for name in FIGURES],
-        "rows": [(agency, [figures[name] for name in FIGURES]) for agency, figures in board.rows],
-        "total": [board.total[name] for name in FIGURES],
+        "rows": [
+            (agency, [(name, FIGURE_LABELS[name], figures[name]) for name in FIGURES])
+            for agency, figures in board.rows
+        ],
+        "total": [(name, FIGURE_LABELS[name], board.total[name]) for name in FIGURES],
     }
 
 
@@ -151,9 +155,18 @@ def cases(request: HttpRequest) -> HttpResponse:
         page = 1
     start = (page - 1) * PAGE_SIZE
     states = list(found[start : start + PAGE_SIZE])
+    names = {
+        (version, key): name
+        for version, key, name in Step.objects.filter(
+            version__in={s.case.version_id for s in states}
+        ).values_list("version_id", "key", "name")
+    }
+    # Each state with the steps past their limit by name, as the guide calls them.
+    rows = [(s, [names.get((s.case.version_id, key), key) for key in s.overrun_steps]) for s in states]
     count = found.count()
     context = {
         "states": states,
+        "rows": rows,
         "count": count,
         "level": level,
         "page": page,

@@ -20,7 +20,7 @@ from sunshine.evaluations.models import Rectification
 
 def rectifications_for_staff(user: AnyUser) -> QuerySet[Rectification]:
     return Rectification.objects.filter(agency__in=agencies_for_staff(user)).select_related(
-        "agency", "case", "case__item", "evaluation"
+        "agency", "case", "case__item", "case__version", "evaluation"
     )
 
 

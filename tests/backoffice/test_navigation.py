@@ -103,3 +103,40 @@ def test_strangers_see_only_the_portal_link(client, tree):
     links = nav(client, "/staff/login/")
     assert QUEUE not in links
     assert AUDIT not in links
+
+
+SUPERVISION = 'href="/staff/supervision/"'
+EVALUATIONS = 'href="/staff/evaluations/"'
+
+
+def test_supervisors_are_offered_electronic_supervision_and_officers_the_ratings(client, alice, sam):
+    client.force_login(alice)
+    links = nav(client)
+    assert EVALUATIONS in links
+    assert SUPERVISION not in links
+    assert client.get("/staff/supervision/").status_code == 403  # the link would have led here
+    client.force_login(sam)
+    links = nav(client)
+    assert SUPERVISION in links
+    assert client.get("/staff/supervision/").status_code == 200
+    assert client.get("/staff/evaluations/").status_code == 200
+
+
+def test_the_guides_supervision_and_ratings_share_one_item_beside_the_cases(client, admin_user, tree):
+    client.force_login(admin_user)
+    links = nav(client, "/staff/supervision/")
+    group = links.split('<li class="site-nav__group">')[1].split("</details>")[0]
+    assert ">Services online</summary>" in group
+    assert '<summary class="is-current">' in group
+    for link in ('href="/staff/eservices/"', SUPERVISION, EVALUATIONS):
+        assert link in group
+    assert 'href="/staff/cases/"' not in group  # the cases stay a link of their own
+    top = re.sub(r'<li class="site-nav__group">.*?</li>\s*</ul>\s*</details>\s*</li>', "", links, flags=re.S)
+    assert top.count("<li") <= 11  # short enough for a phone
+
+
+def test_nobody_without_a_role_is_offered_them(client, make_user):
+    client.force_login(make_user("nobody"))
+    links = nav(client)
+    assert SUPERVISION not in links
+    assert EVALUATIONS not in links
