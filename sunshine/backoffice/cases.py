@@ -22,6 +22,7 @@ from sunshine.cases.codes import Warning
 from sunshine.cases.models import Case
 from sunshine.cases.presenters import staff_case_data
 from sunshine.core.workflow import WorkflowError
+from sunshine.inforequests.codes import IdType
 from sunshine.inforequests.documents.fonts import FontNotFound
 
 WARNING_FILTERS = (Warning.YELLOW, Warning.RED)
@@ -75,11 +76,18 @@ def _render(
     for material in case.materials.all():
         if material.name:
             files.setdefault(material.key, []).append(material.name)
+    outstanding = set(services.outstanding_keys(case))  # named by the notice and not sent since
     context: dict[str, Any] = {
         "case": case,
         "data": data,
         "files": files,
-        "materials": [{**m, "files": files.get(m["key"], [])} for m in data["materials"]],
+        "materials": [
+            {**m, "files": files.get(m["key"], []), "outstanding": m["key"] in outstanding}
+            for m in data["materials"]
+        ],
+        "id_type": IdType(case.applicant_id_type).label
+        if case.applicant_id_type in IdType.values
+        else case.applicant_id_type,
         "forms": forms,
         "problem": problem,
         "bound": bound,
