@@ -9,7 +9,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from django import forms
-from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from sunshine.cases.actions import STAFF_ACTIONS
 from sunshine.cases.codes import Result
@@ -67,6 +68,7 @@ class NotifyMissingForm(CaseActionForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         materials = list(self.case.version.materials.all())
+        self.material_keys = [m.key for m in materials]
         _choices(self.fields["materials"]).choices = [(m.key, m.name) for m in materials]
         other = self.fields.pop("other")
         for m in materials:  # the applicant reads each reason beside the material on the case page
@@ -82,7 +84,7 @@ class NotifyMissingForm(CaseActionForm):
         ticked = set(self.cleaned_data.get("materials") or [])
         keys = [
             {"material": key, "reason": str(self.cleaned_data.get(f"reason_{key}") or "").strip()}
-            for key, _name in _choices(self.fields["materials"]).choices
+            for key in self.material_keys
             if key in ticked or str(self.cleaned_data.get(f"reason_{key}") or "").strip()
         ]
         lines = [line.strip() for line in str(self.cleaned_data.get("other") or "").splitlines()]

@@ -13,7 +13,8 @@
 from __future__ import annotations
 
 from django.db import models
-from django.utils.translation import gettext_lazy as _, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 # 行政许可法 Art. 32: the notice of missing items within 5 days of receipt (working days, Art. 82).
 NOTICE_WORKING_DAYS = 5

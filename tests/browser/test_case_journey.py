@@ -315,6 +315,7 @@ def test_a_licence_applied_for_online_with_a_missing_item_is_supervised_decided_
     clock.set("2026-11-30")
     with citizen(browser, base) as applicant:
         applicant.goto(link)
+        screenshot(applicant, "case-journey-decided")
         assert download_the_certificate(applicant).startswith(b"%PDF")
         rate_the_service(applicant, 2, "审批超过承诺时限，中途也没有告知进度。")
         given = applicant.locator('#evaluation-given li[data-level="2"]')
