@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from sunshine.cases.actions import STAFF_ACTIONS
@@ -66,12 +67,26 @@ class NotifyMissingForm(CaseActionForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _choices(self.fields["materials"]).choices = [
-            (m.key, m.name) for m in self.case.version.materials.all()
-        ]
+        materials = list(self.case.version.materials.all())
+        self.material_keys = [m.key for m in materials]
+        _choices(self.fields["materials"]).choices = [(m.key, m.name) for m in materials]
+        other = self.fields.pop("other")
+        for m in materials:  # the applicant reads each reason beside the material on the case page
+            self.fields[f"reason_{m.key}"] = forms.CharField(
+                label=gettext("Why “%(name)s” is missing") % {"name": m.name},
+                required=False,
+                max_length=500,
+                help_text=_("Optional. A reason here marks the material missing too."),
+            )
+        self.fields["other"] = other
 
     def inputs(self) -> dict[str, Any]:
-        keys = [{"material": key, "reason": ""} for key in self.cleaned_data.get("materials") or []]
+        ticked = set(self.cleaned_data.get("materials") or [])
+        keys = [
+            {"material": key, "reason": str(self.cleaned_data.get(f"reason_{key}") or "").strip()}
+            for key in self.material_keys
+            if key in ticked or str(self.cleaned_data.get(f"reason_{key}") or "").strip()
+        ]
         lines = [line.strip() for line in str(self.cleaned_data.get("other") or "").splitlines()]
         return {"items": [*keys, *(line for line in lines if line)]}
 

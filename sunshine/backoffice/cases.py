@@ -102,11 +102,15 @@ def _render(
     for material in case.materials.all():
         if material.name:
             files.setdefault(material.key, []).append(material.name)
+    outstanding = set(services.outstanding_keys(case))  # named by the notice and not sent since
     context: dict[str, Any] = {
         "case": case,
         "data": data,
         "files": files,
-        "materials": [{**m, "files": files.get(m["key"], [])} for m in data["materials"]],
+        "materials": [
+            {**m, "files": files.get(m["key"], []), "outstanding": m["key"] in outstanding}
+            for m in data["materials"]
+        ],
         "forms": forms,
         "problem": problem,
         "bound": bound,

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 # 行政许可法 Art. 32: the notice of missing items within 5 days of receipt (working days, Art. 82).
 NOTICE_WORKING_DAYS = 5
@@ -41,7 +42,8 @@ STAFF_CHANNELS = (Channel.COUNTER, Channel.POST, Channel.ONLINE)
 
 
 class Result(models.TextChoices):
-    APPROVED = "approved", _("Approved")
+    # "Approved" alone is the review step of replies (已审核); a licence is granted (准予许可).
+    APPROVED = "approved", pgettext_lazy("licence decision", "Approved")
     DENIED = "denied", _("Denied")
 
 

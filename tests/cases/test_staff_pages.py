@@ -170,3 +170,62 @@ def test_a_case_of_another_agency_is_not_found(client, fred, registered, make_us
     assert case.tracking_code not in client.get("/staff/cases/").content.decode()
     client.force_login(make_user("nobody"))
     assert client.get(f"/staff/cases/{case.pk}/").status_code == 403
+
+
+def test_the_notice_gives_the_reason_beside_each_material_and_a_reason_alone_names_it(
+    client, alice, registered
+):
+    case = registered(D(2026, 11, 13), materials=["application"])
+    client.force_login(alice)
+    html = client.get(f"/staff/cases/{case.pk}/").content.decode()
+    assert 'name="notify_missing-reason_assets"' in html
+    assert "Why “资产证明” is missing" in html
+
+    response = post(client, case, "notify_missing", reason_assets="资产证明未加盖公章", other="申请书未签字")
+
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.missing_items == [
+        {"material": "assets", "name": "资产证明", "reason": "资产证明未加盖公章"},
+        {"material": "", "reason": "申请书未签字"},
+    ]
+    page = client.get(f"/staff/cases/{case.pk}/").content.decode()
+    assert "<strong>missing</strong>: 资产证明未加盖公章" in page
+
+
+def test_a_material_sent_after_the_notice_is_no_longer_marked_missing(client, alice, registered, act):
+    case = act(
+        registered(D(2026, 11, 13)),
+        "notify_missing",
+        D(2026, 11, 13),
+        items=[{"material": "assets", "reason": "资产证明不清"}],
+    )
+    client.force_login(alice)
+    assert "<strong>missing</strong>" in client.get(f"/staff/cases/{case.pk}/").content.decode()
+    act(case, "receive_missing", D(2026, 11, 16))
+    page = client.get(f"/staff/cases/{case.pk}/").content.decode()
+    assert "<strong>missing</strong>" not in page
+    assert "named in the notice of missing items: 资产证明不清" in page
+
+
+def test_the_applicant_s_identity_document_is_named_not_coded(client, alice, registered):
+    case = registered(D(2026, 11, 13))
+    client.force_login(alice)
+    page = client.get(f"/staff/cases/{case.pk}/").content.decode()
+    assert "Resident identity card · 11010519491231002X" in page
+    assert "resident_id" not in page
+
+
+def test_a_granted_licence_does_not_read_as_a_reviewed_reply_in_chinese(alice, registered, act):
+    """ "Approved" alone is the review of a reply (已审核); the licence's decision has its own word."""
+    from django.test import Client
+    from django.utils import translation
+
+    case = act(registered(D(2026, 11, 9)), "accept", D(2026, 11, 9))
+    case = act(case, "decide", D(2026, 11, 13), result="approved")
+    chinese = Client(HTTP_ACCEPT_LANGUAGE="zh-hans")
+    chinese.force_login(alice)
+    with translation.override("zh-hans"):
+        page = chinese.get(f"/staff/cases/{case.pk}/").content.decode()
+    assert 'data-field="result">已审核' not in page
+    assert "已审核" not in page.split('id="case-history"')[1]
