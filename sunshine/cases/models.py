@@ -8,6 +8,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sunshine.cases.codes import Channel, Result, Status
 from sunshine.core.models import Notice
@@ -241,7 +242,7 @@ class CaseDocument(models.Model):
     year."""
 
     class Kind(models.TextChoices):
-        DECISION = "decision", _("Decision")
+        DECISION = "decision", pgettext_lazy("case document", "Decision")
         CERTIFICATE = "certificate", _("Certificate")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="documents")
