@@ -1,5 +1,5 @@
 """Writing many rows at once, faster than ``bulk_create``: for the synthetic data of the benchmarks
-and for the sweeps that write a row per case (docs/operations.md).
+and for the sweeps that write a row per case.
 
 ``bulk_create`` prepares every field of every instance through the field's methods, which costs
 several times the insert itself at a million rows; ``RowWriter`` chooses one adapter per column once
