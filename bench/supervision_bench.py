@@ -260,6 +260,10 @@ def run(cases: int, runs: int, database_url: str | None) -> dict[str, Any]:
     began = time.perf_counter()
     again = sweep(today)
     again_seconds = time.perf_counter() - began
+    # The daily run: the next day, when levels move (the timer's sweep of every open case).
+    began = time.perf_counter()
+    tomorrow = sweep(today + datetime.timedelta(days=1))
+    tomorrow_seconds = time.perf_counter() - began
     office = (
         Membership.objects.select_related("user").get(agency__code=PREFIX, role=Role.DISCLOSURE_OFFICE).user
     )
@@ -279,6 +283,11 @@ def run(cases: int, runs: int, database_url: str | None) -> dict[str, Any]:
             "created": first.created,
             "level_changes": len(first.changes),
         },
+        "sweep_next_day": {
+            "seconds": round(tomorrow_seconds, 2),
+            "checked": tomorrow.checked,
+            "written": tomorrow.created + tomorrow.updated + len(tomorrow.changes),
+        },
         "sweep_again": {
             "seconds": round(again_seconds, 2),
             "checked": again.checked,
@@ -289,7 +298,7 @@ def run(cases: int, runs: int, database_url: str | None) -> dict[str, Any]:
         "baseline_counting_cases": counting,
         "targets": {"sweep_seconds": SWEEP_TARGET_SECONDS, "dashboard_p95_ms": DASHBOARD_TARGET_P95_MS},
         "meets_targets": {
-            "sweep": again_seconds <= SWEEP_TARGET_SECONDS and first_seconds <= SWEEP_TARGET_SECONDS,
+            "sweep": again_seconds <= SWEEP_TARGET_SECONDS and tomorrow_seconds <= SWEEP_TARGET_SECONDS,
             "dashboard_p95": max(tree["p95_ms"], agency["p95_ms"]) <= DASHBOARD_TARGET_P95_MS,
         },
     }
@@ -301,6 +310,7 @@ def markdown(result: dict[str, Any]) -> str:
     db, first, again = result["database"], result["sweep_first"], result["sweep_again"]
     tree, district = result["dashboard_tree"], result["dashboard_district"]
     base = result["baseline_counting_cases"]
+    nxt = result["sweep_next_day"]
     return "\n".join(
         [
             f"# Supervision benchmark: {db['cases']:,} cases on {db['engine']}",
@@ -310,7 +320,9 @@ def markdown(result: dict[str, Any]) -> str:
             "| measure | figure | target |",
             "|---|---|---|",
             f"| first sweep (every case, {first['created']:,} state rows, {first['level_changes']:,} "
-            f"level changes) | {first['seconds']} s | ≤ 30 s at 1,000,000 |",
+            f"level changes; once, when supervision starts) | {first['seconds']} s | — |",
+            f"| sweep the next day, the timer's daily run ({nxt['checked']:,} checked, "
+            f"{nxt['written']:,} rows written) | {nxt['seconds']} s | ≤ 30 s |",
             f"| second sweep the same day ({again['checked']:,} checked, {again['written']} rows written) "
             f"| {again['seconds']} s | ≤ 30 s |",
             f"| whole-tree dashboard p50 / p95 | {tree['p50_ms']} / {tree['p95_ms']} ms | p95 ≤ 300 ms |",

@@ -109,3 +109,36 @@ class RowWriter:
                         copy.write_row(row)
             else:
                 cursor.executemany(self.sql, values)
+
+
+class RowUpdater:
+    """Updates columns of many rows of one model by key with one prepared ``UPDATE`` over a batch
+    (``bulk_update`` writes a ``CASE`` per column and row, which is slow at tens of thousands)."""
+
+    def __init__(self, model: type[Model], fields: Iterable[str], key: str | None = None) -> None:
+        writer = RowWriter(model)
+        self.connection = writer.connection
+        quote = self.connection.ops.quote_name
+        meta = model._meta
+        concrete = {f.attname: f for f in meta.concrete_fields}
+        self.key = key or (str(meta.pk.attname) if meta.pk is not None else "id")
+        self.names = list(fields)
+        self.adapters = writer.adapters
+        # Table and column names come from the model and are quoted; every value is a parameter.
+        self.sql = "UPDATE {} SET {} WHERE {} = %s".format(  # noqa: S608
+            quote(meta.db_table),
+            ", ".join(f"{quote(str(concrete[name].column))} = %s" for name in self.names),
+            quote(str(concrete[self.key].column)),
+        )
+
+    def _value(self, name: str, value: Any) -> Any:
+        adapt = self.adapters.get(name)
+        return adapt(value) if adapt is not None and value is not None else value
+
+    def update(self, rows: Iterable[Row]) -> int:
+        """Each row holds the key and every field named; the number of rows given."""
+        values = [(*(self._value(n, row[n]) for n in self.names), row[self.key]) for row in rows]
+        if values:
+            with self.connection.cursor() as cursor:
+                cursor.executemany(self.sql, values)
+        return len(values)

@@ -24,7 +24,7 @@ from sunshine.agencies.models import Agency
 from sunshine.cases.codes import CLOCK_RUNNING, CONCLUDED, MAX_EXTENSION, Result, Status
 from sunshine.cases.models import Case, CaseEvent, CasePause, CaseStepDone
 from sunshine.core import audit_actions
-from sunshine.core.bulk import RowWriter
+from sunshine.core.bulk import RowUpdater, RowWriter
 from sunshine.core.models import AuditEntry
 from sunshine.eservices.models import Step
 from sunshine.outbox import services as outbox
@@ -56,6 +56,7 @@ _FIELDS = (
     "received_on",
     "tracking_code",
 )
+_RECEIVED, _DECIDED = _FIELDS.index("received_on"), _FIELDS.index("decided_on")
 Pauses = list[tuple[datetime.date, datetime.date | None]]
 
 
@@ -263,7 +264,7 @@ def sweep(today: datetime.date | None = None) -> SweepResult:
     touched: dict[int, tuple[datetime.date | None, datetime.date | None]] = {}
     with transaction.atomic():
         new: list[dict[str, Any]] = []  # rows, not instances: a million of them on a first sweep
-        changed: list[CaseState] = []
+        changed: list[dict[str, Any]] = []
         changes: list[LevelMove] = []
         audits: list[AuditEntry] = []
         messages: list[OutboxMessage] = []
@@ -275,11 +276,15 @@ def sweep(today: datetime.date | None = None) -> SweepResult:
             if before is not None and tuple(state[f] for f in _STATE_FIELDS) == tuple(before):
                 continue
             old = dict(zip(_STATE_FIELDS, before, strict=True)) if before is not None else None
-            touched[pk] = (row[_FIELDS.index("received_on")], row[_FIELDS.index("decided_on")])
+            # The dashboards' days that move: a case's day of receipt when it is first seen, its day
+            # of decision when it is first seen concluded.
             if old is None:
+                touched[pk] = (row[_RECEIVED], row[_DECIDED])
                 new.append({"case_id": pk, "agency_id": agency, "changed_on": today, **state})
             else:
-                changed.append(CaseState(case_id=pk, agency_id=agency, changed_on=today, **state))
+                if old["is_open"] and not state["is_open"]:
+                    touched[pk] = (None, row[_DECIDED])
+                changed.append({"case_id": pk, "changed_on": today, **state})
             moves = [
                 (clock, (old or {}).get(f"{clock}_level", Level.NONE), state[f"{clock}_level"])
                 for clock in (Clock.PROMISED, Clock.STATUTORY)
@@ -335,7 +340,7 @@ def _writer(model: type[Model]) -> RowWriter:
 
 def _flush(
     new: list[dict[str, Any]],
-    changed: list[CaseState],
+    changed: list[dict[str, Any]],
     changes: list[LevelMove],
     audits: list[AuditEntry],
     messages: list[OutboxMessage],
@@ -344,7 +349,7 @@ def _flush(
     if new:
         _writer(CaseState).insert(new)
     if changed:
-        CaseState.objects.bulk_update(changed, [*_STATE_FIELDS, "changed_on"], batch_size=BATCH // 4)
+        RowUpdater(CaseState, [*_STATE_FIELDS, "changed_on"]).update(changed)
     if changes:
         _writer(LevelChange).insert(move._asdict() for move in changes)
         result.changes.extend(changes)
