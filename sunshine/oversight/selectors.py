@@ -4,6 +4,7 @@ when a month has none (docs/oversight.md)."""
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -43,6 +44,7 @@ class Figure:
     denominator: int
     value: Decimal | None
     rule_version: int
+    computed_at: datetime.datetime
 
     @property
     def percent(self) -> str | None:
@@ -82,4 +84,5 @@ def _figure(snapshot: IndicatorSnapshot) -> Figure:
         denominator=snapshot.denominator,
         value=snapshot.value,
         rule_version=snapshot.rule_version,
+        computed_at=snapshot.computed_at,
     )
