@@ -31,7 +31,8 @@ def test_the_overview_shows_each_agency_of_the_tree_with_its_figures(month, olga
 
     assert response.status_code == 200
     page = response.content.decode()
-    assert 'data-agency="CITY-EDU"' in page and 'data-agency="EAST-RIVER-WILLOW"' in page
+    assert 'data-agency="CITY-EDU"' in page
+    assert 'data-agency="EAST-RIVER-WILLOW"' in page
     assert 'data-agency="OTHER"' not in page
     assert 'data-code="records_late" data-figure="1/3"' in page
     assert 'href="/staff/oversight/CITY-EDU/2026-11/records_late/"' in page
