@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "sunshine.outbox",
     "sunshine.supervision",
     "sunshine.evaluations",
+    "sunshine.ledger",
     "sunshine.portal",
     "sunshine.backoffice",
     "sunshine.api",
