@@ -15,6 +15,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 from fpdf.enums import Align, WrapMode, XPos, YPos
+from fpdf.fonts import FontFace
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -247,6 +248,7 @@ def ledger_pdf(ledger: Ledger) -> bytes:
                 line_height=TABLE_SIZE * 0.5,
                 wrapmode=WrapMode.CHAR,
                 padding=1,
+                headings_style=FontFace(emphasis=""),
             ) as grid:
                 heading = grid.row()
                 for name in table.header:

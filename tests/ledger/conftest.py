@@ -66,7 +66,9 @@ def _request(tree, day: D):
 
 
 def act(request, action, day, by, **fields):
-    return request_services.perform_action(request=request, action=action, by=by, date=day, today=TODAY, **fields)
+    return request_services.perform_action(
+        request=request, action=action, by=by, date=day, today=TODAY, **fields
+    )
 
 
 @pytest.fixture
@@ -89,8 +91,17 @@ def first_half(tree, olga, simon):
     b2 = record_services.sign(revision=b2, by=simon)
     b2 = record_services.publish(revision=b2, by=olga, now=at(D(2026, 11, 5)))
 
-    on_time = act(_request(tree, D(2026, 11, 2)), "reply", D(2026, 11, 10), olga, outcome="disclosed", reasons="")
-    late = act(_request(tree, D(2026, 10, 8)), "reply", D(2026, 11, 6), olga, outcome="unavailable_not_held", reasons="本机关未制作该信息")
+    on_time = act(
+        _request(tree, D(2026, 11, 2)), "reply", D(2026, 11, 10), olga, outcome="disclosed", reasons=""
+    )
+    late = act(
+        _request(tree, D(2026, 10, 8)),
+        "reply",
+        D(2026, 11, 6),
+        olga,
+        outcome="unavailable_not_held",
+        reasons="本机关未制作该信息",
+    )
     extended = _request(tree, D(2026, 11, 2))
 
     letter, _key = letter_services.submit_letter(
@@ -101,9 +112,17 @@ def first_half(tree, olga, simon):
         writer=Writer(name="陈小明", phone="13800138000", email="chen@example.com"),
         today=D(2026, 11, 2),
     )
-    letter = letter_services.perform_action(letter=letter, action="accept", by=olga, date=D(2026, 11, 2), today=TODAY)
     letter = letter_services.perform_action(
-        letter=letter, action="reply", by=olga, date=D(2026, 11, 6), today=TODAY, text="经核查，已退还。", publish=False
+        letter=letter, action="accept", by=olga, date=D(2026, 11, 2), today=TODAY
+    )
+    letter = letter_services.perform_action(
+        letter=letter,
+        action="reply",
+        by=olga,
+        date=D(2026, 11, 6),
+        today=TODAY,
+        text="经核查，已退还。",
+        publish=False,
     )
     return SimpleNamespace(a=a, b=b, b2=b2, on_time=on_time, late=late, extended=extended, letter=letter)
 
@@ -111,9 +130,17 @@ def first_half(tree, olga, simon):
 @pytest.fixture
 def second_half(first_half, olga):
     """The later events: record A withdrawn, the open request extended and replied."""
-    a = RECORDS.perform(first_half.a, "withdraw", by=olga, input={"reason": "已废止"}, now=at(D(2026, 11, 20)))
+    a = RECORDS.perform(
+        first_half.a, "withdraw", by=olga, input={"reason": "已废止"}, now=at(D(2026, 11, 20))
+    )
     extended = act(
-        first_half.extended, "extend", D(2026, 11, 18), olga, working_days=10, reason="需要检索档案", approved_by="王主任"
+        first_half.extended,
+        "extend",
+        D(2026, 11, 18),
+        olga,
+        working_days=10,
+        reason="需要检索档案",
+        approved_by="王主任",
     )
     extended = act(extended, "reply", D(2026, 11, 25), olga, outcome="disclosed", reasons="")
     return SimpleNamespace(a=a, extended=extended)
