@@ -162,7 +162,7 @@ def _cell(value: Any) -> Any:
 def ledger_xlsx(ledger: Ledger) -> bytes:
     """One sheet a section: a title line, the header, one row each; dates as dates."""
     book = Workbook()
-    book.remove(book.active)  # type: ignore[arg-type]  # the empty first sheet
+    book.remove(book.worksheets[0])  # the empty first sheet
     for table in tables(ledger):
         sheet = book.create_sheet(title=table.title[:31])
         sheet.append([title_of(ledger)])
