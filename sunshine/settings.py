@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "sunshine.supervision",
     "sunshine.evaluations",
     "sunshine.oversight",
+    "sunshine.ledger",
     "sunshine.portal",
     "sunshine.backoffice",
     "sunshine.api",

@@ -60,6 +60,7 @@ api.add_router("", "sunshine.cases.api.routers")
 api.add_router("/supervision", "sunshine.supervision.api.router", tags=["electronic supervision"])
 api.add_router("", "sunshine.evaluations.api.routers")
 api.add_router("/oversight", "sunshine.oversight.api.router", tags=["oversight"])
+api.add_router("/oversight/ledger", "sunshine.ledger.api.router")
 
 
 @api.exception_handler(ValidationError)
