@@ -1,0 +1,2 @@
+app_name = "inspections_staff"
+urlpatterns: list = []
