@@ -108,7 +108,6 @@ INSPECTION: Workflow[Inspection] = Workflow(
         "check": Texts(button="", history=_("Checklist results recorded"), help=""),
         "finding": Texts(button="", history=_("Finding recorded"), help=""),
         "complaint": Texts(button="", history=_("Rectification opened from a complaint"), help=""),
-        "notice": Texts(button="", history=_("Notice of criticism generated"), help=""),
     },
 )
 
@@ -188,7 +187,11 @@ def rectification_snapshot(rectification: Rectification) -> dict[str, Any]:
 
 def record_event(rectification: Rectification, action: str, date: Any, by: Any, **data: Any) -> None:
     RectificationEvent.objects.create(
-        rectification=rectification, action=action, date=date, by=person_or_none(by), data=audit.json_value(data)
+        rectification=rectification,
+        action=action,
+        date=date,
+        by=person_or_none(by),
+        data=audit.json_value(data),
     )
 
 
@@ -205,9 +208,7 @@ RECTIFICATION: Workflow[Rectification] = Workflow(
     forbidden_message=lambda: gettext(
         "The agency's information officers answer a rectification; the inspectors verify it."
     ),
-    check=not_before_last_step(
-        lambda r: r.events.order_by("-date").values_list("date", flat=True).first()
-    ),
+    check=not_before_last_step(lambda r: r.events.order_by("-date").values_list("date", flat=True).first()),
     event=_event,
     history_entries={"open": Texts(button="", history=_("Rectification opened"), help="")},
 )

@@ -102,4 +102,6 @@ def findings_of(agency: Agency) -> QuerySet[Finding]:
 
 def complaints_about(agency: Agency) -> QuerySet[Letter]:
     """Letters complaining about the agency (the agency the writer addressed)."""
-    return Letter.objects.filter(addressed_to=agency, kind__in=COMPLAINT_KINDS).order_by("-received_on", "-pk")
+    return Letter.objects.filter(addressed_to=agency, kind__in=COMPLAINT_KINDS).order_by(
+        "-received_on", "-pk"
+    )

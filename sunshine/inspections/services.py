@@ -39,8 +39,8 @@ from sunshine.inspections.codes import (
     Result,
 )
 from sunshine.inspections.models import (
-    CheckResult,
     ChecklistItem,
+    CheckResult,
     Evidence,
     Finding,
     Inspection,
@@ -135,7 +135,11 @@ def create_inspection(
 
 
 def perform_inspection_action(
-    *, inspection: Inspection, action: str, by: AnyUser, date: datetime.date | None = None,
+    *,
+    inspection: Inspection,
+    action: str,
+    by: AnyUser,
+    date: datetime.date | None = None,
     today: datetime.date | None = None,
 ) -> Inspection:
     return INSPECTION.perform(inspection, action, by=by, date=date, today=today)
@@ -187,7 +191,11 @@ def record_results(
         raise invalid(errors)
     if changed:
         audit.record(
-            actor=by, action="inspection.check", obj=inspection, after={"results": changed}, agency=inspection.office
+            actor=by,
+            action="inspection.check",
+            obj=inspection,
+            after={"results": changed},
+            agency=inspection.office,
         )
     return len(changed)
 
