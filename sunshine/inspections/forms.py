@@ -60,6 +60,17 @@ class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
 
+class MultipleFileField(forms.FileField):
+    """Several files under one name; the service checks each."""
+
+    widget = MultipleFileInput
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(one, initial) for one in data]
+        return super().clean(data, initial)
+
+
 class FindingForm(ServiceErrors, forms.Form):
     agency = forms.TypedChoiceField(label=_("Agency"), coerce=int, required=False, empty_value=None)
     item = forms.TypedChoiceField(label=_("Checklist item"), coerce=int, required=False, empty_value=None)
@@ -78,7 +89,7 @@ class FindingForm(ServiceErrors, forms.Form):
         required=False,
         help_text=_("Index numbers of the records concerned, one per line."),
     )
-    files = forms.FileField(
+    files = MultipleFileField(
         label=_("Screenshots or photos"),
         required=False,
         widget=MultipleFileInput(attrs={"accept": "image/png,image/jpeg,image/gif"}),
