@@ -89,7 +89,7 @@ class FindingForm(ServiceErrors, forms.Form):
         required=False,
         help_text=_("Index numbers of the records concerned, one per line."),
     )
-    files = MultipleFileField(
+    evidence = MultipleFileField(
         label=_("Screenshots or photos"),
         required=False,
         widget=MultipleFileInput(attrs={"accept": "image/png,image/jpeg,image/gif"}),

@@ -303,7 +303,7 @@ def add_finding(
         errors["records"] = problem
     checked, problem = _check_uploads(uploads)
     if problem:
-        errors["files"] = problem
+        errors["evidence"] = problem
     if errors:
         raise invalid(errors)
     assert agency is not None

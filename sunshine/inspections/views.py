@@ -5,7 +5,7 @@ rectifications and complaints. Thin views: the rules are in the services and sel
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, BinaryIO, cast
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sunshine.agencies.models import Agency
 from sunshine.agencies.selectors import agencies_for_staff
 from sunshine.core.workflow import WorkflowError
 from sunshine.inspections import documents, selectors, services
@@ -23,6 +24,7 @@ from sunshine.inspections.codes import InspectionStatus, Result
 from sunshine.inspections.forms import ComplaintForm, FindingForm, InspectionForm, StepForm, step_form
 from sunshine.inspections.models import CheckResult, Evidence, Inspection, Rectification
 from sunshine.records.attachments import CONTENT_TYPES, download_name
+from sunshine.records.codes import AttachmentKind
 
 
 def _staff(request: HttpRequest) -> None:
@@ -69,21 +71,25 @@ def create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data
-            try:
-                inspection = services.create_inspection(
-                    by=request.user,
-                    office=data["office"] or scope.order_by("path").first(),
-                    title=data["title"] or "",
-                    kind=data["kind"] or "",
-                    period=data["period"] or "",
-                    agencies=list(data["agencies"] or []),
-                    items=(data["items"] or "").splitlines(),
-                )
-            except WorkflowError as exc:
-                form.add_service_errors(exc.fields or {"__all__": exc.message})
+            office: Agency | None = data["office"]
+            if office is None:
+                form.add_error("office", _("Choose the inspecting office."))
             else:
-                messages.success(request, _("The inspection is planned."))
-                return redirect("inspections_staff:detail", pk=inspection.pk)
+                try:
+                    inspection = services.create_inspection(
+                        by=request.user,
+                        office=office,
+                        title=data["title"] or "",
+                        kind=data["kind"] or "",
+                        period=data["period"] or "",
+                        agencies=list(data["agencies"] or []),
+                        items=(data["items"] or "").splitlines(),
+                    )
+                except WorkflowError as exc:
+                    form.add_service_errors(exc.fields or {"__all__": exc.message})
+                else:
+                    messages.success(request, _("The inspection is planned."))
+                    return redirect("inspections_staff:detail", pk=inspection.pk)
         status = 422
     return render(request, "inspections/create.html", {"form": form}, status=status)
 
@@ -167,7 +173,7 @@ def record_results(request: HttpRequest, pk: int) -> HttpResponse:
             parts = key.split("-")
             if len(parts) == 3 and parts[1].isdigit() and parts[2].isdigit():
                 note = request.POST.get(f"note-{parts[1]}-{parts[2]}", "")
-                results[(int(parts[1]), int(parts[2]))] = (value, note)
+                results[(int(parts[1]), int(parts[2]))] = (str(value), str(note))
     try:
         services.record_results(inspection=inspection, by=request.user, results=results)
     except WorkflowError as exc:
@@ -185,7 +191,9 @@ def add_finding(request: HttpRequest, pk: int) -> HttpResponse:
     form = FindingForm(request.POST, request.FILES, inspection=inspection)
     if form.is_valid():
         data = form.cleaned_data
-        uploads = [services.Upload(f.name or "", f) for f in request.FILES.getlist("files")]
+        uploads = [
+            services.Upload(f.name or "", cast(BinaryIO, f)) for f in request.FILES.getlist("evidence")
+        ]
         try:
             finding = services.add_finding(
                 inspection=inspection,
@@ -231,7 +239,7 @@ def evidence(request: HttpRequest, pk: int) -> FileResponse:
         found.file.open("rb"),
         as_attachment=False,
         filename=download_name(found.name, found.kind),
-        content_type=CONTENT_TYPES.get(found.kind, "application/octet-stream"),
+        content_type=CONTENT_TYPES.get(AttachmentKind(found.kind), "application/octet-stream"),
     )
     response["Cache-Control"] = "private, no-store"
     return response

@@ -40,7 +40,8 @@ def test_an_inspection_runs_from_the_task_to_the_closed_rectification_and_the_no
 
     client.post(reverse("inspections_staff:action", args=[inspection.pk, "start"]))
     inspection.refresh_from_db()
-    assert inspection.status == "in_progress" and inspection.started_on == D(2026, 11, 12)
+    assert inspection.status == "in_progress"
+    assert inspection.started_on == D(2026, 11, 12)
 
     first, second = inspection.items.all()
     edu, fin = tree["education"], tree["finance"]
@@ -67,7 +68,7 @@ def test_an_inspection_runs_from_the_task_to_the_closed_rectification_and_the_no
             "item": first.pk,
             "text": "The proactive disclosure column was last updated in June.",
             "links": "https://www.example.gov.cn/edu/gk/",
-            "files": [screenshot],
+            "evidence": [screenshot],
         },
     )
     assert response.status_code == 302, response.content.decode()[-3000:]
@@ -78,14 +79,17 @@ def test_an_inspection_runs_from_the_task_to_the_closed_rectification_and_the_no
     evidence = r.finding.evidence.get()
     assert evidence.kind == "png"
     assert r.finding.links == ["https://www.example.gov.cn/edu/gk/"]
-    assert client.get(reverse("inspections_staff:evidence", args=[evidence.pk]))["Content-Type"] == "image/png"
+    assert (
+        client.get(reverse("inspections_staff:evidence", args=[evidence.pk]))["Content-Type"] == "image/png"
+    )
 
     # Olga cannot answer for the agency; Alice can.
     page = client.get(reverse("inspections_staff:rectification", args=[r.pk])).content.decode()
     assert 'id="action-answer"' not in page
     client.force_login(alice)
     page = client.get(reverse("inspections_staff:rectification", args=[r.pk])).content.decode()
-    assert 'id="action-answer"' in page and 'id="action-verify"' not in page
+    assert 'id="action-answer"' in page
+    assert 'id="action-verify"' not in page
     today(D(2026, 11, 16))
     client.post(
         reverse("inspections_staff:rectification_action", args=[r.pk, "answer"]),
@@ -132,7 +136,8 @@ def test_an_inspection_runs_from_the_task_to_the_closed_rectification_and_the_no
         "inspection_rectification.verify",
     } <= codes
     history = client.get(reverse("inspections_staff:rectification", args=[r.pk])).content.decode()
-    assert "Only one page was updated." in history and "Rectification verified and closed" in history
+    assert "Only one page was updated." in history
+    assert "Rectification verified and closed" in history
 
     # The notice of criticism waits for the inspection to close.
     assert client.get(reverse("inspections_staff:notice", args=[inspection.pk, "pdf"])).status_code == 409
@@ -143,13 +148,15 @@ def test_an_inspection_runs_from_the_task_to_the_closed_rectification_and_the_no
     assert reverse("inspections_staff:notice", args=[inspection.pk, "docx"]) in page
 
     pdf = client.get(reverse("inspections_staff:notice", args=[inspection.pk, "pdf"]))
-    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    assert pdf.status_code == 200
+    assert pdf["Content-Type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF")
     word = client.get(reverse("inspections_staff:notice", args=[inspection.pk, "docx"]))
     assert word.status_code == 200
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(word.content)).paragraphs)
     assert "Q4 openness inspection" in text
-    assert "1. Education Bureau" in text and "Rectified and verified" in text
+    assert "1. Education Bureau" in text
+    assert "Rectified and verified" in text
     assert "No findings at: 阳光市财政局." in text
 
 
@@ -158,7 +165,7 @@ def test_an_evidence_file_that_is_not_an_image_is_refused(client, tree, olga, st
     fake = SimpleUploadedFile("shot.png", b"%PDF-1.4 not an image", content_type="image/png")
     response = client.post(
         reverse("inspections_staff:add_finding", args=[started.pk]),
-        {"agency": tree["education"].pk, "text": "Broken link", "files": [fake]},
+        {"agency": tree["education"].pk, "text": "Broken link", "evidence": [fake]},
     )
     assert response.status_code == 422
     assert Rectification.objects.count() == 0
@@ -173,4 +180,5 @@ def test_a_finding_names_only_existing_records_and_web_links(client, tree, olga,
     )
     body = response.content.decode()
     assert response.status_code == 422
-    assert "is not a web address" in body and "No record has the index number NO-SUCH-1" in body
+    assert "is not a web address" in body
+    assert "No record has the index number NO-SUCH-1" in body

@@ -9,7 +9,9 @@ from tests.inspections.conftest import D
 
 
 def _finding(started, tree, olga):
-    return services.add_finding(inspection=started, by=olga, agency_id=tree["education"].pk, text="Stale pages")
+    return services.add_finding(
+        inspection=started, by=olga, agency_id=tree["education"].pk, text="Stale pages"
+    )
 
 
 def test_a_rectification_is_overdue_the_working_day_after_its_due_date(client, tree, olga, started, today):
@@ -41,7 +43,9 @@ def test_a_verified_rectification_is_no_longer_overdue(client, tree, olga, alice
     assert f'data-rectification="{r.pk}"' not in listed
 
 
-def test_an_agency_officer_is_not_shown_the_supervisors_overdue_section(client, tree, olga, alice, started, today):
+def test_an_agency_officer_is_not_shown_the_supervisors_overdue_section(
+    client, tree, olga, alice, started, today
+):
     _finding(started, tree, olga)
     today(D(2026, 12, 4))
     client.force_login(alice)

@@ -14,7 +14,8 @@ def test_an_officer_cannot_create_or_run_an_inspection(client, tree, alice, star
     assert client.get(reverse("inspections_staff:create")).status_code == 403
     # She sees the inspection of her agency, without its checklist and without steps.
     page = client.get(reverse("inspections_staff:detail", args=[started.pk])).content.decode()
-    assert 'id="checklist"' not in page and 'id="action-close"' not in page
+    assert 'id="checklist"' not in page
+    assert 'id="action-close"' not in page
     assert client.post(reverse("inspections_staff:action", args=[started.pk, "close"])).status_code == 403
     response = client.post(
         reverse("inspections_staff:add_finding", args=[started.pk]),
@@ -67,7 +68,9 @@ def test_staff_of_another_agency_do_not_see_the_inspection_or_its_rectifications
 
 
 def test_the_inspector_cannot_answer_and_the_officer_cannot_verify(client, tree, olga, alice, started):
-    r = services.add_finding(inspection=started, by=olga, agency_id=tree["education"].pk, text="Stale").rectification
+    r = services.add_finding(
+        inspection=started, by=olga, agency_id=tree["education"].pk, text="Stale"
+    ).rectification
     client.force_login(olga)
     url = reverse("inspections_staff:rectification_action", args=[r.pk, "answer"])
     assert client.post(url, {"answer-answer": "done"}).status_code == 403
