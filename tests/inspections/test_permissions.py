@@ -85,3 +85,11 @@ def test_the_inspector_cannot_answer_and_the_officer_cannot_verify(client, tree,
 def test_people_without_an_agency_are_refused(client, make_user):
     client.force_login(make_user("nobody"))
     assert client.get(reverse("inspections_staff:list")).status_code == 403
+
+
+def test_staff_with_an_agency_are_offered_the_inspections_in_the_menu(client, alice, make_user):
+    client.force_login(alice)
+    page = client.get("/staff/inspections/").content.decode()
+    assert 'href="/staff/inspections/" aria-current="page"' in page
+    client.force_login(make_user("nobody"))
+    assert 'href="/staff/inspections/"' not in client.get("/staff/").content.decode()
