@@ -82,7 +82,7 @@ def test_an_inspection_from_the_plan_to_the_notice(browser, live_server, tree, m
 
         olga.locator("#action-start button").click()
         olga.wait_for_load_state()
-        first = inspection.items.first()
+        first = inspection.items.all()[0]
         edu = tree["education"]
         olga.locator(f'select[name="result-{first.pk}-{edu.pk}"]').select_option("fail")
         olga.fill(f'input[name="note-{first.pk}-{edu.pk}"]', "栏目自6月起未更新")
