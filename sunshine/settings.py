@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "sunshine.evaluations",
     "sunshine.oversight",
     "sunshine.ledger",
+    "sunshine.inspections",
     "sunshine.portal",
     "sunshine.backoffice",
     "sunshine.api",
@@ -228,6 +229,8 @@ SUNSHINE_SUPERVISION_MAX_SUSPENSION_DAYS = env_int("SUNSHINE_SUPERVISION_MAX_SUS
 # days of the rating; the applicant's rating link (sent by text message) works for this many days.
 SUNSHINE_EVALUATION_RECTIFICATION_DAYS = env_int("SUNSHINE_EVALUATION_RECTIFICATION_DAYS", 15)
 SUNSHINE_EVALUATION_LINK_DAYS = env_int("SUNSHINE_EVALUATION_LINK_DAYS", 30)
+# Inspections (docs/inspections.md): the agency rectifies a finding within this many working days.
+SUNSHINE_INSPECTION_RECTIFICATION_DAYS = env_int("SUNSHINE_INSPECTION_RECTIFICATION_DAYS", 15)
 # Whether an agency's replies are reviewed and signed before they are sent, where the agency has not
 # chosen (its request settings). On by default (docs/workflows.md#replies).
 SUNSHINE_REPLY_REVIEW_DEFAULT = env_bool("SUNSHINE_REPLY_REVIEW_DEFAULT", True)

@@ -29,6 +29,7 @@ urlpatterns = [
     path("staff/supervision/", include("sunshine.backoffice.supervision_urls")),
     path("staff/oversight/", include("sunshine.backoffice.oversight_urls")),
     path("staff/evaluations/", include("sunshine.backoffice.evaluation_urls")),
+    path("staff/inspections/", include("sunshine.inspections.urls")),
     path("staff/solicitations/", include("sunshine.backoffice.solicitation_urls")),
     path("staff/surveys/", include("sunshine.backoffice.survey_urls")),
     path("staff/hotline/", include("sunshine.backoffice.hotline_urls")),

@@ -56,6 +56,8 @@ DOMAINS: dict[str, Text] = {
     "supervision_notice": _("Electronic supervision"),
     "evaluation": _("Service evaluations"),
     "rectification": _("Service evaluations"),
+    "inspection": _("Inspections"),
+    "inspection_rectification": _("Inspections"),
     "calendar": _("Working-day calendar"),
     "agency": _("Agencies and people"),
     "membership": _("Agencies and people"),
