@@ -46,6 +46,12 @@ class StaffLinks:
     supervision: bool = False
     # Ratings (好差评) and their rectifications: the people with at least one agency.
     evaluations: bool = False
+    # 监督考核: the indicators (the disclosure office and supervisors), inspections and their
+    # rectifications and the disclosure ledger (the people with at least one agency: they answer
+    # rectifications and keep their ledger).
+    indicators: bool = False
+    inspections: bool = False
+    ledger: bool = False
 
     @classmethod
     def none(cls) -> StaffLinks:
@@ -55,6 +61,11 @@ class StaffLinks:
     def interaction(self) -> bool:
         """The 政民互动 group: at least one of its pages is open to the person."""
         return self.requests or self.records or self.solicitations or self.surveys
+
+    @property
+    def oversight(self) -> bool:
+        """The 监督考核 group: indicators, inspections, the ledger."""
+        return self.indicators or self.inspections or self.ledger
 
     @property
     def services_online(self) -> bool:
@@ -67,6 +78,7 @@ def staff_links(user: AnyUser) -> StaffLinks:
         return StaffLinks.none()
     administers = can_administer(user)
     has_agency = agencies_for_staff(user).exists()
+    supervises = may_supervise_any(user)
     return StaffLinks(
         requests=has_agency,
         register=has_agency and agencies_to_register_for(user).exists(),
@@ -78,6 +90,9 @@ def staff_links(user: AnyUser) -> StaffLinks:
         surveys=works_on_surveys(user),
         eservices=has_agency,
         cases=has_agency,
-        supervision=may_supervise_any(user),
+        supervision=supervises,
         evaluations=has_agency,
+        indicators=supervises,
+        inspections=has_agency,
+        ledger=has_agency,
     )

@@ -140,3 +140,33 @@ def test_nobody_without_a_role_is_offered_them(client, make_user):
     links = nav(client)
     assert SUPERVISION not in links
     assert EVALUATIONS not in links
+
+
+INDICATORS = 'href="/staff/oversight/"'
+INSPECTIONS = 'href="/staff/inspections/"'
+LEDGER = 'href="/staff/ledger/"'
+
+
+def test_the_oversight_group_holds_indicators_inspections_and_the_ledger(client, alice, sam):
+    client.force_login(sam)
+    links = nav(client, "/staff/inspections/")
+    group = next(g for g in links.split('<li class="site-nav__group">')[1:] if ">Oversight</summary>" in g)
+    assert '<summary class="is-current">' in group
+    for link in (INDICATORS, INSPECTIONS, LEDGER):
+        assert link in group
+    assert client.get("/staff/oversight/").status_code == 200
+
+    client.force_login(alice)  # an officer answers rectifications and keeps the ledger, reads no indicators
+    links = nav(client)
+    assert INSPECTIONS in links
+    assert LEDGER in links
+    assert INDICATORS not in links
+    assert client.get("/staff/oversight/").status_code == 403  # the link would have led here
+    assert client.get("/staff/ledger/").status_code == 200
+
+
+def test_nobody_without_a_role_is_offered_oversight(client, make_user):
+    client.force_login(make_user("nobody"))
+    links = nav(client)
+    for link in (INDICATORS, INSPECTIONS, LEDGER):
+        assert link not in links
