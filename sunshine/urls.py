@@ -27,6 +27,7 @@ urlpatterns = [
     path("staff/letters/", include("sunshine.backoffice.letter_urls")),
     path("staff/cases/", include("sunshine.backoffice.case_urls")),
     path("staff/supervision/", include("sunshine.backoffice.supervision_urls")),
+    path("staff/sitehealth/", include("sunshine.backoffice.sitehealth_urls")),
     path("staff/evaluations/", include("sunshine.backoffice.evaluation_urls")),
     path("staff/solicitations/", include("sunshine.backoffice.solicitation_urls")),
     path("staff/surveys/", include("sunshine.backoffice.survey_urls")),
