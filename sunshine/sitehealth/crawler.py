@@ -130,8 +130,13 @@ def _is_broken(answer: Answer) -> bool:
 
 
 class Crawler:
-    def __init__(self, base_url: str, limits: Limits, fetch: Fetch = http_fetch,
-                 sleep: Callable[[float], None] = time.sleep) -> None:
+    def __init__(
+        self,
+        base_url: str,
+        limits: Limits,
+        fetch: Fetch = http_fetch,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
         parts = urlsplit(base_url)
         self.scheme = parts.scheme
         self.host = parts.netloc.lower()

@@ -32,7 +32,9 @@ def findings_for(user: AnyUser, run: CheckRun, agency: Agency | None = None) -> 
         found = found.filter(agency=agency)
     else:
         found = found.filter(Q(agency__isnull=True) | Q(agency__in=supervised_agencies(user).values("pk")))
-    return found.select_related("agency").order_by("severity", "kind", "agency__path", "pk")  # "veto" < "warning"
+    return found.select_related("agency").order_by(
+        "severity", "kind", "agency__path", "pk"
+    )  # "veto" < "warning"
 
 
 @dataclass(frozen=True)
@@ -105,7 +107,9 @@ def availability(today: datetime.date | None = None, days: int = AVAILABILITY_DA
     today = today or timezone.localdate()
     start = today - datetime.timedelta(days=days - 1)
     since = timezone.make_aware(datetime.datetime.combine(start, datetime.time.min))
-    until = timezone.make_aware(datetime.datetime.combine(today + datetime.timedelta(days=1), datetime.time.min))
+    until = timezone.make_aware(
+        datetime.datetime.combine(today + datetime.timedelta(days=1), datetime.time.min)
+    )
     probes = Probe.objects.filter(at__gte=since, at__lt=until)
     rows = (
         probes.annotate(day=TruncDate("at"))
@@ -115,7 +119,9 @@ def availability(today: datetime.date | None = None, days: int = AVAILABILITY_DA
         .order_by("-day")
     )
     by_day = [
-        Day(row["day"], row["n"], row["failed"], round(row["average"]) if row["average"] is not None else None)
+        Day(
+            row["day"], row["n"], row["failed"], round(row["average"]) if row["average"] is not None else None
+        )
         for row in rows
     ]
     return Availability(

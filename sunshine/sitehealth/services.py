@@ -68,9 +68,9 @@ def crawl_findings(result: CrawlResult) -> list[Finding]:
         agency = _agency_of(link.url, root, cache) or (
             _agency_of(link.found_on, root, cache) if link.found_on else None
         )
-        detail = ngettext(
-            "Linked from %(n)d page.", "Linked from %(n)d pages.", link.pages
-        ) % {"n": link.pages}
+        detail = ngettext("Linked from %(n)d page.", "Linked from %(n)d pages.", link.pages) % {
+            "n": link.pages
+        }
         if link.error:
             detail = f"{detail} {link.error}"
         findings.append(
@@ -152,9 +152,9 @@ def _column_detail(column: column_rules.Column) -> str:
             "day": day
         }
     if column.kind == Kind.NOTICE_POLICY_STALE:
-        return _("Last published on %(day)s; a notice or policy column is updated at least every six months.") % {
-            "day": day
-        }
+        return _(
+            "Last published on %(day)s; a notice or policy column is updated at least every six months."
+        ) % {"day": day}
     return _("Last published on %(day)s; expected every %(n)d days.") % {
         "day": day,
         "n": column.category.interval_days or 0,

@@ -25,10 +25,13 @@ def planted(tree, calendar, media):
     30th), a notice whose attachment's file is gone from storage, and a record whose text links to a
     record that does not exist."""
     news = publish_now(
-        make_draft(tree["education"], title="教育局召开工作会议", category_key="work_news"), at(D(2026, 11, 2))
+        make_draft(tree["education"], title="教育局召开工作会议", category_key="work_news"),
+        at(D(2026, 11, 2)),
     )
     draft = make_draft(tree["education"], title="关于公布学区划分的通知", category_key="notices")
-    records.add_attachment(revision=draft, by=None, file=upload(make_pdf("Districts"), "学区.pdf"), name="学区.pdf")
+    records.add_attachment(
+        revision=draft, by=None, file=upload(make_pdf("Districts"), "学区.pdf"), name="学区.pdf"
+    )
     notice = publish_now(draft, at(D(2026, 11, 27)))
     attachment = notice.attachments.get()
     attachment.file.storage.delete(attachment.file.name)  # the file is lost: the link is broken
@@ -55,7 +58,8 @@ def test_the_crawler_finds_a_broken_attachment_link_and_a_stale_column_planted_i
     notice = planted["notice"].record.index_number
     broken = Finding.objects.get(run=run, kind=Kind.BROKEN_ATTACHMENT)
     assert broken.url == f"{live_server.url}/records/{notice}/files/{planted['attachment'].pk}/"
-    assert broken.status is not None and broken.status >= 400
+    assert broken.status is not None
+    assert broken.status >= 400
     assert broken.found_on == f"{live_server.url}/records/{notice}/"
     assert broken.severity == Severity.VETO
     assert broken.agency == tree["education"]
@@ -88,8 +92,10 @@ def test_a_site_that_does_not_answer_is_a_veto_item(tree, calendar):
     run = CheckRun.objects.get()
     unreachable = Finding.objects.get(run=run, kind=Kind.UNREACHABLE)
     assert unreachable.severity == Severity.VETO
-    assert unreachable.status is None and unreachable.detail
-    assert run.pages_crawled == 1 and run.links_checked == 0
+    assert unreachable.status is None
+    assert unreachable.detail
+    assert run.pages_crawled == 1
+    assert run.links_checked == 0
 
 
 def test_the_check_needs_an_address(settings, db):

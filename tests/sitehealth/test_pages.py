@@ -23,7 +23,11 @@ def run(tree, db):
         started_at=timezone.now(), checked_on=timezone.localdate(), base_url="https://gk.example.gov.cn"
     )
     Finding.objects.create(
-        run=run, kind=Kind.COLUMN_STALE, severity=Severity.WARNING, agency=tree["education"], subject="统计信息"
+        run=run,
+        kind=Kind.COLUMN_STALE,
+        severity=Severity.WARNING,
+        agency=tree["education"],
+        subject="统计信息",
     )
     Finding.objects.create(
         run=run,
@@ -64,14 +68,16 @@ def test_the_site_page_shows_veto_items_in_red_first_and_the_warnings_after(clie
     assert html.count('clock-badge--overdue" data-severity="veto"') == 3
     assert html.index('data-table="vetoes"') < html.index('data-table="warnings"')
     assert rows(html, "warnings") == [("column_stale", "warning")]
-    assert "found on" in html and "HTTP 404" in html
+    assert "found on" in html
+    assert "HTTP 404" in html
 
 
 def test_a_supervisor_sees_the_whole_site_and_only_the_agencies_they_supervise(client, sam, run):
     html = signed_in(client, sam).get("/staff/sitehealth/").content.decode()
 
     assert rows(html, "vetoes") == [("dynamic_stale", "veto"), ("home_stale", "veto")]
-    assert 'data-agency="EAST-HEALTH"' in html and 'data-agency="CITY-EDU"' not in html
+    assert 'data-agency="EAST-HEALTH"' in html
+    assert 'data-agency="CITY-EDU"' not in html
     assert client.get("/staff/sitehealth/EAST-HEALTH/").status_code == 200
     assert client.get("/staff/sitehealth/CITY-EDU/").status_code == 404
 
@@ -82,7 +88,9 @@ def test_people_who_supervise_nothing_are_refused(client, alice, run):
 
 
 def test_the_agency_page_shows_its_columns_and_its_own_findings(client, olga, run, tree, calendar):
-    publish_now(make_draft(tree["education"], title="工作会议", category_key="work_news"), at(timezone.localdate()))
+    publish_now(
+        make_draft(tree["education"], title="工作会议", category_key="work_news"), at(timezone.localdate())
+    )
 
     html = signed_in(client, olga).get("/staff/sitehealth/CITY-EDU/").content.decode()
 
@@ -96,7 +104,9 @@ def test_the_agency_page_shows_its_columns_and_its_own_findings(client, olga, ru
 def test_availability_over_thirty_days_counts_the_failed_probes(client, olga, db):
     now = timezone.now()
     for hours, ok in [(1, True), (2, False), (3, True), (24 * 31, False)]:  # the last one is too old
-        Probe.objects.create(at=now - datetime.timedelta(hours=hours), ok=ok, status=200 if ok else 503, latency_ms=40)
+        Probe.objects.create(
+            at=now - datetime.timedelta(hours=hours), ok=ok, status=200 if ok else 503, latency_ms=40
+        )
 
     html = signed_in(client, olga).get("/staff/sitehealth/").content.decode()
 

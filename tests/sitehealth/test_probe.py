@@ -24,7 +24,10 @@ def test_a_probe_that_gets_no_answer_is_stored_as_failed():
         call_command("sitehealth_probe", base_url="http://127.0.0.1:9")  # nothing listens there
 
     probe = Probe.objects.get()
-    assert not probe.ok and probe.status is None and probe.latency_ms is None and probe.error
+    assert not probe.ok
+    assert probe.status is None
+    assert probe.latency_ms is None
+    assert probe.error
 
 
 def test_a_page_that_is_not_the_health_answer_is_a_failed_probe(live_server):
