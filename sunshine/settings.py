@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "sunshine.cases",
     "sunshine.outbox",
     "sunshine.supervision",
+    "sunshine.sitehealth",
     "sunshine.evaluations",
     "sunshine.oversight",
     "sunshine.ledger",
@@ -237,6 +238,26 @@ SUNSHINE_REPLY_REVIEW_DEFAULT = env_bool("SUNSHINE_REPLY_REVIEW_DEFAULT", True)
 # The portal's public address ("https://gk.example.gov.cn"), for links in messages sent outside a
 # web request (reminders from the scheduled command). Empty: such links are paths.
 SUNSHINE_SITE_URL = env_str("SUNSHINE_SITE_URL", "").rstrip("/")
+# Website health (docs/sitehealth.md#settings): the crawler of the portal itself and the probe of
+# /healthz. The address crawled (default: SUNSHINE_SITE_URL), its bounds and manners, and which
+# catalogue keys are news columns (two weeks) and notice or policy columns (six months).
+SUNSHINE_SITEHEALTH_BASE_URL = env_str("SUNSHINE_SITEHEALTH_BASE_URL", "").rstrip("/")
+SUNSHINE_SITEHEALTH_MAX_PAGES = env_int("SUNSHINE_SITEHEALTH_MAX_PAGES", 2000)
+SUNSHINE_SITEHEALTH_MAX_DEPTH = env_int("SUNSHINE_SITEHEALTH_MAX_DEPTH", 4)
+SUNSHINE_SITEHEALTH_DELAY_MS = env_int("SUNSHINE_SITEHEALTH_DELAY_MS", 500)
+SUNSHINE_SITEHEALTH_TIMEOUT = env_int("SUNSHINE_SITEHEALTH_TIMEOUT", 10)
+SUNSHINE_SITEHEALTH_USER_AGENT = env_str(
+    "SUNSHINE_SITEHEALTH_USER_AGENT", "SunshineSiteHealth/1.0 (the portal's own link check)"
+)
+SUNSHINE_SITEHEALTH_SKIP_PREFIXES = env_list(
+    "SUNSHINE_SITEHEALTH_SKIP_PREFIXES", ["/staff/", "/admin/", "/api/", "/i18n/", "/language/"]
+)
+SUNSHINE_SITEHEALTH_DYNAMIC_KEYS = env_list("SUNSHINE_SITEHEALTH_DYNAMIC_KEYS", ["work_news"])
+SUNSHINE_SITEHEALTH_NOTICE_POLICY_KEYS = env_list(
+    "SUNSHINE_SITEHEALTH_NOTICE_POLICY_KEYS",
+    ["notices", "policy_documents", "normative_documents", "other_documents", "policy_interpretation"],
+)
+SUNSHINE_SITEHEALTH_BLANK_COLUMNS_VETO = env_int("SUNSHINE_SITEHEALTH_BLANK_COLUMNS_VETO", 5)
 # Text messages to applicants who gave a phone but no e-mail (sunshine.core.messaging): "log" writes
 # them to the log (the demo), "http" posts them to the provider's API.
 SUNSHINE_SMS_BACKEND = env_str("SUNSHINE_SMS_BACKEND", "log")

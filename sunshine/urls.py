@@ -28,6 +28,7 @@ urlpatterns = [
     path("staff/cases/", include("sunshine.backoffice.case_urls")),
     path("staff/supervision/", include("sunshine.backoffice.supervision_urls")),
     path("staff/oversight/", include("sunshine.backoffice.oversight_urls")),
+    path("staff/sitehealth/", include("sunshine.backoffice.sitehealth_urls")),
     path("staff/evaluations/", include("sunshine.backoffice.evaluation_urls")),
     path("staff/inspections/", include("sunshine.inspections.urls")),
     path("staff/solicitations/", include("sunshine.backoffice.solicitation_urls")),

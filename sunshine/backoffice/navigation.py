@@ -52,6 +52,7 @@ class StaffLinks:
     indicators: bool = False
     inspections: bool = False
     ledger: bool = False
+    sitehealth: bool = False  # website health: the disclosure office and supervisors
 
     @classmethod
     def none(cls) -> StaffLinks:
@@ -64,8 +65,8 @@ class StaffLinks:
 
     @property
     def oversight(self) -> bool:
-        """The 监督考核 group: indicators, inspections, the ledger."""
-        return self.indicators or self.inspections or self.ledger
+        """The 监督考核 group: indicators, inspections, the ledger, website health."""
+        return self.indicators or self.inspections or self.ledger or self.sitehealth
 
     @property
     def services_online(self) -> bool:
@@ -95,4 +96,5 @@ def staff_links(user: AnyUser) -> StaffLinks:
         indicators=supervises,
         inspections=has_agency,
         ledger=has_agency,
+        sitehealth=supervises,
     )

@@ -8,6 +8,7 @@ agency is a 404 and appears in no listing.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -45,6 +46,8 @@ _KEY_MARK = "category-key"
 _SLUG = re.compile(r"[-a-zA-Z0-9_]+")  # category keys: nothing in them to quote in a URL
 LATEST = 10
 NEWEST_FIRST = ("-published_at", "-pk")
+
+logger = logging.getLogger(__name__)
 
 
 def record_url(revision: Revision) -> str:
@@ -121,8 +124,18 @@ def attachment_download(request: HttpRequest, index_number: str, attachment_id: 
         not_modified = HttpResponse(status=304)
         not_modified["ETag"] = etag
         return not_modified
+    stored = attachment.masked_file if attachment.is_masked else attachment.file
+    try:
+        opened = stored.open("rb")
+    except OSError as exc:
+        # The row is there, the file is not (storage lost or restored without it): the reader gets
+        # a plain 404, the operators an error in the log (the website health check lists it too).
+        logger.error(
+            "Attachment %s of record %s is missing from storage: %s", attachment.pk, index_number, exc
+        )
+        raise Http404(attachment_id) from exc
     response = FileResponse(
-        (attachment.masked_file if attachment.is_masked else attachment.file).open("rb"),
+        opened,
         as_attachment=True,
         filename=files.download_name(attachment.name, attachment.kind),
         content_type=files.CONTENT_TYPES[AttachmentKind(attachment.kind)],

@@ -145,28 +145,32 @@ def test_nobody_without_a_role_is_offered_them(client, make_user):
 INDICATORS = 'href="/staff/oversight/"'
 INSPECTIONS = 'href="/staff/inspections/"'
 LEDGER = 'href="/staff/ledger/"'
+SITEHEALTH = 'href="/staff/sitehealth/"'
 
 
-def test_the_oversight_group_holds_indicators_inspections_and_the_ledger(client, alice, sam):
+def test_the_oversight_group_holds_indicators_inspections_the_ledger_and_website_health(client, alice, sam):
     client.force_login(sam)
     links = nav(client, "/staff/inspections/")
     group = next(g for g in links.split('<li class="site-nav__group">')[1:] if ">Oversight</summary>" in g)
     assert '<summary class="is-current">' in group
-    for link in (INDICATORS, INSPECTIONS, LEDGER):
+    for link in (INDICATORS, INSPECTIONS, LEDGER, SITEHEALTH):
         assert link in group
     assert client.get("/staff/oversight/").status_code == 200
+    assert client.get("/staff/sitehealth/").status_code == 200
 
     client.force_login(alice)  # an officer answers rectifications and keeps the ledger, reads no indicators
     links = nav(client)
     assert INSPECTIONS in links
     assert LEDGER in links
     assert INDICATORS not in links
+    assert SITEHEALTH not in links
     assert client.get("/staff/oversight/").status_code == 403  # the link would have led here
+    assert client.get("/staff/sitehealth/").status_code == 403
     assert client.get("/staff/ledger/").status_code == 200
 
 
 def test_nobody_without_a_role_is_offered_oversight(client, make_user):
     client.force_login(make_user("nobody"))
     links = nav(client)
-    for link in (INDICATORS, INSPECTIONS, LEDGER):
+    for link in (INDICATORS, INSPECTIONS, LEDGER, SITEHEALTH):
         assert link not in links

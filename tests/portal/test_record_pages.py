@@ -245,3 +245,18 @@ def test_the_record_page_is_never_kept_stale_by_a_cache(client, tree, alice):
     signed_in = client.get(url)
     assert "no-store" in signed_in["Cache-Control"]
     assert "private" in signed_in["Cache-Control"]
+
+
+def test_a_file_missing_from_storage_is_a_404_for_the_reader_and_an_error_in_the_log(client, tree, caplog):
+    draft = make_draft(tree["education"], title="关于公布2026年学区划分的通知")
+    services.add_attachment(
+        revision=draft, by=None, file=upload(make_pdf("Districts"), "学区划分表.pdf"), name="学区划分表.pdf"
+    )
+    revision = publish_now(draft, at(D(2026, 3, 10)))
+    attachment = revision.attachments.get()
+    attachment.file.storage.delete(attachment.file.name)
+
+    response = client.get(f"/records/{revision.record.index_number}/files/{attachment.pk}/")
+
+    assert response.status_code == 404
+    assert any("missing from storage" in r.getMessage() and r.levelname == "ERROR" for r in caplog.records)
