@@ -402,21 +402,28 @@ def time_sweep(today: datetime.date) -> dict[str, Any]:
     }
 
 
-def run(letters: int, runs: int, database_url: str | None) -> dict[str, Any]:
-    if letters < 1 or runs < 1:
-        raise BenchError("--letters and --runs must be positive")
+def open_database(name: str, database_url: str | None) -> tuple[str, str]:
+    """Configure Django on the bench's database: PostgreSQL at ``database_url`` (made if missing),
+    else ``var/bench/<name>.sqlite3``, kept between runs; (engine and version, where it is)."""
     if database_url:
         version = ensure_postgres_database(database_url)
         url, engine, where = database_url, f"PostgreSQL {version}", check_postgres_url(database_url)[1]
     else:
         BENCH_DIR.mkdir(parents=True, exist_ok=True)
-        path = BENCH_DIR / f"letters-{letters}.sqlite3"
+        path = BENCH_DIR / f"{name}.sqlite3"
         url, engine, where = (
             f"sqlite:///{path}",
             f"SQLite {sqlite3.sqlite_version}",
             str(path.relative_to(ROOT)),
         )
     configure(url)
+    return engine, where
+
+
+def run(letters: int, runs: int, database_url: str | None) -> dict[str, Any]:
+    if letters < 1 or runs < 1:
+        raise BenchError("--letters and --runs must be positive")
+    engine, where = open_database(f"letters-{letters}", database_url)
     from django.core.management import call_command
     from django.utils import timezone
 

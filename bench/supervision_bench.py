@@ -26,15 +26,14 @@ import argparse
 import datetime
 import json
 import random
-import sqlite3
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
 from bench.http_bench import BenchError, percentile
-from bench.letters_bench import check_postgres_url, ensure_postgres_database
-from bench.request_queue_bench import BENCH_DIR, ROOT, configure
+from bench.letters_bench import open_database
+from bench.request_queue_bench import ROOT
 
 PREFIX = "SUPBENCH"
 DISTRICTS = 10
@@ -214,18 +213,7 @@ def timed(call: Any, runs: int) -> dict[str, Any]:
 def run(cases: int, runs: int, database_url: str | None) -> dict[str, Any]:
     if cases < 1 or runs < 1:
         raise BenchError("--cases and --runs must be positive")
-    if database_url:
-        version = ensure_postgres_database(database_url)
-        url, engine, where = database_url, f"PostgreSQL {version}", check_postgres_url(database_url)[1]
-    else:
-        BENCH_DIR.mkdir(parents=True, exist_ok=True)
-        path = BENCH_DIR / f"supervision-{cases}.sqlite3"
-        url, engine, where = (
-            f"sqlite:///{path}",
-            f"SQLite {sqlite3.sqlite_version}",
-            str(path.relative_to(ROOT)),
-        )
-    configure(url)
+    engine, where = open_database(f"supervision-{cases}", database_url)
     from django.core.management import call_command
     from django.utils import timezone
 
