@@ -117,3 +117,20 @@ class Notice(models.Model):
     class Meta:
         abstract = True
         ordering = ["created_at", "id"]
+
+
+class StepEvent(models.Model):
+    """One step of a procedure as staff read it in its history: the action, its day, who took it
+    (None: the system) and what it recorded. Each domain's model adds what the step was taken on."""
+
+    action = models.CharField(_("action"), max_length=40)
+    date = models.DateField(_("date"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    data = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["date", "id"]

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from sunshine.core.models import StepEvent
 from sunshine.evaluations.codes import Channel, Level, RectificationStatus, Round, VisitMethod
 
 
@@ -94,20 +95,10 @@ class Rectification(models.Model):
         return f"{self.case} #{self.pk}"
 
 
-class RectificationEvent(models.Model):
+class RectificationEvent(StepEvent):
     """One step of a rectification, as staff see it in its history."""
 
     rectification = models.ForeignKey(Rectification, on_delete=models.CASCADE, related_name="events")
-    action = models.CharField(_("action"), max_length=40)
-    date = models.DateField(_("date"))
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    data = models.JSONField(default=dict, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["date", "id"]
 
     def __str__(self) -> str:
         return f"{self.rectification} {self.action} {self.date}"
