@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -27,7 +27,6 @@ from sunshine.eservices.actions import ACTIONS, DRAFTER_ROLES, EDITABLE, WORKFLO
 from sunshine.eservices.codes import FilePurpose, Status
 from sunshine.eservices.models import Version
 from sunshine.records import attachments as files
-from sunshine.records.codes import AttachmentKind
 
 LIST_LIMIT = 300
 STEP_FIELD = {"return": "comments"}
@@ -244,12 +243,7 @@ def material_file(request: HttpRequest, code: str, number: int, key: str, purpos
         stored = material.files.filter(purpose=purpose).first() if material else None
         if stored is None:
             raise Http404(key)
-        return FileResponse(
-            stored.file.open("rb"),
-            as_attachment=True,
-            filename=files.download_name(stored.name, stored.kind),
-            content_type=files.CONTENT_TYPES[AttachmentKind(stored.kind)],
-        )
+        return files.stored_download(stored.file, stored.name, stored.kind, private=True)
     form = FileForm(request.POST, request.FILES)
     if not form.is_valid():
         return _render_version(request, version, error=_("Choose a file to upload."), status=422)

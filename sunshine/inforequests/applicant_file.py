@@ -19,7 +19,6 @@ from sunshine.inforequests.codes import ReplyStatus
 from sunshine.inforequests.documents.services import applicant_kinds
 from sunshine.inforequests.models import InfoRequest, RequestEvent, RequestFile
 from sunshine.records import attachments
-from sunshine.records.codes import AttachmentKind
 
 __all__ = ["applicant_file", "applicant_files", "applicant_kinds", "file_response", "public_line"]
 
@@ -54,11 +53,4 @@ def applicant_file(request: InfoRequest, file_id: int) -> RequestFile:
 
 def file_response(found: RequestFile) -> FileResponse:
     """A file of a request as a download: it holds personal data, so it is never cached on the way."""
-    response = FileResponse(
-        found.file.open("rb"),
-        as_attachment=True,
-        filename=attachments.download_name(found.name, found.kind),
-        content_type=attachments.CONTENT_TYPES[AttachmentKind(found.kind)],
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return attachments.stored_download(found.file, found.name, found.kind, private=True)

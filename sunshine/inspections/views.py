@@ -23,8 +23,7 @@ from sunshine.inspections.actions import INSPECTION_ACTIONS, RECTIFICATION, RECT
 from sunshine.inspections.codes import InspectionStatus, Result
 from sunshine.inspections.forms import ComplaintForm, FindingForm, InspectionForm, StepForm, step_form
 from sunshine.inspections.models import CheckResult, Evidence, Inspection, Rectification
-from sunshine.records.attachments import CONTENT_TYPES, download_name
-from sunshine.records.codes import AttachmentKind
+from sunshine.records.attachments import stored_download
 
 
 def _staff(request: HttpRequest) -> None:
@@ -235,14 +234,7 @@ def evidence(request: HttpRequest, pk: int) -> FileResponse:
     _staff(request)
     found = get_object_or_404(Evidence.objects.select_related("finding"), pk=pk)
     selectors.get_rectification(request.user, found.finding.rectification.pk)
-    response = FileResponse(
-        found.file.open("rb"),
-        as_attachment=False,
-        filename=download_name(found.name, found.kind),
-        content_type=CONTENT_TYPES.get(AttachmentKind(found.kind), "application/octet-stream"),
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return stored_download(found.file, found.name, found.kind, inline=True, private=True)
 
 
 def _history_text(action: str) -> str:

@@ -4,7 +4,7 @@ the guide of one item ``/services/<code>/`` with its flow chart, the chart alone
 
 from __future__ import annotations
 
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 
 from sunshine.cases import drafts
@@ -14,7 +14,6 @@ from sunshine.eservices import flowchart, selectors
 from sunshine.eservices.codes import Kind, LifeEvent
 from sunshine.portal.search import agency_choices
 from sunshine.records import attachments as files
-from sunshine.records.codes import AttachmentKind
 
 FILTERS = ("q", "agency", "kind", "event", "page")
 
@@ -66,9 +65,4 @@ def material_file(request: HttpRequest, code: str, key: str, purpose: str) -> Ht
     )
     if stored is None:
         raise Http404(key)
-    return FileResponse(
-        stored.file.open("rb"),
-        as_attachment=True,
-        filename=files.download_name(stored.name, stored.kind),
-        content_type=files.CONTENT_TYPES[AttachmentKind(stored.kind)],
-    )
+    return files.stored_download(stored.file, stored.name, stored.kind)

@@ -8,7 +8,6 @@ agency is a 404 and appears in no listing.
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -16,7 +15,7 @@ from typing import Any
 
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -30,7 +29,6 @@ from sunshine.portal import counts as record_counts
 from sunshine.portal.caching import always_fresh, public_listing
 from sunshine.records import attachments as files
 from sunshine.records.catalogue import STANDARD_CATEGORIES, STANDARD_KEYS
-from sunshine.records.codes import AttachmentKind
 from sunshine.records.indexing import RecordUrls
 from sunshine.records.models import Attachment, Category, Revision
 from sunshine.records.selectors import (
@@ -46,8 +44,6 @@ _KEY_MARK = "category-key"
 _SLUG = re.compile(r"[-a-zA-Z0-9_]+")  # category keys: nothing in them to quote in a URL
 LATEST = 10
 NEWEST_FIRST = ("-published_at", "-pk")
-
-logger = logging.getLogger(__name__)
 
 
 def record_url(revision: Revision) -> str:
@@ -125,21 +121,7 @@ def attachment_download(request: HttpRequest, index_number: str, attachment_id: 
         not_modified["ETag"] = etag
         return not_modified
     stored = attachment.masked_file if attachment.is_masked else attachment.file
-    try:
-        opened = stored.open("rb")
-    except OSError as exc:
-        # The row is there, the file is not (storage lost or restored without it): the reader gets
-        # a plain 404, the operators an error in the log (the website health check lists it too).
-        logger.error(
-            "Attachment %s of record %s is missing from storage: %s", attachment.pk, index_number, exc
-        )
-        raise Http404(attachment_id) from exc
-    response = FileResponse(
-        opened,
-        as_attachment=True,
-        filename=files.download_name(attachment.name, attachment.kind),
-        content_type=files.CONTENT_TYPES[AttachmentKind(attachment.kind)],
-    )
+    response = files.stored_download(stored, attachment.name, attachment.kind)
     response["ETag"] = etag
     return response
 

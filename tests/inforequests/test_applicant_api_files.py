@@ -146,3 +146,22 @@ def test_a_file_sent_with_the_reply_is_the_applicants_too(client, received, alic
     assert [f["id"] for f in read(client, received)["files"]] == [stored.pk]
     url = f"/api/v1/requests/{received.tracking_code}/files/{stored.pk}"
     assert client.get(url, **key_of(received)).status_code == 200
+
+
+def test_a_file_missing_from_storage_is_a_404_for_the_applicant_not_a_server_error(
+    client, received, alice, caplog
+):
+    act(received, "request_correction", D(2026, 10, 14), by=alice, items=["写明文号"], period_working_days=5)
+    upload = SimpleUploadedFile("更正后的申请.pdf", PDF, content_type="application/pdf")
+    client.post(
+        f"/api/v1/requests/{received.tracking_code}/correction",
+        {"text": "文号为3号", "files": [upload]},
+        **key_of(received),
+    )
+    stored = RequestFile.objects.get()
+    stored.file.storage.delete(stored.file.name)
+
+    response = client.get(f"/api/v1/requests/{received.tracking_code}/files/{stored.pk}", **key_of(received))
+
+    assert response.status_code == 404
+    assert any("missing from storage" in r.getMessage() and r.levelname == "ERROR" for r in caplog.records)

@@ -15,7 +15,6 @@ from sunshine.backoffice.records.views import load, put_errors, render_detail
 from sunshine.core.workflow import WorkflowForbidden
 from sunshine.records import attachments as files
 from sunshine.records import selectors, services
-from sunshine.records.codes import AttachmentKind
 from sunshine.records.models import Attachment
 
 
@@ -90,11 +89,4 @@ def detach(request: HttpRequest, pk: int, attachment_id: int) -> HttpResponse:
 @login_required
 def download(request: HttpRequest, pk: int, attachment_id: int) -> FileResponse:
     attachment = _attachment(request, pk, attachment_id)
-    response = FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=files.download_name(attachment.name, attachment.kind),
-        content_type=files.CONTENT_TYPES[AttachmentKind(attachment.kind)],
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return files.stored_download(attachment.file, attachment.name, attachment.kind, private=True)
