@@ -7,8 +7,8 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from sunshine.backoffice.oversight_rankings import PAGE_SIZE, xlsx_response
 from sunshine.oversight import ranking_tables, rankings, selectors
+from sunshine.oversight.ranking_tables import PAGE_SIZE
 
 
 def ranking_list(request: HttpRequest) -> HttpResponse:
@@ -21,9 +21,7 @@ def ranking_detail(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_object_or_404(selectors.published_rankings(), pk=pk)
     entries = rankings.entries_of(found)
     count = entries.count()
-    text = request.GET.get("page", "1")
-    last = max((count + PAGE_SIZE - 1) // PAGE_SIZE, 1)
-    page = min(max(int(text), 1), last) if text.isdigit() and len(text) < 10 else 1
+    page = ranking_tables.page_number(request.GET.get("page", "1"), count)
     start = (page - 1) * PAGE_SIZE
     context = {
         "ranking": found,
@@ -42,4 +40,4 @@ def ranking_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def ranking_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_object_or_404(selectors.published_rankings(), pk=pk)
-    return xlsx_response(found, f"ranking-{found.scheme.code}-{found.period}.xlsx")
+    return ranking_tables.xlsx_download(found, f"ranking-{found.scheme.code}-{found.period}.xlsx")
