@@ -109,7 +109,9 @@ class AgencyImporter(Importer):
             if parent is None and parent_code in self.refused_codes:
                 message = _("The parent agency %(code)s (row %(row)s) could not be imported.")
                 problems.append(
-                    Problem("parent_code", message % {"code": parent_code, "row": self.refused_codes[parent_code]})
+                    Problem(
+                        "parent_code", message % {"code": parent_code, "row": self.refused_codes[parent_code]}
+                    )
                 )
             elif parent is None:
                 message = _("No agency has the code %(code)s, in the file or already here.")
@@ -147,7 +149,7 @@ def _parents_first(rows: dict[str, SourceRow]) -> list[SourceRow]:
     Rows on a cycle, and the rows below them, are left out."""
     children: dict[str, list[SourceRow]] = {}
     roots: list[SourceRow] = []
-    for code, row in rows.items():
+    for row in rows.values():
         parent_code = row.get("parent_code")
         if parent_code and parent_code in rows:
             children.setdefault(parent_code, []).append(row)

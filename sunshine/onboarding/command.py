@@ -9,7 +9,7 @@ a file that cannot be read, or a run stopped by an unexpected error, does (exit 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO, cast
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -67,7 +67,7 @@ class ImportCommand(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         with translation.override(options["language"] or settings.LANGUAGE_CODE):
             data, name = self.read_input(options)
-            progress = ProgressLine(self.stderr._out, name)
+            progress = ProgressLine(cast(TextIO, self.stderr._out), name)  # the stream, not its wrapper
             try:
                 report = services.run_command(
                     self.kind,

@@ -149,8 +149,6 @@ def _table(raw: Iterable[list[str]], columns: Columns) -> Table:
             continue
         if len(rows) >= MAX_ROWS:
             raise FileProblem(_("At most %(n)s rows at a time: split the file.") % {"n": MAX_ROWS})
-        cells = {
-            name: (values[i].strip() if i < len(values) else "") for i, name in enumerate(names) if name
-        }
+        cells = {name: (values[i].strip() if i < len(values) else "") for i, name in enumerate(names) if name}
         rows.append(SourceRow(number, cells))
     return Table(tuple(given), rows)

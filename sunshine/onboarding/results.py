@@ -88,7 +88,7 @@ class Counts:
 
     @classmethod
     def of(cls, results: Iterable[RowResult]) -> Counts:
-        tally = {outcome: 0 for outcome in Outcome}
+        tally = dict.fromkeys(Outcome, 0)
         for result in results:
             tally[result.outcome] += 1
         return cls(

@@ -62,11 +62,19 @@ def run_command(
             language=translation.get_language() or settings.LANGUAGE_CODE,
         )
     return runner.run(
-        importer, data, file_name=file_name, dry_run=dry_run, batch_size=batch_size, progress=progress, job=job
+        importer,
+        data,
+        file_name=file_name,
+        dry_run=dry_run,
+        batch_size=batch_size,
+        progress=progress,
+        job=job,
     )
 
 
-def check_upload(*, by: User, kind: str, data: bytes, file_name: str, options: Mapping[str, Any]) -> ImportJob:
+def check_upload(
+    *, by: User, kind: str, data: bytes, file_name: str, options: Mapping[str, Any]
+) -> ImportJob:
     """The page's first step: a dry run of the uploaded file, kept with the file (in the private
     storage) until the person confirms or cancels. ValidationError when the file cannot be read."""
     require_administrator(by)

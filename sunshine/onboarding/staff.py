@@ -38,7 +38,9 @@ NAME_MAX_LENGTH = 150
 def split_roles(text: str) -> list[str]:
     for separator in ROLE_SEPARATORS[1:]:
         text = text.replace(separator, ROLE_SEPARATORS[0])
-    return list(dict.fromkeys(part.strip().lower() for part in text.split(ROLE_SEPARATORS[0]) if part.strip()))
+    return list(
+        dict.fromkeys(part.strip().lower() for part in text.split(ROLE_SEPARATORS[0]) if part.strip())
+    )
 
 
 class StaffImporter(Importer):
@@ -89,7 +91,9 @@ class StaffImporter(Importer):
         if user is None:
             return self._create(username, name, email, agency, roles)
         changes = {
-            field: value for field, value in (("first_name", name), ("email", email)) if getattr(user, field) != value
+            field: value
+            for field, value in (("first_name", name), ("email", email))
+            if getattr(user, field) != value
         }
         reinvite = self.reinvite and username not in self.invited
         if changes or reinvite:
@@ -110,7 +114,9 @@ class StaffImporter(Importer):
         outcome = Outcome.UPDATED if changes or granted else Outcome.UNCHANGED
         if not reinvite:
             return Applied(outcome)
-        audit.record(actor=self.by, action="account.invite", obj=user, after={"username": username}, agency=agency)
+        audit.record(
+            actor=self.by, action="account.invite", obj=user, after={"username": username}, agency=agency
+        )
         self.invited.add(username)
         return Applied(outcome, after_commit=self._invitation(user.pk))
 
@@ -126,7 +132,9 @@ class StaffImporter(Importer):
             except ValidationError as exc:
                 problems.extend(Problem("username", message) for message in exc.messages)
             if len(username) > NAME_MAX_LENGTH:
-                problems.append(Problem("username", _("Use at most %(n)s characters.") % {"n": NAME_MAX_LENGTH}))
+                problems.append(
+                    Problem("username", _("Use at most %(n)s characters.") % {"n": NAME_MAX_LENGTH})
+                )
         name = row.get("name")
         if not name:
             problems.append(Problem("name", _("Give the person's name.")))

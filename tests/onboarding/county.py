@@ -20,7 +20,20 @@ AGENCY_COLUMNS = (
     "guide_email",
 )
 STAFF_COLUMNS = ("username", "name", "email", "agency_code", "roles")
-DEPARTMENTS = ("EDU", "FIN", "HEALTH", "AGRI", "WATER", "TRAFFIC", "CIVIL", "LAND", "ENV", "MARKET", "TAX", "STAT")
+DEPARTMENTS = (
+    "EDU",
+    "FIN",
+    "HEALTH",
+    "AGRI",
+    "WATER",
+    "TRAFFIC",
+    "CIVIL",
+    "LAND",
+    "ENV",
+    "MARKET",
+    "TAX",
+    "STAT",
+)
 TOWNSHIPS = 5
 VILLAGES_PER_TOWNSHIP = (3, 3, 2, 2, 2)
 
@@ -67,7 +80,13 @@ BAD_AGENCIES = [
     # a kind the API does not know
     {"code": "HX-BUREAU", "name": "和县某局", "parent_code": "HX", "kind": "bureau"},
     # a bad e-mail address of the guide
-    {"code": "HX-MAIL", "name": "和县信访局", "parent_code": "HX", "kind": "department", "guide_email": "not-an-address"},
+    {
+        "code": "HX-MAIL",
+        "name": "和县信访局",
+        "parent_code": "HX",
+        "kind": "department",
+        "guide_email": "not-an-address",
+    },
     # parents in a cycle
     {"code": "CYCLE-A", "name": "甲", "parent_code": "CYCLE-B", "kind": "department"},
     {"code": "CYCLE-B", "name": "乙", "parent_code": "CYCLE-A", "kind": "department"},
@@ -90,17 +109,50 @@ def county_staff() -> list[dict[str, str]]:
     reviewer in each department, an officer in each township, and more officers in the villages."""
     rows = [
         {"username": "hx-admin", "name": "王管理", "agency_code": "HX", "roles": "administrator"},
-        {"username": "hx-office", "name": "李公开", "agency_code": "HX", "roles": "disclosure_office;supervisor"},
+        {
+            "username": "hx-office",
+            "name": "李公开",
+            "agency_code": "HX",
+            "roles": "disclosure_office;supervisor",
+        },
     ]
     for code in DEPARTMENTS:
-        rows.append({"username": f"{code.lower()}-officer", "name": f"{code}办理员", "agency_code": f"HX-{code}", "roles": "officer"})
-        rows.append({"username": f"{code.lower()}-reviewer", "name": f"{code}审核员", "agency_code": f"HX-{code}", "roles": "reviewer；signer"})
+        rows.append(
+            {
+                "username": f"{code.lower()}-officer",
+                "name": f"{code}办理员",
+                "agency_code": f"HX-{code}",
+                "roles": "officer",
+            }
+        )
+        rows.append(
+            {
+                "username": f"{code.lower()}-reviewer",
+                "name": f"{code}审核员",
+                "agency_code": f"HX-{code}",
+                "roles": "reviewer；signer",
+            }
+        )
     for t in range(1, TOWNSHIPS + 1):
-        rows.append({"username": f"t{t}-officer", "name": f"第{t}镇办理员", "agency_code": f"HX-T{t:02d}", "roles": "officer"})
+        rows.append(
+            {
+                "username": f"t{t}-officer",
+                "name": f"第{t}镇办理员",
+                "agency_code": f"HX-T{t:02d}",
+                "roles": "officer",
+            }
+        )
     village = 0
     while len(rows) < 49:
         t = village % TOWNSHIPS + 1
-        rows.append({"username": f"v{village}-officer", "name": f"村办理员{village}", "agency_code": f"HX-T{t:02d}-V1", "roles": "officer"})
+        rows.append(
+            {
+                "username": f"v{village}-officer",
+                "name": f"村办理员{village}",
+                "agency_code": f"HX-T{t:02d}-V1",
+                "roles": "officer",
+            }
+        )
         village += 1
     # One person with roles in two agencies: two rows, the same name and e-mail.
     rows.append({"username": "hx-office", "name": "李公开", "agency_code": "HX-EDU", "roles": "reviewer"})
@@ -111,10 +163,34 @@ def county_staff() -> list[dict[str, str]]:
 
 
 BAD_STAFF = [
-    {"username": "bad-mail", "name": "错邮件", "email": "bad-mail(at)example", "agency_code": "HX", "roles": "officer"},
-    {"username": "bad-role", "name": "错角色", "email": "bad-role@hx.example.gov.cn", "agency_code": "HX", "roles": "officer;boss"},
-    {"username": "bad-agency", "name": "错机关", "email": "bad-agency@hx.example.gov.cn", "agency_code": "HX-NONE", "roles": "officer"},
-    {"username": "edu-officer", "name": "EDU办理员", "email": "edu-officer@hx.example.gov.cn", "agency_code": "HX-EDU", "roles": "officer"},
+    {
+        "username": "bad-mail",
+        "name": "错邮件",
+        "email": "bad-mail(at)example",
+        "agency_code": "HX",
+        "roles": "officer",
+    },
+    {
+        "username": "bad-role",
+        "name": "错角色",
+        "email": "bad-role@hx.example.gov.cn",
+        "agency_code": "HX",
+        "roles": "officer;boss",
+    },
+    {
+        "username": "bad-agency",
+        "name": "错机关",
+        "email": "bad-agency@hx.example.gov.cn",
+        "agency_code": "HX-NONE",
+        "roles": "officer",
+    },
+    {
+        "username": "edu-officer",
+        "name": "EDU办理员",
+        "email": "edu-officer@hx.example.gov.cn",
+        "agency_code": "HX-EDU",
+        "roles": "officer",
+    },
 ]
 
 
@@ -139,6 +215,7 @@ def as_xlsx(rows: list[dict[str, str]], columns: tuple[str, ...]) -> bytes:
 
 
 def county_file(kind: str, form: str, *, bad: bool = True) -> bytes:
+    columns: tuple[str, ...]
     if kind == "agencies":
         rows = children_first(county_agencies() + (BAD_AGENCIES if bad else []))
         rows += [DUPLICATE_AGENCY] if bad else []

@@ -16,14 +16,24 @@ from sunshine.onboarding.models import ImportJob
 from tests.onboarding.county import AGENCY_COLUMNS, as_csv, county_agencies, county_file
 
 
-def run(tmp_path: Path, data: bytes, *args: str, name: str = "county.csv") -> tuple[str, list[dict[str, str]]]:
+def run(
+    tmp_path: Path, data: bytes, *args: str, name: str = "county.csv"
+) -> tuple[str, list[dict[str, str]]]:
     """The command's output and its report (the --report CSV) as dicts."""
     source = tmp_path / name
     source.write_bytes(data)
     report = tmp_path / "report.csv"
     out = io.StringIO()
     call_command(
-        "import_agencies", str(source), "--language", "en", "--report", str(report), *args, stdout=out, stderr=io.StringIO()
+        "import_agencies",
+        str(source),
+        "--language",
+        "en",
+        "--report",
+        str(report),
+        *args,
+        stdout=out,
+        stderr=io.StringIO(),
     )
     with report.open(encoding="utf-8-sig", newline="") as stream:
         return out.getvalue(), list(csv.DictReader(stream))
@@ -31,20 +41,26 @@ def run(tmp_path: Path, data: bytes, *args: str, name: str = "county.csv") -> tu
 
 def problems(report: list[dict[str, str]]) -> dict[str, tuple[str, str]]:
     """{key: (column, reason)} of the rows in error (the last problem of each)."""
-    return {line["Key"]: (line["Column"], line["Reason or note"]) for line in report if line["Result"] == "error"}
+    return {
+        line["Key"]: (line["Column"], line["Reason or note"]) for line in report if line["Result"] == "error"
+    }
 
 
 @pytest.mark.parametrize("form", ["csv", "xlsx"])
-def test_a_county_is_imported_parents_first_and_the_bad_rows_are_reported_with_their_column(db, tmp_path, form):
+def test_a_county_is_imported_parents_first_and_the_bad_rows_are_reported_with_their_column(
+    db, tmp_path, form
+):
     output, report = run(tmp_path, county_file("agencies", form), name=f"county.{form}")
 
     assert "30 created, 0 updated, 0 unchanged, 7 with errors." in output
     assert Agency.objects.count() == 30
     county = Agency.objects.get(code="HX")
     village = Agency.objects.get(code="HX-T05-V2")
-    assert village.parent is not None and village.parent.code == "HX-T05"
+    assert village.parent is not None
+    assert village.parent.code == "HX-T05"
     assert village.kind == "village"
-    assert village.path.startswith(county.path) and village.depth == 2
+    assert village.path.startswith(county.path)
+    assert village.depth == 2
     assert (county.office_name, county.address, county.phone, county.email) == (
         "和县人民政府办公室",
         "和县历阳镇县府路1号",
@@ -56,14 +72,17 @@ def test_a_county_is_imported_parents_first_and_the_bad_rows_are_reported_with_t
     assert set(found) == {"HX-LOST", "HX-LOST-1", "HX-BUREAU", "HX-EDU", "HX-MAIL", "CYCLE-A", "CYCLE-B"}
     assert found["HX-LOST"] == ("parent_code", "No agency has the code NOWHERE, in the file or already here.")
     assert found["HX-LOST-1"][0] == "parent_code"
-    assert "HX-LOST" in found["HX-LOST-1"][1] and "could not be imported" in found["HX-LOST-1"][1]
+    assert "HX-LOST" in found["HX-LOST-1"][1]
+    assert "could not be imported" in found["HX-LOST-1"][1]
     assert found["HX-BUREAU"] == (
         "kind",
         "Unknown kind “bureau”: use one of government, department, township, village.",
     )
-    assert found["HX-EDU"][0] == "code" and "is given already on row" in found["HX-EDU"][1]
+    assert found["HX-EDU"][0] == "code"
+    assert "is given already on row" in found["HX-EDU"][1]
     assert found["HX-MAIL"][0] == "guide_email"
-    assert found["CYCLE-A"][0] == "parent_code" and "cycle" in found["CYCLE-A"][1]
+    assert found["CYCLE-A"][0] == "parent_code"
+    assert "cycle" in found["CYCLE-A"][1]
     assert Agency.objects.get(code="HX-EDU").name == "和县EDU局"  # the first row of the code
     assert [line["Row"] for line in report] == sorted((line["Row"] for line in report), key=int)
 
@@ -96,7 +115,15 @@ def test_a_dry_run_checks_every_row_and_writes_nothing(db, tmp_path):
     output, report = run(tmp_path, county_file("agencies", "csv"), "--dry-run")
 
     assert "Dry run, nothing was written: 30 created, 0 updated, 0 unchanged, 7 with errors." in output
-    assert set(problems(report)) == {"HX-LOST", "HX-LOST-1", "HX-BUREAU", "HX-EDU", "HX-MAIL", "CYCLE-A", "CYCLE-B"}
+    assert set(problems(report)) == {
+        "HX-LOST",
+        "HX-LOST-1",
+        "HX-BUREAU",
+        "HX-EDU",
+        "HX-MAIL",
+        "CYCLE-A",
+        "CYCLE-B",
+    }
     assert Agency.objects.count() == 0
     assert AuditEntry.objects.count() == 0
     assert ImportJob.objects.count() == 0
@@ -105,11 +132,23 @@ def test_a_dry_run_checks_every_row_and_writes_nothing(db, tmp_path):
 def test_a_changed_row_updates_the_agency_and_a_guide_column_left_out_keeps_its_value(db, tmp_path):
     run(tmp_path, as_csv(county_agencies(), AGENCY_COLUMNS))
     rows = [
-        {"code": "HX", "name": "和县人民政府", "parent_code": "", "kind": "government", "guide_phone": "0555-9999999"},
-        {"code": "HX-EDU", "name": "和县教育体育局", "parent_code": "HX-T01", "kind": "department", "guide_phone": ""},
+        {
+            "code": "HX",
+            "name": "和县人民政府",
+            "parent_code": "",
+            "kind": "government",
+            "guide_phone": "0555-9999999",
+        },
+        {
+            "code": "HX-EDU",
+            "name": "和县教育体育局",
+            "parent_code": "HX-T01",
+            "kind": "department",
+            "guide_phone": "",
+        },
         {"code": "HX-FIN", "name": "和县FIN局", "parent_code": "HX", "kind": "department", "guide_phone": ""},
     ]
-    output, report = run(tmp_path, as_csv(rows, ("code", "name", "parent_code", "kind", "guide_phone")))
+    output, _report = run(tmp_path, as_csv(rows, ("code", "name", "parent_code", "kind", "guide_phone")))
 
     assert "0 created, 2 updated, 1 unchanged, 0 with errors." in output
     county = Agency.objects.get(code="HX")
@@ -128,7 +167,9 @@ def test_a_file_with_a_missing_or_an_unknown_column_is_refused_and_names_them(db
     assert "missing columns: kind" in str(refused.value)
     assert "unknown columns: colour" in str(refused.value)
     assert Agency.objects.count() == 0
-    assert AuditEntry.objects.filter(action="onboarding.import").get().after["status"] == "failed"
+    entry = AuditEntry.objects.get(action="onboarding.import")
+    assert entry.after is not None
+    assert entry.after["status"] == "failed"
 
 
 def test_the_kinds_read_as_the_api_shows_them(db, tmp_path, client):

@@ -9,7 +9,7 @@ from sunshine.onboarding.command import ImportCommand
 class Command(ImportCommand):
     kind = AgencyImporter.kind
     help = (
-        "Create or update agencies by code, parents first (columns: "
+        "Agencies by code, new or changed, parents first (columns: "
         + ", ".join(AgencyImporter.columns.all)
         + "). Rows with problems are reported and skipped."
     )

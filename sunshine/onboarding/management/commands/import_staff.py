@@ -15,7 +15,7 @@ from sunshine.onboarding.staff import StaffImporter
 class Command(ImportCommand):
     kind = StaffImporter.kind
     help = (
-        "Create or update staff accounts by username and grant their roles (columns: "
+        "Staff accounts by username, new or changed, with their roles (columns: "
         + ", ".join(StaffImporter.columns.all)
         + "; roles separated by ';'). New accounts get an e-mail to set their password."
     )
