@@ -32,7 +32,7 @@ class ImportJob(models.Model):
         CHECKED = "checked", _("Checked, waiting for confirmation")
         QUEUED = "queued", _("Waiting to run")
         RUNNING = "running", _("Running")
-        DONE = "done", _("Done")
+        DONE = "done", _("Completed")
         FAILED = "failed", _("Stopped by an error")
         CANCELLED = "cancelled", _("Cancelled")
 
@@ -66,8 +66,8 @@ class ImportJob(models.Model):
     unchanged_count = models.PositiveIntegerField(_("rows unchanged"), default=0)
     error_count = models.PositiveIntegerField(_("rows with errors"), default=0)
     # The rows of the dry run while CHECKED, of the run afterwards (RowResult.as_json each).
-    report = models.JSONField(_("report"), default=list, blank=True)
-    problem = models.TextField(_("problem"), blank=True)  # why the run stopped
+    report = models.JSONField(_("report of the rows"), default=list, blank=True)
+    problem = models.TextField(_("why it stopped"), blank=True)  # why the run stopped
 
     class Meta:
         verbose_name = _("import")

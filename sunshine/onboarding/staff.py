@@ -192,19 +192,20 @@ class StaffImporter(Importer):
         return new
 
     def _check_may_change(self, user: User) -> None:
-        """Only a superuser changes a superuser's account, and an administrator changes the name or
-        e-mail of (or re-invites) only a person whose every agency they administer: the e-mail is
-        where the next invitation, and so the account, goes."""
+        """Only a superuser changes the account of a superuser or of a user of the Django admin, and
+        an administrator changes the name or e-mail of (or re-invites) only a person who holds roles,
+        all in agencies they administer: the e-mail is where the next invitation, and so the
+        account, goes."""
         if self.by is None or getattr(self.by, "is_superuser", False):
             return
-        if user.is_superuser:
-            raise RowProblem.one("username", _("Only a superuser may change a superuser's account."))
+        if user.is_superuser or user.is_staff:
+            raise RowProblem.one("username", _("Only a superuser may change this account."))
         theirs = set(Membership.objects.filter(user=user).values_list("agency_id", flat=True))
         reach = set(agencies_for_staff(self.by, roles=[Role.ADMINISTRATOR]).values_list("pk", flat=True))
-        if not theirs <= reach:
+        if not theirs or not theirs <= reach:
             raise RowProblem.one(
                 "username",
-                _("This person also works for agencies you do not administer: ask their administrator."),
+                _("This person holds roles in agencies you do not administer, or none: ask a superuser."),
             )
 
     def _invitation(self, user_pk: int) -> Callable[[], str | None]:

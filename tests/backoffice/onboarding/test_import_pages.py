@@ -133,6 +133,7 @@ def test_the_page_of_a_running_import_shows_its_progress_and_refreshes_itself(cl
     assert '<progress max="2000" value="500">' in html
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes the connection between tasks
 def test_with_the_database_queue_the_import_waits_for_the_worker(client, admin_user, settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     client.force_login(admin_user)
@@ -190,3 +191,54 @@ def test_nobody_follows_or_confirms_another_person_s_import(client, ada, make_us
     assert client.post(f"/staff/import/{job.pk}/confirm/").status_code == 404
     job.refresh_from_db()
     assert job.status == "checked"
+
+
+def reasons(job: ImportJob) -> dict[str, list[str]]:
+    return {result.key: [p.message for p in result.problems] for result in job.results}
+
+
+def test_an_administrator_changes_agencies_only_within_their_tree(client, ada, tree):
+    rows = [
+        {"code": "CITY-NEW", "name": "新局", "parent_code": "CITY", "kind": "department"},
+        {"code": "TOP", "name": "新政府", "parent_code": "", "kind": "government"},
+        {"code": "CITY-FIN", "name": "阳光市财政局", "parent_code": "OTHER", "kind": "department"},
+        {"code": "OTHER-NEW", "name": "邻市新局", "parent_code": "OTHER", "kind": "department"},
+    ]
+    client.force_login(ada)
+    upload(client, "agencies", as_csv(rows, ("code", "name", "parent_code", "kind")), "a.csv")
+
+    found = reasons(ImportJob.objects.get())
+    assert found == {
+        "CITY-NEW": [],
+        "TOP": ["Only a superuser may add an agency at the top of a tree."],
+        "CITY-FIN": ["You do not administer the parent agency."],
+        "OTHER-NEW": ["You do not administer the parent agency."],
+    }
+
+
+def test_an_administrator_changes_the_e_mail_only_of_people_of_their_tree(
+    client, ada, olga, admin_user, make_user, tree
+):
+    make_user("otto", agency=tree["other"], role=Role.OFFICER, email="otto@other.example.gov.cn")
+    make_user("nobody", email="nobody@example.gov.cn")
+    rows = [
+        {
+            "username": username,
+            "name": "某人",
+            "email": f"new-{username}@example.gov.cn",
+            "agency_code": "CITY-EDU",
+            "roles": "officer",
+        }
+        for username in ("olga", "otto", "root", "nobody")
+    ]
+    client.force_login(ada)
+    upload(client, "staff", as_csv(rows, STAFF_COLUMNS), "s.csv")
+
+    found = reasons(ImportJob.objects.get())
+    assert found["olga"] == []
+    assert (
+        found["otto"]
+        == found["nobody"]
+        == ["This person holds roles in agencies you do not administer, or none: ask a superuser."]
+    )
+    assert found["root"] == ["Only a superuser may change this account."]
