@@ -6,7 +6,9 @@ from __future__ import annotations
 import csv
 import io
 import random
+from pathlib import Path
 
+from django.core.management import call_command
 from openpyxl import Workbook
 
 AGENCY_COLUMNS = (
@@ -224,3 +226,33 @@ def county_file(kind: str, form: str, *, bad: bool = True) -> bytes:
         rows = county_staff() + (BAD_STAFF if bad else [])
         columns = STAFF_COLUMNS
     return as_xlsx(rows, columns) if form == "xlsx" else as_csv(rows, columns)
+
+
+def run_import(
+    tmp_path: Path, command: str, data: bytes, *args: str, name: str
+) -> tuple[str, list[dict[str, str]]]:
+    """Run ``command`` on ``data`` in English: its output and its report (the --report CSV) as dicts."""
+    source = tmp_path / name
+    source.write_bytes(data)
+    report = tmp_path / "report.csv"
+    out = io.StringIO()
+    call_command(
+        command,
+        str(source),
+        "--language",
+        "en",
+        "--report",
+        str(report),
+        *args,
+        stdout=out,
+        stderr=io.StringIO(),
+    )
+    with report.open(encoding="utf-8-sig", newline="") as stream:
+        return out.getvalue(), list(csv.DictReader(stream))
+
+
+def errors(report: list[dict[str, str]]) -> dict[str, tuple[str, str]]:
+    """{key: (column, reason)} of the rows in error (the last problem of each)."""
+    return {
+        line["Key"]: (line["Column"], line["Reason or note"]) for line in report if line["Result"] == "error"
+    }

@@ -3,47 +3,21 @@ bad rows reported with their column and skipped, the same file again changing no
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
 
 from sunshine.agencies.models import Agency
 from sunshine.core.models import AuditEntry
 from sunshine.onboarding.models import ImportJob
-from tests.onboarding.county import AGENCY_COLUMNS, as_csv, county_agencies, county_file
+from tests.onboarding.county import AGENCY_COLUMNS, as_csv, county_agencies, county_file, errors, run_import
 
 
 def run(
     tmp_path: Path, data: bytes, *args: str, name: str = "county.csv"
 ) -> tuple[str, list[dict[str, str]]]:
-    """The command's output and its report (the --report CSV) as dicts."""
-    source = tmp_path / name
-    source.write_bytes(data)
-    report = tmp_path / "report.csv"
-    out = io.StringIO()
-    call_command(
-        "import_agencies",
-        str(source),
-        "--language",
-        "en",
-        "--report",
-        str(report),
-        *args,
-        stdout=out,
-        stderr=io.StringIO(),
-    )
-    with report.open(encoding="utf-8-sig", newline="") as stream:
-        return out.getvalue(), list(csv.DictReader(stream))
-
-
-def problems(report: list[dict[str, str]]) -> dict[str, tuple[str, str]]:
-    """{key: (column, reason)} of the rows in error (the last problem of each)."""
-    return {
-        line["Key"]: (line["Column"], line["Reason or note"]) for line in report if line["Result"] == "error"
-    }
+    return run_import(tmp_path, "import_agencies", data, *args, name=name)
 
 
 @pytest.mark.parametrize("form", ["csv", "xlsx"])
@@ -68,7 +42,7 @@ def test_a_county_is_imported_parents_first_and_the_bad_rows_are_reported_with_t
         "gk@hx.example.gov.cn",
     )
 
-    found = problems(report)
+    found = errors(report)
     assert set(found) == {"HX-LOST", "HX-LOST-1", "HX-BUREAU", "HX-EDU", "HX-MAIL", "CYCLE-A", "CYCLE-B"}
     assert found["HX-LOST"] == ("parent_code", "No agency has the code NOWHERE, in the file or already here.")
     assert found["HX-LOST-1"][0] == "parent_code"
@@ -115,7 +89,7 @@ def test_a_dry_run_checks_every_row_and_writes_nothing(db, tmp_path):
     output, report = run(tmp_path, county_file("agencies", "csv"), "--dry-run")
 
     assert "Dry run, nothing was written: 30 created, 0 updated, 0 unchanged, 7 with errors." in output
-    assert set(problems(report)) == {
+    assert set(errors(report)) == {
         "HX-LOST",
         "HX-LOST-1",
         "HX-BUREAU",

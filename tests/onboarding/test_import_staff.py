@@ -4,21 +4,26 @@ unless ``--reinvite``."""
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 
 from sunshine.agencies.models import Membership
 from sunshine.core.models import AuditEntry
 from sunshine.onboarding import services
 from tests.conftest import PASSWORD
-from tests.onboarding.county import AGENCY_COLUMNS, STAFF_COLUMNS, as_csv, county_agencies, county_file
+from tests.onboarding.county import (
+    AGENCY_COLUMNS,
+    STAFF_COLUMNS,
+    as_csv,
+    county_agencies,
+    county_file,
+    errors,
+    run_import,
+)
 
 SITE = "https://gk.hx.example.gov.cn"
 User = get_user_model()
@@ -38,31 +43,7 @@ def county(db) -> None:
 
 
 def run(tmp_path: Path, data: bytes, *args: str, name: str = "staff.csv") -> tuple[str, list[dict[str, str]]]:
-    source = tmp_path / name
-    source.write_bytes(data)
-    report = tmp_path / "report.csv"
-    out = io.StringIO()
-    call_command(
-        "import_staff",
-        str(source),
-        "--language",
-        "en",
-        "--site-url",
-        SITE,
-        "--report",
-        str(report),
-        *args,
-        stdout=out,
-        stderr=io.StringIO(),
-    )
-    with report.open(encoding="utf-8-sig", newline="") as stream:
-        return out.getvalue(), list(csv.DictReader(stream))
-
-
-def errors(report: list[dict[str, str]]) -> dict[str, tuple[str, str]]:
-    return {
-        line["Key"]: (line["Column"], line["Reason or note"]) for line in report if line["Result"] == "error"
-    }
+    return run_import(tmp_path, "import_staff", data, "--site-url", SITE, *args, name=name)
 
 
 def link_in(body: str) -> str:

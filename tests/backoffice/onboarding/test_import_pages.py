@@ -242,3 +242,15 @@ def test_an_administrator_changes_the_e_mail_only_of_people_of_their_tree(
         == ["This person holds roles in agencies you do not administer, or none: ask a superuser."]
     )
     assert found["root"] == ["Only a superuser may change this account."]
+
+
+def test_the_audit_log_shows_the_import_in_words_with_its_counts(client, admin_user):
+    client.force_login(admin_user)
+    upload(client, "agencies", county_file("agencies", "csv"), "county.csv")
+    client.post(f"/staff/import/{ImportJob.objects.get().pk}/confirm/")
+
+    html = client.get("/staff/audit/", {"action": "onboarding.import"}, **EN).content.decode()
+
+    assert "Import from a file run" in html
+    assert "Rows created" in html
+    assert "county.csv" in html
