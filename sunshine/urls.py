@@ -49,5 +49,6 @@ urlpatterns = [
     path("", include("sunshine.portal.annual_report_urls")),
     path("solicitations/", include("sunshine.portal.solicitation_urls")),
     path("surveys/", include("sunshine.portal.survey_urls")),
+    path("oversight/rankings/", include("sunshine.portal.ranking_urls")),
     path("", include("sunshine.portal.urls")),
 ]

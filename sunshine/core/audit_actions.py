@@ -57,6 +57,7 @@ DOMAINS: dict[str, Text] = {
     "evaluation": _("Service evaluations"),
     "rectification": _("Service evaluations"),
     "inspection": _("Inspections"),
+    "oversight": _("Assessment and ranking"),
     "inspection_rectification": _("Inspections"),
     "calendar": _("Working-day calendar"),
     "agency": _("Agencies and people"),
@@ -141,6 +142,10 @@ LABELS: dict[str, Text] = {
     "opendays.register": _("Registration for an open day"),
     "opendays.cancel_registration": _("Registration for an open day cancelled"),
     "opendays.export": _("Registrations for an open day exported"),
+    # Assessment and ranking (监督考核)
+    "oversight.scheme_create": _("Assessment scheme created"),
+    "oversight.scheme_version": _("New version of an assessment scheme saved"),
+    "oversight.ranking_publish": _("Ranking published"),
     # Working-day calendar
     "calendar.publish_year": _("Calendar year published"),
     "calendar.check": _("Calendar package checked for newly published years"),
