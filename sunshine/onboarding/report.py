@@ -10,6 +10,7 @@ from typing import TextIO
 
 from django.utils.translation import gettext as _
 
+from sunshine.core.spreadsheets import safe_cell
 from sunshine.onboarding.results import Counts, Outcome, RowResult
 
 
@@ -28,9 +29,10 @@ def headings() -> tuple[str, str, str, str, str]:
 
 
 def write_csv(results: Iterable[RowResult], stream: TextIO) -> None:
+    """The report as CSV; a key or reason quoting the file that starts like a formula stays text."""
     writer = csv.writer(stream)
     writer.writerow(headings())
-    writer.writerows(report_lines(results))
+    writer.writerows([safe_cell(cell) for cell in line] for line in report_lines(results))
 
 
 def csv_bytes(results: Iterable[RowResult]) -> bytes:

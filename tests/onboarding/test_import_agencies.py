@@ -154,3 +154,10 @@ def test_the_kinds_read_as_the_api_shows_them(db, tmp_path, client):
         ("HX-T01-V2", "village"),
         ("HX-T01-V3", "village"),
     }
+
+
+def test_a_value_of_the_file_that_looks_like_a_formula_stays_text_in_the_report(db, tmp_path):
+    rows = [{"code": "=HYPERLINK(1)", "name": "x", "parent_code": "", "kind": "government"}]
+    _output, report = run(tmp_path, as_csv(rows, AGENCY_COLUMNS))
+    assert report[0]["Key"] == "'=HYPERLINK(1)"
+    assert report[0]["Result"] == "error"
