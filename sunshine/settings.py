@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "sunshine.oversight",
     "sunshine.ledger",
     "sunshine.inspections",
+    "sunshine.onboarding",
     "sunshine.portal",
     "sunshine.backoffice",
     "sunshine.api",

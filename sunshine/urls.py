@@ -37,6 +37,7 @@ urlpatterns = [
     path("staff/open-days/", include("sunshine.backoffice.open_day_urls")),
     path("staff/eservices/", include("sunshine.backoffice.eservice_urls")),
     path("staff/ledger/", include("sunshine.ledger.urls")),
+    path("staff/", include("sunshine.backoffice.onboarding.urls")),  # import/, welcome/
     path("staff/", include("sunshine.backoffice.urls")),
     path("", include(calendar_pages)),
     path("faq/", include("sunshine.portal.faq_urls")),

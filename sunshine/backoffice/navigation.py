@@ -53,6 +53,7 @@ class StaffLinks:
     inspections: bool = False
     ledger: bool = False
     sitehealth: bool = False  # website health: the disclosure office and supervisors
+    imports: bool = False  # imports of agencies and staff accounts from a file: administrators
 
     @classmethod
     def none(cls) -> StaffLinks:
@@ -97,4 +98,5 @@ def staff_links(user: AnyUser) -> StaffLinks:
         inspections=has_agency,
         ledger=has_agency,
         sitehealth=supervises,
+        imports=administers,
     )

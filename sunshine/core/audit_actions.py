@@ -62,6 +62,8 @@ DOMAINS: dict[str, Text] = {
     "calendar": _("Working-day calendar"),
     "agency": _("Agencies and people"),
     "membership": _("Agencies and people"),
+    "account": _("Agencies and people"),
+    "onboarding": _("Imports from files"),
     "api_token": _("API tokens"),
     "generate": _("Test data"),
 }
@@ -77,6 +79,11 @@ LABELS: dict[str, Text] = {
     "agency.update": _("Agency details changed"),
     "membership.grant": _("Role granted"),
     "membership.revoke": _("Role withdrawn"),
+    "account.create": _("Staff account created and invited to set a password"),
+    "account.update": _("Staff account's name or e-mail changed"),
+    "account.invite": _("Invitation to set a password sent again"),
+    # Imports from files (docs/onboarding.md): one entry per run, with its counts
+    "onboarding.import": _("Import from a file run"),
     # Requests for information (the steps of the procedure are the workflow's)
     "inforequest.assign": _("Request assigned"),
     "inforequest.renew_key": _("New query key issued to the applicant"),
