@@ -288,6 +288,11 @@ SUNSHINE_LETTERS_PER_ADDRESS_PER_HOUR = env_int("SUNSHINE_LETTERS_PER_ADDRESS_PE
 SUNSHINE_CHALLENGE_AFTER = env_int("SUNSHINE_CHALLENGE_AFTER", 3)
 SUNSHINE_CHALLENGE_MAX_AGE = env_int("SUNSHINE_CHALLENGE_MAX_AGE", 30 * 60)
 
+# The lobby screen (docs/lobby.md): a page left untouched this many seconds returns to the start page;
+# the topic words offered above the on-screen keyboard (commas).
+SUNSHINE_LOBBY_IDLE_SECONDS = env_int("SUNSHINE_LOBBY_IDLE_SECONDS", 120)
+SUNSHINE_LOBBY_TOPICS = env_list("SUNSHINE_LOBBY_TOPICS", ["社保", "医保", "户籍", "教育", "住房", "公积金"])
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

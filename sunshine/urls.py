@@ -40,6 +40,7 @@ urlpatterns = [
     path("staff/", include("sunshine.backoffice.onboarding.urls")),  # import/, welcome/
     path("staff/", include("sunshine.backoffice.urls")),
     path("", include(calendar_pages)),
+    path("lobby/", include("sunshine.portal.lobby.urls")),
     path("faq/", include("sunshine.portal.faq_urls")),
     path("letters/", include("sunshine.portal.letter_urls")),
     path("", include("sunshine.portal.evaluation_urls")),  # before cases/ and services/
