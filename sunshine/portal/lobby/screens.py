@@ -38,7 +38,7 @@ PAGE_SIZE = 6  # rows of a list or of search results: each row is a large target
 LATEST = 4  # rows of each tile of the start page
 DEFAULT_IDLE_SECONDS = 120
 DEFAULT_TOPICS = ["社保", "医保", "户籍", "教育", "住房", "公积金"]
-KEYBOARD = ["1234567890", "QWERTYUIOP", "ASDFGHJKL", "ZXCVBNM"]
+KEYBOARD = ["1234567890", "QWERTYUIOP", "ASDFGHJKL", "ZXCVBNM-"]  # "-": item codes, index numbers
 MAX_QUERY_LENGTH = 100  # the service guides' limit, the smallest of the three searches
 
 
