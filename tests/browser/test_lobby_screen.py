@@ -20,7 +20,7 @@ MIN_TARGET_PX = 64
 SMALL_TARGETS = """() => Array.from(document.querySelectorAll("a[href], button"))
     .filter((el) => el.getClientRects().length > 0)
     .map((el) => [el.textContent.trim().slice(0, 30), Math.round(el.getBoundingClientRect().height)])
-    .filter(([, height]) => height < %d)""" % MIN_TARGET_PX
+    .filter(([, height]) => height < MIN)""".replace("MIN", str(MIN_TARGET_PX))
 
 
 @pytest.fixture

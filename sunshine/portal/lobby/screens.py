@@ -218,6 +218,11 @@ def searched(path: str, q: str, kind: Kind, page: int) -> Listing:
     return Listing(rows, count, pager(path, min(page, pages), pages, q=q, kind=kind), message, counts)
 
 
+def kind_of(raw: str | None) -> Kind:
+    """The kind of results asked for; records unless one of the others is named."""
+    return next((kind for kind in KINDS if kind == raw), "records")
+
+
 def cleaned_query(raw: str | None) -> tuple[str, str]:
     """(the words, a message when they cannot be searched)."""
     q = " ".join((raw or "").split())
@@ -231,7 +236,9 @@ def cleaned_query(raw: str | None) -> tuple[str, str]:
 # --- Texts --------------------------------------------------------------------------------------
 
 _TAGS_WITHOUT_LINKS = richtext.ALLOWED_TAGS - {"a"}
-_ATTRIBUTES_WITHOUT_LINKS = {tag: set(names) for tag, names in richtext.ALLOWED_ATTRIBUTES.items() if tag != "a"}
+_ATTRIBUTES_WITHOUT_LINKS = {
+    tag: set(names) for tag, names in richtext.ALLOWED_ATTRIBUTES.items() if tag != "a"
+}
 
 
 def without_links(safe_html: str) -> SafeString:
@@ -239,4 +246,3 @@ def without_links(safe_html: str) -> SafeString:
     screen leads out of it, to another site or to the portal's own pages."""
     cleaned = nh3.clean(safe_html, tags=_TAGS_WITHOUT_LINKS, attributes=_ATTRIBUTES_WITHOUT_LINKS)
     return mark_safe(cleaned)  # noqa: S308 - nh3 output: only the allowed tags and attributes
-

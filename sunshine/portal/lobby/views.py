@@ -41,12 +41,11 @@ def start(request: HttpRequest) -> HttpResponse:
 @always_fresh
 def search(request: HttpRequest) -> HttpResponse:
     q, message = screens.cleaned_query(request.GET.get("q"))
-    kind = request.GET.get("kind", "")
-    kind = kind if kind in screens.KINDS else "records"
+    kind = screens.kind_of(request.GET.get("kind"))
     found = None
     if q and not message:
         page = screens.page_number(request.GET.get("page"))
-        found = screens.searched(request.path, q, kind, page)  # type: ignore[arg-type]
+        found = screens.searched(request.path, q, kind, page)
     context = {
         "q": q,
         "kind": kind,

@@ -78,7 +78,9 @@ def guide(tree, alice, rita) -> Callable[..., Version]:
 def question(tree, alice, olga) -> Callable[..., Entry]:
     """A common question written by alice and published by olga (``publish=False``: left a draft)."""
 
-    def make(question: str = ADMISSION_QUESTION, answer: str = ADMISSION_ANSWER, *, publish: bool = True) -> Entry:
+    def make(
+        question: str = ADMISSION_QUESTION, answer: str = ADMISSION_ANSWER, *, publish: bool = True
+    ) -> Entry:
         entry = faq.create_entry(agency=tree["education"], by=alice, question=question, answer=answer)
         if not publish:
             return entry

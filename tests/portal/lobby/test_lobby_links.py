@@ -36,7 +36,9 @@ def lobby_paths(client: Client, start: str = "/lobby/") -> dict[str, list[str]]:
     return seen
 
 
-def test_no_lobby_page_links_to_another_site_the_staff_pages_or_out_of_the_lobby(client, record, guide, question):
+def test_no_lobby_page_links_to_another_site_the_staff_pages_or_out_of_the_lobby(
+    client, record, guide, question
+):
     revision = record()
     guide()
     question()
@@ -48,7 +50,9 @@ def test_no_lobby_page_links_to_another_site_the_staff_pages_or_out_of_the_lobby
     assert f"/lobby/records/{revision.record.index_number}/" in pages
     assert "/lobby/services/EDU-001/" in pages
     assert any(path.startswith("/lobby/questions/") and path != "/lobby/questions/" for path in pages)
-    leaving = {path: [link for link in links if not link.startswith("/lobby/")] for path, links in pages.items()}
+    leaving = {
+        path: [link for link in links if not link.startswith("/lobby/")] for path, links in pages.items()
+    }
     assert {path: links for path, links in leaving.items() if links} == {}
     assert not any("/staff/" in link or "//" in link for links in pages.values() for link in links)
 
@@ -56,13 +60,17 @@ def test_no_lobby_page_links_to_another_site_the_staff_pages_or_out_of_the_lobby
 def test_a_records_links_and_attachments_are_shown_as_words_only(client, tree):
     draft = make_draft(tree["education"], title="关于公布2026年学区划分的通知", body=BODY)
     services.add_attachment(
-        revision=draft, by=None, file=upload(make_pdf("School districts"), "学区划分表.pdf"), name="学区划分表.pdf"
+        revision=draft,
+        by=None,
+        file=upload(make_pdf("School districts"), "学区划分表.pdf"),
+        name="学区划分表.pdf",
     )
     revision = publish_now(draft, at(D(2026, 3, 10)))
 
     html = client.get(f"/lobby/records/{revision.record.index_number}/").content.decode()
 
-    assert "外部网站" in html and "内部页面" in html
+    assert "外部网站" in html
+    assert "内部页面" in html
     assert "学区划分表.pdf" in html
     assert "Files are not opened on this screen." in html
     assert "example.org" not in html
