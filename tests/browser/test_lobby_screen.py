@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from tests.browser.conftest import screenshot
+from tests.browser.portal_support import citizen
 from tests.portal.lobby.conftest import guide, media, question, record, rita
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -25,12 +26,9 @@ SMALL_TARGETS = """() => Array.from(document.querySelectorAll("a[href], button")
 
 @pytest.fixture
 def screen(browser, live_server) -> Iterator[Any]:
-    context = browser.new_context(locale="zh-CN", viewport=SCREEN, has_touch=True)
-    context.set_default_timeout(10_000)
-    page = context.new_page()
-    page.base_url = live_server.url
-    yield page
-    context.close()
+    """The hall's screen: upright, touched, nobody signed in."""
+    with citizen(browser, live_server.url, viewport=SCREEN, has_touch=True) as page:
+        yield page
 
 
 @pytest.fixture
