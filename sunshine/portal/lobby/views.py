@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
 
@@ -26,7 +28,22 @@ def _page(request: HttpRequest, template: str, context: dict[str, Any], *, statu
     return render(request, template, context, status=status)
 
 
-@always_fresh
+def lobby_page(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
+    """A lobby page: checked by the server at every request (``always_fresh``), and a page that is not
+    found (a record withdrawn since the list was shown) says so in the lobby's own frame, with the
+    way back, instead of the portal's page with its header and links."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        try:
+            return view(request, *args, **kwargs)
+        except Http404:
+            return _page(request, "lobby/not_found.html", {}, status=404)
+
+    return always_fresh(wrapped)
+
+
+@lobby_page
 def start(request: HttpRequest) -> HttpResponse:
     context = {
         "is_start": True,
@@ -38,7 +55,7 @@ def start(request: HttpRequest) -> HttpResponse:
     return _page(request, "lobby/start.html", context)
 
 
-@always_fresh
+@lobby_page
 def search(request: HttpRequest) -> HttpResponse:
     q, message = screens.cleaned_query(request.GET.get("q"))
     kind = screens.kind_of(request.GET.get("kind"))
@@ -62,25 +79,25 @@ def _list(request: HttpRequest, kind: str, listing: screens.Listing) -> HttpResp
     return _page(request, "lobby/list.html", {"kind": kind, "found": listing})
 
 
-@always_fresh
+@lobby_page
 def records(request: HttpRequest) -> HttpResponse:
     page = screens.page_number(request.GET.get("page"))
     return _list(request, "records", screens.record_list(request.path, page))
 
 
-@always_fresh
+@lobby_page
 def guides(request: HttpRequest) -> HttpResponse:
     page = screens.page_number(request.GET.get("page"))
     return _list(request, "guides", screens.guide_list(request.path, page))
 
 
-@always_fresh
+@lobby_page
 def questions(request: HttpRequest) -> HttpResponse:
     page = screens.page_number(request.GET.get("page"))
     return _list(request, "questions", screens.question_list(request.path, page))
 
 
-@always_fresh
+@lobby_page
 def record(request: HttpRequest, index_number: str) -> HttpResponseBase:
     revision = get_published_record(index_number)
     context = record_context(revision)
@@ -88,14 +105,14 @@ def record(request: HttpRequest, index_number: str) -> HttpResponseBase:
     return _page(request, "lobby/record.html", context)
 
 
-@always_fresh
+@lobby_page
 def guide(request: HttpRequest, code: str) -> HttpResponse:
     version = get_public_version(code)
     context = {"version": version, "item": version.item, "flow_chart": flowchart.for_version(version)}
     return _page(request, "lobby/guide.html", context)
 
 
-@always_fresh
+@lobby_page
 def question(request: HttpRequest, entry_id: int) -> HttpResponse:
     entry = get_public_entry(entry_id)
     return _page(request, "lobby/question.html", {"entry": entry})

@@ -98,10 +98,15 @@ def test_pages_of_unpublished_items_are_not_found(client, tree, record, guide, q
     guide("EDU-DRAFT", publish=False)
     entry = question(publish=False)
 
-    html_of(client, f"/lobby/records/{withdrawn.record.index_number}/", 404)
+    html = html_of(client, f"/lobby/records/{withdrawn.record.index_number}/", 404)
     html_of(client, "/lobby/records/NO-SUCH-RECORD/", 404)
     html_of(client, "/lobby/services/EDU-DRAFT/", 404)
     html_of(client, f"/lobby/questions/{entry.pk}/", 404)
+
+    assert "This page is not available" in html  # said in the lobby's frame, with the way back
+    assert "已撤回的通知" not in html
+    assert "site-header" not in html
+    assert 'href="/lobby/"' in html
 
 
 def test_a_list_pages_with_big_previous_and_next_buttons(client, question):
