@@ -95,3 +95,29 @@ def weibo(tree, alice, today) -> Account:
             manager_phone="",
         ),
     )
+
+
+@pytest.fixture
+def platforms(settings):
+    """Both platforms' fake APIs on 127.0.0.1, the settings pointed at them, credentials for the
+    accounts of the ``wechat`` and ``weibo`` fixtures."""
+    from tests.newmedia.fake_platforms import running
+
+    with running() as fake:
+        settings.SUNSHINE_NEWMEDIA_WECHAT_URL = fake.base_url
+        settings.SUNSHINE_NEWMEDIA_WEIBO_URL = fake.base_url
+        settings.SUNSHINE_NEWMEDIA_TIMEOUT = 5
+        settings.SUNSHINE_NEWMEDIA_CREDENTIALS = {
+            "gh_sunshine_edu": {"appid": "wx-fake-appid", "secret": "fake-app-secret"},
+            "5201314": {"access_token": "fake-weibo-token"},
+        }
+        settings.SUNSHINE_SITE_URL = "https://gk.example.gov.cn"
+        yield fake
+
+
+@pytest.fixture
+def published(tree):
+    """A record of the Education Bureau, published on 10 March 2026."""
+    from tests.records.conftest import make_draft, publish_now
+
+    return publish_now(make_draft(tree["education"])).record
