@@ -15,6 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from sunshine.agencies.selectors import agencies_for_staff
@@ -243,7 +244,13 @@ def queue_record(request: HttpRequest, record_pk: int) -> HttpResponse:
         messages.error(request, "; ".join(exc.fields.values()) or exc.message)
         return back
     messages.success(
-        request, _("Queued to %(n)s account(s): the posts go out with the next push.") % {"n": len(created)}
+        request,
+        ngettext(
+            "Queued to %(n)s account: the post goes out with the next push.",
+            "Queued to %(n)s accounts: the posts go out with the next push.",
+            len(created),
+        )
+        % {"n": len(created)},
     )
     return back
 
