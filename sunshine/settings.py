@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "sunshine.oversight",
     "sunshine.ledger",
     "sunshine.inspections",
+    "sunshine.newmedia",
     "sunshine.onboarding",
     "sunshine.portal",
     "sunshine.backoffice",
@@ -271,6 +272,18 @@ SUNSHINE_SMS_TIMEOUT = env_int("SUNSHINE_SMS_TIMEOUT", 10)
 SUNSHINE_OUTBOX_URL = env_str("SUNSHINE_OUTBOX_URL", "")
 SUNSHINE_OUTBOX_TOKEN = env_str("SUNSHINE_OUTBOX_TOKEN", "")
 SUNSHINE_OUTBOX_TIMEOUT = env_int("SUNSHINE_OUTBOX_TIMEOUT", 10)
+
+# New-media accounts (docs/newmedia.md#cross-posting): the platforms' API addresses (tests point them at
+# local fake servers), the time allowed per call, and the credentials of the accounts: a JSON object
+# keyed by the account's id on the platform ({"gh_123": {"appid": "…", "secret": "…"}, "1234567":
+# {"access_token": "…"}}), read from the file named here (kept out of the database and of the code).
+SUNSHINE_NEWMEDIA_WECHAT_URL = env_str("SUNSHINE_NEWMEDIA_WECHAT_URL", "https://api.weixin.qq.com").rstrip(
+    "/"
+)
+SUNSHINE_NEWMEDIA_WEIBO_URL = env_str("SUNSHINE_NEWMEDIA_WEIBO_URL", "https://api.weibo.com").rstrip("/")
+SUNSHINE_NEWMEDIA_TIMEOUT = env_int("SUNSHINE_NEWMEDIA_TIMEOUT", 10)
+SUNSHINE_NEWMEDIA_CREDENTIALS_FILE = env_str("SUNSHINE_NEWMEDIA_CREDENTIALS_FILE", "")
+SUNSHINE_NEWMEDIA_CREDENTIALS: dict[str, dict[str, str]] = {}  # the same, set here (a local settings module)
 
 # Letters' moderation and brakes (docs/letters.md#moderation, #brakes): a letter from the same phone or
 # e-mail whose subject and text are at least this similar (0–1, shingles of two characters) to one

@@ -31,6 +31,7 @@ urlpatterns = [
     path("staff/sitehealth/", include("sunshine.backoffice.sitehealth_urls")),
     path("staff/evaluations/", include("sunshine.backoffice.evaluation_urls")),
     path("staff/inspections/", include("sunshine.inspections.urls")),
+    path("staff/newmedia/", include("sunshine.newmedia.urls")),
     path("staff/solicitations/", include("sunshine.backoffice.solicitation_urls")),
     path("staff/surveys/", include("sunshine.backoffice.survey_urls")),
     path("staff/hotline/", include("sunshine.backoffice.hotline_urls")),
@@ -51,5 +52,6 @@ urlpatterns = [
     path("solicitations/", include("sunshine.portal.solicitation_urls")),
     path("surveys/", include("sunshine.portal.survey_urls")),
     path("oversight/rankings/", include("sunshine.portal.ranking_urls")),
+    path("new-media/", include("sunshine.newmedia.public_urls")),
     path("", include("sunshine.portal.urls")),
 ]
