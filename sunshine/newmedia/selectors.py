@@ -58,8 +58,10 @@ def active_accounts_of(agency: Agency) -> QuerySet[Account]:
 
 
 def posts_of_record(record: Record) -> QuerySet[Post]:
-    return Post.objects.filter(record=record).select_related("account").order_by(
-        "account__platform", "account__name", "pk"
+    return (
+        Post.objects.filter(record=record)
+        .select_related("account")
+        .order_by("account__platform", "account__name", "pk")
     )
 
 
