@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "sunshine.ledger",
     "sunshine.inspections",
     "sunshine.onboarding",
+    "sunshine.bulletins",
     "sunshine.portal",
     "sunshine.backoffice",
     "sunshine.api",
