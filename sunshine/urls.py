@@ -37,6 +37,7 @@ urlpatterns = [
     path("staff/open-days/", include("sunshine.backoffice.open_day_urls")),
     path("staff/eservices/", include("sunshine.backoffice.eservice_urls")),
     path("staff/ledger/", include("sunshine.ledger.urls")),
+    path("staff/bulletins/", include("sunshine.bulletins.staff_urls")),
     path("staff/", include("sunshine.backoffice.onboarding.urls")),  # import/, welcome/
     path("staff/", include("sunshine.backoffice.urls")),
     path("", include(calendar_pages)),
@@ -50,5 +51,6 @@ urlpatterns = [
     path("solicitations/", include("sunshine.portal.solicitation_urls")),
     path("surveys/", include("sunshine.portal.survey_urls")),
     path("oversight/rankings/", include("sunshine.portal.ranking_urls")),
+    path("bulletins/", include("sunshine.bulletins.urls")),
     path("", include("sunshine.portal.urls")),
 ]

@@ -136,6 +136,17 @@ def addable_records(issue: Issue) -> QuerySet[Revision]:
     return published_in_tree(issue.agency)
 
 
+def suggested_section(issue: Issue, revision: Revision) -> str:
+    """The heading offered for a record: appointments under 人事任免, the agency's own documents
+    under 市政府文件, those of the agencies below under 部门文件."""
+    keys = {revision.category.key, getattr(revision.category.parent, "key", "")}
+    if keys & {"appointments", "personnel"}:
+        return "人事任免"
+    if keys & {"policy_interpretation"}:
+        return "政策解读"
+    return "市政府文件" if revision.record.agency_id == issue.agency_id else "部门文件"
+
+
 @dataclass(frozen=True)
 class RecordFilter:
     q: str = ""
@@ -163,4 +174,4 @@ def candidate_records(issue: Issue, filters: RecordFilter) -> list[Revision]:
         revisions = revisions.filter(published_at__date__gte=filters.start)
     if filters.end:
         revisions = revisions.filter(published_at__date__lte=filters.end)
-    return list(revisions.order_by("-published_at", "-pk")[:CANDIDATE_LIMIT])
+    return list(revisions.select_related("category__parent").order_by("-published_at", "-pk")[:CANDIDATE_LIMIT])
