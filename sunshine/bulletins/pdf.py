@@ -126,9 +126,18 @@ def _render_toc(pdf: FPDF, outline: list[OutlineSection]) -> None:
             pdf.cell(pdf.epw - 8, TOC_LINE, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
             continue
         width = pdf.epw - 8 - PAGE_NUMBER_WIDTH
-        dots = "·" * max(int((width - pdf.get_string_width(text)) / max(pdf.get_string_width("·"), 0.1)) - 1, 0)
+        dots = "·" * max(
+            int((width - pdf.get_string_width(text)) / max(pdf.get_string_width("·"), 0.1)) - 1, 0
+        )
         pdf.cell(width, TOC_LINE, text + dots)
-        pdf.cell(PAGE_NUMBER_WIDTH, TOC_LINE, str(pages[record]), align=Align.R, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.cell(
+            PAGE_NUMBER_WIDTH,
+            TOC_LINE,
+            str(pages[record]),
+            align=Align.R,
+            new_x=XPos.LMARGIN,
+            new_y=YPos.NEXT,
+        )
         record += 1
 
 
@@ -218,4 +227,3 @@ def issue_pdf(issue: Issue, items: list[Item], *, made_at: datetime.datetime | N
             _record(pdf, item, new_section=item.entry.section != previous, new_page=number > 0)
             previous = item.entry.section
         return bytes(pdf.output())
-

@@ -118,9 +118,7 @@ def issues_for_staff(user: AnyUser) -> QuerySet[Issue]:
 
 def get_issue_for_staff(user: AnyUser, issue_id: int) -> Issue:
     try:
-        return Issue.objects.select_related("agency").get(
-            pk=issue_id, agency__in=compiling_agencies(user)
-        )
+        return Issue.objects.select_related("agency").get(pk=issue_id, agency__in=compiling_agencies(user))
     except Issue.DoesNotExist as exc:
         raise Http404(issue_id) from exc
 
@@ -169,9 +167,13 @@ def candidate_records(issue: Issue, filters: RecordFilter) -> list[Revision]:
     if filters.agency:
         revisions = revisions.filter(record__agency__code=filters.agency)
     if filters.category:
-        revisions = revisions.filter(Q(category__key=filters.category) | Q(category__parent__key=filters.category))
+        revisions = revisions.filter(
+            Q(category__key=filters.category) | Q(category__parent__key=filters.category)
+        )
     if filters.start:
         revisions = revisions.filter(published_at__date__gte=filters.start)
     if filters.end:
         revisions = revisions.filter(published_at__date__lte=filters.end)
-    return list(revisions.select_related("category__parent").order_by("-published_at", "-pk")[:CANDIDATE_LIMIT])
+    return list(
+        revisions.select_related("category__parent").order_by("-published_at", "-pk")[:CANDIDATE_LIMIT]
+    )

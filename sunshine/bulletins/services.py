@@ -77,7 +77,10 @@ def create_issue(
     if len(title) > TITLE_MAX:
         errors["title"] = _("At most %(limit)d characters.") % {"limit": TITLE_MAX}
     if Issue.objects.filter(year=year, number=number).exists():
-        errors["number"] = _("Issue %(number)d of %(year)d exists already.") % {"number": number, "year": year}
+        errors["number"] = _("Issue %(number)d of %(year)d exists already.") % {
+            "number": number,
+            "year": year,
+        }
     if errors:
         raise invalid(errors)
     try:

@@ -126,7 +126,9 @@ def _query(data: Any) -> str:
     return urlencode({key: data.get(key) for key in FILTER_KEYS if data.get(key)})
 
 
-def _render_issue(request: HttpRequest, issue: Issue, *, problem: str = "", status: int = 200) -> HttpResponse:
+def _render_issue(
+    request: HttpRequest, issue: Issue, *, problem: str = "", status: int = 200
+) -> HttpResponse:
     entries = selectors.entries_of(issue)
     searched = any(request.GET.get(key) for key in FILTER_KEYS)
     candidates = []
@@ -179,7 +181,9 @@ def entry_add(request: HttpRequest, issue_id: int) -> HttpResponse:
     if record is None:
         raise Http404("record")
     try:
-        services.add_entry(issue=issue, by=request.user, record=record, section=request.POST.get("section", ""))
+        services.add_entry(
+            issue=issue, by=request.user, record=record, section=request.POST.get("section", "")
+        )
     except WorkflowError as exc:
         return _refused(request, issue_id, exc)
     messages.success(request, _("The record was added to the issue."))

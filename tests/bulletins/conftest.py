@@ -63,7 +63,9 @@ def records(tree):
         at(D(2026, 3, 15)),
     )
     foreign = publish_now(
-        make_draft(tree["other"], title="邻市人民政府关于公布权责清单的通知", document_number="邻政发〔2026〕1号"),
+        make_draft(
+            tree["other"], title="邻市人民政府关于公布权责清单的通知", document_number="邻政发〔2026〕1号"
+        ),
         at(D(2026, 3, 11)),
     )
     return SimpleNamespace(decree=decree, notice=notice, appointment=appointment, foreign=foreign)

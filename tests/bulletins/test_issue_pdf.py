@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import hashlib
 import io
+from collections.abc import Sequence
+from typing import Any
 
 import pypdfium2  # type: ignore[import-untyped]
 import pytest
@@ -37,7 +39,7 @@ def page_text(content: bytes, index: int) -> str:
 def outline_of(content: bytes) -> list[object]:
     reader = PdfReader(io.BytesIO(content))
 
-    def walk(items: list[object]) -> list[object]:
+    def walk(items: Sequence[Any]) -> list[object]:
         return [walk(item) if isinstance(item, list) else item.title for item in items]
 
     return walk(reader.outline)
@@ -86,7 +88,9 @@ def test_the_published_bytes_never_change(client, olga, published_issue, records
     assert hashlib.sha256(first).hexdigest() == published_issue.sha256
     # The decree is revised and the notice withdrawn after publication.
     revision = record_services.start_revision(record=records.decree.record, by=None)
-    revision = record_services.update_draft(revision=revision, by=None, title="阳光市城市更新实施办法（修订）")
+    revision = record_services.update_draft(
+        revision=revision, by=None, title="阳光市城市更新实施办法（修订）"
+    )
     revision = record_services.submit(revision=revision, by=None)
     revision = record_services.review(revision=revision, by=None, decision="approve", checklist=ALL_CHECKS)
     revision = record_services.sign(revision=revision, by=None)
@@ -95,7 +99,9 @@ def test_the_published_bytes_never_change(client, olga, published_issue, records
     second = download(client, published_issue)
     assert second == first
     assert hashlib.sha256(second).hexdigest() == published_issue.sha256
-    titles = list(Entry.objects.filter(issue=published_issue).order_by("order").values_list("title", flat=True))
+    titles = list(
+        Entry.objects.filter(issue=published_issue).order_by("order").values_list("title", flat=True)
+    )
     assert titles[0] == records.decree.title  # as printed, not as revised
     page = client.get(f"/bulletins/{published_issue.year}/{published_issue.number}/").content.decode()
     assert records.notice.title in page

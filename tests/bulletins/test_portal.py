@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-
 pytestmark = pytest.mark.django_db
 
 
 def test_the_archive_lists_the_published_issues_by_year(client, published_issue):
     page = client.get("/bulletins/").content.decode()
     assert 'data-year="2026"' in page
-    assert f'href="/bulletins/2026/12/"' in page
+    assert 'href="/bulletins/2026/12/"' in page
     assert "阳光市人民政府公报 2026年第12期" in page
     assert "3 records" in page
 
@@ -23,7 +22,13 @@ def test_the_issue_page_lists_the_contents_in_order_with_links(client, published
     page = response.content.decode()
     positions = [
         page.index(text)
-        for text in ("市政府文件", records.decree.title, records.notice.title, "人事任免", records.appointment.title)
+        for text in (
+            "市政府文件",
+            records.decree.title,
+            records.notice.title,
+            "人事任免",
+            records.appointment.title,
+        )
     ]
     assert positions == sorted(positions)
     for revision in (records.decree, records.notice, records.appointment):
