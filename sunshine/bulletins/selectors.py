@@ -118,7 +118,12 @@ def issues_for_staff(user: AnyUser) -> QuerySet[Issue]:
 
 def get_issue_for_staff(user: AnyUser, issue_id: int) -> Issue:
     try:
-        return Issue.objects.select_related("agency").get(pk=issue_id, agency__in=compiling_agencies(user))
+        # The PDF's bytes are read only when the page downloads them.
+        return (
+            Issue.objects.select_related("agency")
+            .defer("pdf")
+            .get(pk=issue_id, agency__in=compiling_agencies(user))
+        )
     except Issue.DoesNotExist as exc:
         raise Http404(issue_id) from exc
 

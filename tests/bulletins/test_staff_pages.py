@@ -3,6 +3,8 @@ moved up and down, removed, the preview PDF, publication; who may do it; a publi
 
 from __future__ import annotations
 
+import hashlib
+
 import pytest
 
 from sunshine.bulletins.models import Entry, IssueStatus
@@ -124,6 +126,9 @@ def test_publishing_freezes_the_issue(client, olga, published_issue, records):
     assert client.post(f"/staff/bulletins/{published_issue.pk}/entries/{first.pk}/remove/").status_code == 409
     assert client.post(f"/staff/bulletins/{published_issue.pk}/publish/").status_code == 409
     assert Entry.objects.filter(issue=published_issue).count() == 3
+    stored = client.get(f"/staff/bulletins/{published_issue.pk}/issue.pdf").content
+    assert stored == client.get("/bulletins/2026/12/issue.pdf").content
+    assert hashlib.sha256(stored).hexdigest() == published_issue.sha256
 
 
 def test_an_empty_issue_is_not_published(client, olga, tree):
