@@ -31,6 +31,7 @@ urlpatterns = [
     path("staff/sitehealth/", include("sunshine.backoffice.sitehealth_urls")),
     path("staff/evaluations/", include("sunshine.backoffice.evaluation_urls")),
     path("staff/inspections/", include("sunshine.inspections.urls")),
+    path("staff/newmedia/", include("sunshine.newmedia.urls")),
     path("staff/solicitations/", include("sunshine.backoffice.solicitation_urls")),
     path("staff/surveys/", include("sunshine.backoffice.survey_urls")),
     path("staff/hotline/", include("sunshine.backoffice.hotline_urls")),
@@ -41,6 +42,7 @@ urlpatterns = [
     path("staff/", include("sunshine.backoffice.onboarding.urls")),  # import/, welcome/
     path("staff/", include("sunshine.backoffice.urls")),
     path("", include(calendar_pages)),
+    path("lobby/", include("sunshine.portal.lobby.urls")),
     path("faq/", include("sunshine.portal.faq_urls")),
     path("letters/", include("sunshine.portal.letter_urls")),
     path("", include("sunshine.portal.evaluation_urls")),  # before cases/ and services/
@@ -52,5 +54,6 @@ urlpatterns = [
     path("surveys/", include("sunshine.portal.survey_urls")),
     path("oversight/rankings/", include("sunshine.portal.ranking_urls")),
     path("bulletins/", include("sunshine.bulletins.urls")),
+    path("new-media/", include("sunshine.newmedia.public_urls")),
     path("", include("sunshine.portal.urls")),
 ]

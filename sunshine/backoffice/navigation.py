@@ -56,6 +56,8 @@ class StaffLinks:
     sitehealth: bool = False  # website health: the disclosure office and supervisors
     imports: bool = False  # imports of agencies and staff accounts from a file: administrators
     bulletins: bool = False  # the government bulletin (政府公报): the disclosure office
+    # New-media accounts (政务新媒体): the people with at least one agency (the list shows its accounts).
+    newmedia: bool = False
 
     @classmethod
     def none(cls) -> StaffLinks:
@@ -64,7 +66,7 @@ class StaffLinks:
     @property
     def interaction(self) -> bool:
         """The 政民互动 group: at least one of its pages is open to the person."""
-        return self.requests or self.records or self.solicitations or self.surveys
+        return self.requests or self.records or self.solicitations or self.surveys or self.newmedia
 
     @property
     def oversight(self) -> bool:
@@ -102,4 +104,5 @@ def staff_links(user: AnyUser) -> StaffLinks:
         sitehealth=supervises,
         imports=administers,
         bulletins=works_on_bulletins(user),
+        newmedia=has_agency,
     )

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sunshine.core.pagination import window
 from sunshine.oversight import ranking_tables, rankings, selectors
 from sunshine.oversight.forms import SchemeForm
 from sunshine.oversight.models import AssessmentScheme, Ranking
@@ -113,17 +114,16 @@ def ranking(request: HttpRequest, code: str) -> HttpResponse:
         found = rankings.current_ranking(scheme, span)
         entries = rankings.entries_of(found)
         count = entries.count()
-        page = ranking_tables.page_number(request.GET.get("page", "1"), count)
-        start = (page - 1) * PAGE_SIZE
+        shown = window(request.GET.get("page"), count, PAGE_SIZE)
         context.update(
             {
                 "ranking": found,
-                "lines": ranking_tables.lines(found, list(entries[start : start + PAGE_SIZE])),
+                "lines": ranking_tables.lines(found, list(entries[shown.rows])),
                 "legend": ranking_tables.legend(found),
                 "count": count,
-                "page": page,
-                "next": page + 1 if start + PAGE_SIZE < count else None,
-                "previous": page - 1 if page > 1 else None,
+                "page": shown.page,
+                "next": shown.next,
+                "previous": shown.previous,
                 "may_publish": found.published_at is None
                 and selectors.may_manage_schemes(request.user, scheme.root),
                 "month": span.months[0] if span.kind == "month" else None,

@@ -60,6 +60,7 @@ DOMAINS: dict[str, Text] = {
     "inspection": _("Inspections"),
     "oversight": _("Assessment and ranking"),
     "inspection_rectification": _("Inspections"),
+    "newmedia_account": _("New-media accounts"),
     "calendar": _("Working-day calendar"),
     "agency": _("Agencies and people"),
     "membership": _("Agencies and people"),

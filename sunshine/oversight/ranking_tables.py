@@ -231,14 +231,6 @@ def ranking_xlsx(ranking: Ranking, found: list[Line]) -> bytes:
     return buffer.getvalue()
 
 
-def page_number(text: str, count: int) -> int:
-    """The page asked for (``?page=``), kept between 1 and the last page of ``count`` lines."""
-    last = max((count + PAGE_SIZE - 1) // PAGE_SIZE, 1)
-    if not text.isdigit() or len(text) > 9:
-        return 1
-    return min(max(int(text), 1), last)
-
-
 def xlsx_download(found: Ranking, name: str) -> HttpResponse:
     """The ranking's workbook as a download named ``name``."""
     content = ranking_xlsx(found, lines(found, list(entries_of(found))))

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from sunshine.core.pagination import window
 from sunshine.oversight import ranking_tables, rankings, selectors
 from sunshine.oversight.ranking_tables import PAGE_SIZE
 
@@ -21,18 +22,17 @@ def ranking_detail(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_object_or_404(selectors.published_rankings(), pk=pk)
     entries = rankings.entries_of(found)
     count = entries.count()
-    page = ranking_tables.page_number(request.GET.get("page", "1"), count)
-    start = (page - 1) * PAGE_SIZE
+    shown = window(request.GET.get("page"), count, PAGE_SIZE)
     context = {
         "ranking": found,
         "scheme": found.scheme,
         "scheme_items": ranking_tables.scheme_items(found.scheme),
-        "lines": ranking_tables.lines(found, list(entries[start : start + PAGE_SIZE])),
+        "lines": ranking_tables.lines(found, list(entries[shown.rows])),
         "legend": ranking_tables.legend(found),
         "count": count,
-        "page": page,
-        "next": page + 1 if start + PAGE_SIZE < count else None,
-        "previous": page - 1 if page > 1 else None,
+        "page": shown.page,
+        "next": shown.next,
+        "previous": shown.previous,
         "month": None,
     }
     return render(request, "portal/rankings/detail.html", context)
