@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "sunshine.inspections",
     "sunshine.newmedia",
     "sunshine.onboarding",
+    "sunshine.bulletins",
     "sunshine.portal",
     "sunshine.backoffice",
     "sunshine.api",

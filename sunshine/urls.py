@@ -38,6 +38,7 @@ urlpatterns = [
     path("staff/open-days/", include("sunshine.backoffice.open_day_urls")),
     path("staff/eservices/", include("sunshine.backoffice.eservice_urls")),
     path("staff/ledger/", include("sunshine.ledger.urls")),
+    path("staff/bulletins/", include("sunshine.bulletins.staff_urls")),
     path("staff/", include("sunshine.backoffice.onboarding.urls")),  # import/, welcome/
     path("staff/", include("sunshine.backoffice.urls")),
     path("", include(calendar_pages)),
@@ -52,6 +53,7 @@ urlpatterns = [
     path("solicitations/", include("sunshine.portal.solicitation_urls")),
     path("surveys/", include("sunshine.portal.survey_urls")),
     path("oversight/rankings/", include("sunshine.portal.ranking_urls")),
+    path("bulletins/", include("sunshine.bulletins.urls")),
     path("new-media/", include("sunshine.newmedia.public_urls")),
     path("", include("sunshine.portal.urls")),
 ]

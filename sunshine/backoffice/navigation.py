@@ -9,6 +9,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
 
 from sunshine.agencies.selectors import agencies_for_staff, audit_scope, can_administer
+from sunshine.bulletins.selectors import works_on_bulletins
 from sunshine.inforequests.selectors import agencies_to_register_for
 from sunshine.solicitations.selectors import works_on_solicitations
 from sunshine.supervision.selectors import may_supervise_any
@@ -54,6 +55,7 @@ class StaffLinks:
     ledger: bool = False
     sitehealth: bool = False  # website health: the disclosure office and supervisors
     imports: bool = False  # imports of agencies and staff accounts from a file: administrators
+    bulletins: bool = False  # the government bulletin (政府公报): the disclosure office
     # New-media accounts (政务新媒体): the people with at least one agency (the list shows its accounts).
     newmedia: bool = False
 
@@ -101,5 +103,6 @@ def staff_links(user: AnyUser) -> StaffLinks:
         ledger=has_agency,
         sitehealth=supervises,
         imports=administers,
+        bulletins=works_on_bulletins(user),
         newmedia=has_agency,
     )

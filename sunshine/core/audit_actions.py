@@ -42,6 +42,7 @@ DOMAINS: dict[str, Text] = {
     "record": _("Records"),
     "records": _("Records"),
     "annualreport": _("Annual reports"),
+    "bulletin": _("Government bulletin"),
     "solicitation": _("Opinion solicitations"),
     "solicitation_comment": _("Opinion solicitations"),
     "survey": _("Surveys"),
@@ -110,6 +111,12 @@ LABELS: dict[str, Text] = {
     "record.confirm_due_date": _("Publication deadline confirmed on the published calendar"),
     "records.category.create": _("Catalogue category added"),
     "records.category.update": _("Catalogue category changed"),
+    # Government bulletin (政府公报; docs/bulletins.md)
+    "bulletin.create": _("Bulletin issue drafted"),
+    "bulletin.add_entry": _("Record added to a bulletin issue"),
+    "bulletin.remove_entry": _("Record removed from a bulletin issue"),
+    "bulletin.move_entry": _("Record moved in a bulletin issue's contents"),
+    "bulletin.publish": _("Bulletin issue published with its PDF"),
     # Annual reports
     "annualreport.open": _("Annual report draft opened"),
     "annualreport.edit": _("Annual report draft edited"),
