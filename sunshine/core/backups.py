@@ -19,7 +19,7 @@ import json
 import os
 import shutil
 import sqlite3
-import subprocess  # noqa: S404 - pg_dump and pg_restore, arguments from settings, never a shell
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -170,7 +170,7 @@ def backup(directory: Path, using: str = "default") -> Summary:
             copy = directory / MEDIA / path.relative_to(media)
             copy.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(path, copy)
-    entries = {
+    entries: dict[str, dict[str, Any]] = {
         path.relative_to(directory).as_posix(): {"size": path.stat().st_size, "sha256": _sha256(path)}
         for path in _files(directory)
     }
@@ -210,7 +210,8 @@ def verify(directory: Path) -> dict[str, Any]:
     if DATABASE_FILES.get(manifest.get("vendor", "")) not in entries:
         problems.append("the manifest names no database file")
     if problems:
-        raise BackupError("The backup does not match its manifest; nothing was restored.\n" + "\n".join(problems))
+        heading = "The backup does not match its manifest; nothing was restored."
+        raise BackupError("\n".join([heading, *problems]))
     return manifest
 
 
