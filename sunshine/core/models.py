@@ -25,7 +25,8 @@ class AuditEntry(models.Model):
     """Who did what to which object, when, from where, with the state before and after.
 
     Append-only: the model refuses saves of existing rows and deletes, and database triggers
-    (see the migration) refuse UPDATE, and DELETE on PostgreSQL, whatever the client.
+    (migrations 0002 and 0004) refuse UPDATE, DELETE and TRUNCATE whatever the client, except the
+    emptying of the table by ``flush`` (``core.audit_guard``, docs/security.md).
     """
 
     at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)

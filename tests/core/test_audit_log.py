@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
+from django.core.management import call_command
 from django.db import DatabaseError, connection, transaction
 
 from sunshine.agencies import services
@@ -42,11 +43,49 @@ def test_the_database_refuses_an_update_from_any_client(entry):
     assert AuditEntry.objects.get(pk=entry.pk).action == "agency.create"
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="DELETE trigger exists on PostgreSQL only")
-def test_postgresql_refuses_a_delete_from_any_client(entry):
+def test_the_database_refuses_a_delete_from_any_client(entry):
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("DELETE FROM core_auditentry WHERE id = %s", [entry.pk])
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM core_auditentry")
     assert AuditEntry.objects.filter(pk=entry.pk).exists()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="TRUNCATE is a PostgreSQL statement")
+def test_postgresql_refuses_a_truncate_from_any_client(entry):
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("TRUNCATE core_auditentry")
+    assert AuditEntry.objects.filter(pk=entry.pk).exists()
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="the sqlite3 shell is a SQLite client")
+def test_a_sqlite_client_without_the_switch_function_cannot_delete(tmp_path):
+    """The trigger asks a function only Django's connections have: another client fails on it."""
+    import importlib
+    import sqlite3
+
+    triggers = importlib.import_module("sunshine.core.migrations.0004_audit_no_delete")
+
+    other = sqlite3.connect(tmp_path / "other.sqlite3")
+    other.execute("CREATE TABLE core_auditentry (id INTEGER PRIMARY KEY, action TEXT)")
+    other.execute(triggers.SQLITE_CREATE)
+    other.execute("INSERT INTO core_auditentry (action) VALUES ('agency.create')")
+    with pytest.raises(sqlite3.OperationalError):
+        other.execute("DELETE FROM core_auditentry")
+    assert other.execute("SELECT count(*) FROM core_auditentry").fetchone() == (1,)
+    other.close()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_flush_still_empties_the_audit_log_and_locks_it_again(tree):
+    """Django's flush (the test suite's transactional tests) may empty the table, nothing else."""
+    assert AuditEntry.objects.exists()
+    call_command("flush", interactive=False, verbosity=0)
+    assert not AuditEntry.objects.exists()
+    services.create_agency(by=None, code="NEW", kind="government", name="新市人民政府")
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM core_auditentry")
+    assert AuditEntry.objects.count() == 1
 
 
 def test_an_entry_records_who_what_when_and_the_source_address(client, admin_user, tree):
