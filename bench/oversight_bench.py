@@ -22,9 +22,9 @@ holds ``bench`` (``letters_bench.open_database``). It holds:
   later (an interpretation record pointing at it); ``WITHDRAWN_SHARE`` withdrawn since;
 - reconsiderations and lawsuits for 1% of the concluded requests (``annual_report_bench.add_reviews``).
 
-No letters, service cases or ratings are generated: their five indicators run their grouped queries
-over empty tables (every agency gets 0 over 0), and the annual report indicator counts nothing
-outside January and March.
+No letters, service cases, ratings or new-media accounts are generated: their indicators run their
+grouped queries over empty tables (every agency gets 0 over 0), and the annual report indicator
+counts nothing outside January and March.
 
 Measured, in this order:
 
@@ -607,8 +607,8 @@ def markdown(result: dict[str, Any]) -> str:
         "",
         f"In {computed['period']}: {within['records_published']:,} records first published "
         f"({within['records_late']:,} late), {within['requests_replied']:,} requests replied "
-        f"({within['requests_replied_on_time']:,} on time). No letters, cases or ratings (their "
-        "indicators run over empty tables).",
+        f"({within['requests_replied_on_time']:,} on time). No letters, cases, ratings or new-media "
+        "accounts (their indicators run over empty tables).",
         *(
             [
                 "",

@@ -61,6 +61,7 @@ api.add_router("/supervision", "sunshine.supervision.api.router", tags=["electro
 api.add_router("", "sunshine.evaluations.api.routers")
 api.add_router("/oversight", "sunshine.oversight.api.router", tags=["oversight"])
 api.add_router("/oversight/ledger", "sunshine.ledger.api.router")
+api.add_router("/bulletins", "sunshine.bulletins.api.router", tags=["government bulletin"])
 
 
 @api.exception_handler(ValidationError)

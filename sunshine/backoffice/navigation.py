@@ -9,6 +9,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
 
 from sunshine.agencies.selectors import agencies_for_staff, audit_scope, can_administer
+from sunshine.bulletins.selectors import works_on_bulletins
 from sunshine.inforequests.selectors import agencies_to_register_for
 from sunshine.solicitations.selectors import works_on_solicitations
 from sunshine.supervision.selectors import may_supervise_any
@@ -53,6 +54,10 @@ class StaffLinks:
     inspections: bool = False
     ledger: bool = False
     sitehealth: bool = False  # website health: the disclosure office and supervisors
+    imports: bool = False  # imports of agencies and staff accounts from a file: administrators
+    bulletins: bool = False  # the government bulletin (政府公报): the disclosure office
+    # New-media accounts (政务新媒体): the people with at least one agency (the list shows its accounts).
+    newmedia: bool = False
 
     @classmethod
     def none(cls) -> StaffLinks:
@@ -61,7 +66,7 @@ class StaffLinks:
     @property
     def interaction(self) -> bool:
         """The 政民互动 group: at least one of its pages is open to the person."""
-        return self.requests or self.records or self.solicitations or self.surveys
+        return self.requests or self.records or self.solicitations or self.surveys or self.newmedia
 
     @property
     def oversight(self) -> bool:
@@ -97,4 +102,7 @@ def staff_links(user: AnyUser) -> StaffLinks:
         inspections=has_agency,
         ledger=has_agency,
         sitehealth=supervises,
+        imports=administers,
+        bulletins=works_on_bulletins(user),
+        newmedia=has_agency,
     )

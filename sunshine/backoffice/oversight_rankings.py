@@ -13,17 +13,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sunshine.core.pagination import window
 from sunshine.oversight import ranking_tables, rankings, selectors
 from sunshine.oversight.forms import SchemeForm
 from sunshine.oversight.models import AssessmentScheme, Ranking
 from sunshine.oversight.periods import Span, current_period, parse_span, span_is_open
 
-PAGE_SIZE = 100
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PAGE_SIZE = ranking_tables.PAGE_SIZE
 
 
 def _overseer(request: HttpRequest) -> None:
@@ -115,17 +114,16 @@ def ranking(request: HttpRequest, code: str) -> HttpResponse:
         found = rankings.current_ranking(scheme, span)
         entries = rankings.entries_of(found)
         count = entries.count()
-        page = _page(request, count)
-        start = (page - 1) * PAGE_SIZE
+        shown = window(request.GET.get("page"), count, PAGE_SIZE)
         context.update(
             {
                 "ranking": found,
-                "lines": ranking_tables.lines(found, list(entries[start : start + PAGE_SIZE])),
+                "lines": ranking_tables.lines(found, list(entries[shown.rows])),
                 "legend": ranking_tables.legend(found),
                 "count": count,
-                "page": page,
-                "next": page + 1 if start + PAGE_SIZE < count else None,
-                "previous": page - 1 if page > 1 else None,
+                "page": shown.page,
+                "next": shown.next,
+                "previous": shown.previous,
                 "may_publish": found.published_at is None
                 and selectors.may_manage_schemes(request.user, scheme.root),
                 "month": span.months[0] if span.kind == "month" else None,
@@ -133,14 +131,6 @@ def ranking(request: HttpRequest, code: str) -> HttpResponse:
             }
         )
     return render(request, "backoffice/oversight/ranking.html", context)
-
-
-def _page(request: HttpRequest, count: int) -> int:
-    last = max((count + PAGE_SIZE - 1) // PAGE_SIZE, 1)
-    text = request.GET.get("page", "1")
-    if not text.isdigit() or len(text) > 9:
-        return 1
-    return min(max(int(text), 1), last)
 
 
 @login_required
@@ -169,15 +159,4 @@ def export_xlsx(request: HttpRequest, code: str, period: str) -> HttpResponse:
     span = _span(period)
     scheme = _in_force(request, code, span)
     found = rankings.current_ranking(scheme, span)
-    return xlsx_response(found, f"ranking-{scheme.code}-v{scheme.version}-{span.label}.xlsx")
-
-
-def xlsx_response(found: Ranking, name: str) -> HttpResponse:
-    content = ranking_tables.ranking_xlsx(
-        found, ranking_tables.lines(found, list(rankings.entries_of(found)))
-    )
-    response = HttpResponse(content, content_type=XLSX)
-    disposition = content_disposition_header(as_attachment=True, filename=name)
-    if disposition is not None:
-        response["Content-Disposition"] = disposition
-    return response
+    return ranking_tables.xlsx_download(found, f"ranking-{scheme.code}-v{scheme.version}-{span.label}.xlsx")

@@ -42,6 +42,7 @@ DOMAINS: dict[str, Text] = {
     "record": _("Records"),
     "records": _("Records"),
     "annualreport": _("Annual reports"),
+    "bulletin": _("Government bulletin"),
     "solicitation": _("Opinion solicitations"),
     "solicitation_comment": _("Opinion solicitations"),
     "survey": _("Surveys"),
@@ -59,9 +60,12 @@ DOMAINS: dict[str, Text] = {
     "inspection": _("Inspections"),
     "oversight": _("Assessment and ranking"),
     "inspection_rectification": _("Inspections"),
+    "newmedia_account": _("New-media accounts"),
     "calendar": _("Working-day calendar"),
     "agency": _("Agencies and people"),
     "membership": _("Agencies and people"),
+    "account": _("Agencies and people"),
+    "onboarding": _("Imports from files"),
     "api_token": _("API tokens"),
     "generate": _("Test data"),
 }
@@ -77,6 +81,11 @@ LABELS: dict[str, Text] = {
     "agency.update": _("Agency details changed"),
     "membership.grant": _("Role granted"),
     "membership.revoke": _("Role withdrawn"),
+    "account.create": _("Staff account created and invited to set a password"),
+    "account.update": _("Staff account's name or e-mail changed"),
+    "account.invite": _("Invitation to set a password sent again"),
+    # Imports from files (docs/onboarding.md): one entry per run, with its counts
+    "onboarding.import": _("Import from a file run"),
     # Requests for information (the steps of the procedure are the workflow's)
     "inforequest.assign": _("Request assigned"),
     "inforequest.renew_key": _("New query key issued to the applicant"),
@@ -102,6 +111,12 @@ LABELS: dict[str, Text] = {
     "record.confirm_due_date": _("Publication deadline confirmed on the published calendar"),
     "records.category.create": _("Catalogue category added"),
     "records.category.update": _("Catalogue category changed"),
+    # Government bulletin (政府公报; docs/bulletins.md)
+    "bulletin.create": _("Bulletin issue drafted"),
+    "bulletin.add_entry": _("Record added to a bulletin issue"),
+    "bulletin.remove_entry": _("Record removed from a bulletin issue"),
+    "bulletin.move_entry": _("Record moved in a bulletin issue's contents"),
+    "bulletin.publish": _("Bulletin issue published with its PDF"),
     # Annual reports
     "annualreport.open": _("Annual report draft opened"),
     "annualreport.edit": _("Annual report draft edited"),

@@ -21,7 +21,7 @@ from sunshine.oversight.rankings import ItemInput
 
 class SchemeForm(forms.Form):
     code = forms.SlugField(label=_("Code"), max_length=40, help_text=_("Letters, digits and hyphens."))
-    name = forms.CharField(label=_("Name"), max_length=200)
+    name = forms.CharField(label=_("Scheme name"), max_length=200)
     root = forms.ModelChoiceField(
         label=_("Government whose agencies are ranked"), queryset=Agency.objects.none()
     )

@@ -407,6 +407,56 @@ _reports = Ratio(
 )
 
 
+# --- New-media accounts (政务新媒体) -----------------------------------------------------------------
+
+
+def _newmedia_window(period: Period) -> tuple[datetime.date, datetime.date]:
+    """The 14 days ending on the month's last day."""
+    from sunshine.newmedia.codes import STALE_DAYS
+
+    return period.last - datetime.timedelta(days=STALE_DAYS - 1), period.last
+
+
+def _newmedia_posts_by_end(period: Period) -> QuerySet[Any]:
+    """The posts of an account (sent, or entered by hand) known before the month ended."""
+    from sunshine.newmedia.codes import POSTED
+    from sunshine.newmedia.models import Post
+
+    return Post.objects.filter(
+        account=OuterRef("pk"), state__in=POSTED, posted_on__lte=period.last, created_at__lt=period.end
+    )
+
+
+def _newmedia_accounts_at_end(period: Period) -> QuerySet[Any]:
+    """The accounts registered and open at the end of the month (not yet closed or merged), with the
+    day of their last post by then."""
+    from sunshine.newmedia.models import Account
+
+    last = _newmedia_posts_by_end(period).order_by("-posted_on").values("posted_on")[:1]
+    return (
+        Account.objects.filter(created_on__lte=period.last, opened_on__lte=period.last)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=period.last))
+        .annotate(last_post=Subquery(last))
+    )
+
+
+def _newmedia_not_updated(period: Period) -> Q:
+    first, last = _newmedia_window(period)
+    return ~Q(Exists(_newmedia_posts_by_end(period).filter(posted_on__gte=first, posted_on__lte=last)))
+
+
+def _newmedia_link(account: Any) -> str | None:
+    return reverse("newmedia_staff:detail", args=[account.pk])
+
+
+_newmedia_stale = Ratio(
+    base=_newmedia_accounts_at_end,
+    numerator=_newmedia_not_updated,
+    agency_field="agency_id",
+    order=("platform", "name", "pk"),
+)
+
+
 # --- The registry ----------------------------------------------------------------------------------
 
 _records_late = Ratio(
@@ -432,7 +482,14 @@ INDICATORS: dict[str, Indicator] = {}
 
 # Indicators where a lower figure is the better one (the default direction of a scheme's item).
 LOWER_IS_BETTER = frozenset(
-    {"records_late", "policy_uninterpreted", "categories_stale", "categories_blank", "requests_overturned"}
+    {
+        "records_late",
+        "policy_uninterpreted",
+        "categories_stale",
+        "categories_blank",
+        "requests_overturned",
+        "newmedia_stale",
+    }
 )
 
 
@@ -697,6 +754,25 @@ _register(
             Column(_("Published on"), lambda a: a.published_on),
         ),
         _report_link,
+    )
+)
+
+_register(
+    _ratio(
+        "newmedia_stale",
+        _("New-media accounts not updated for 2 weeks"),
+        _(
+            "Of the agency's new-media accounts open at the end of the month (registered, not yet "
+            "closed or merged), those with no post in the 14 days up to the month's last day: neither "
+            "sent by the cross-posting nor entered by hand before the month ended."
+        ),
+        _newmedia_stale,
+        (
+            Column(_("Account"), lambda a: a.name),
+            Column(_("Platform"), lambda a: a.get_platform_display()),
+            Column(_("Last post"), lambda a: a.last_post),
+        ),
+        _newmedia_link,
     )
 )
 

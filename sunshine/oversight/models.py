@@ -121,8 +121,8 @@ class SchemeItem(models.Model):
 
 class EntryStatus(models.TextChoices):
     RANKED = "ranked", _("Ranked")
-    NEWCOMER = "newcomer", _("Not yet ranked (newly added)")
-    NOT_SCORED = "not_scored", _("Not ranked (no indicator reached its minimum count)")
+    NEWCOMER = "newcomer", _("New, not yet ranked")
+    NOT_SCORED = "not_scored", _("Not ranked")
 
 
 class Ranking(models.Model):

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.http import HttpResponse
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -16,6 +18,10 @@ from sunshine.agencies.models import Agency
 from sunshine.core.spreadsheets import safe_cell
 from sunshine.oversight.indicators import INDICATORS
 from sunshine.oversight.models import AssessmentScheme, EntryStatus, Ranking, RankingEntry, SchemeItem
+from sunshine.oversight.rankings import entries_of
+
+PAGE_SIZE = 100  # agencies a page of a ranking
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 # Calm, distinguishable colours for the indicators' parts of a bar (in the order of the scheme).
 PALETTE = (
@@ -223,3 +229,13 @@ def ranking_xlsx(ranking: Ranking, found: list[Line]) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def xlsx_download(found: Ranking, name: str) -> HttpResponse:
+    """The ranking's workbook as a download named ``name``."""
+    content = ranking_xlsx(found, lines(found, list(entries_of(found))))
+    response = HttpResponse(content, content_type=XLSX)
+    disposition = content_disposition_header(as_attachment=True, filename=name)
+    if disposition is not None:
+        response["Content-Disposition"] = disposition
+    return response

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max, QuerySet
+from django.db.models import F, Max, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -336,7 +336,6 @@ def publish_ranking(ranking: Ranking, *, by: AnyUser) -> Ranking:
 
 def entries_of(ranking: Ranking) -> QuerySet[RankingEntry]:
     """The lines of a ranking: ranked agencies by rank, then the others by their place in the tree."""
-    from django.db.models import F
 
     return ranking.entries.select_related("agency").order_by(
         F("position").asc(nulls_last=True), "agency__path"

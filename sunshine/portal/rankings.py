@@ -7,8 +7,9 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from sunshine.backoffice.oversight_rankings import PAGE_SIZE, xlsx_response
+from sunshine.core.pagination import window
 from sunshine.oversight import ranking_tables, rankings, selectors
+from sunshine.oversight.ranking_tables import PAGE_SIZE
 
 
 def ranking_list(request: HttpRequest) -> HttpResponse:
@@ -21,20 +22,17 @@ def ranking_detail(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_object_or_404(selectors.published_rankings(), pk=pk)
     entries = rankings.entries_of(found)
     count = entries.count()
-    text = request.GET.get("page", "1")
-    last = max((count + PAGE_SIZE - 1) // PAGE_SIZE, 1)
-    page = min(max(int(text), 1), last) if text.isdigit() and len(text) < 10 else 1
-    start = (page - 1) * PAGE_SIZE
+    shown = window(request.GET.get("page"), count, PAGE_SIZE)
     context = {
         "ranking": found,
         "scheme": found.scheme,
         "scheme_items": ranking_tables.scheme_items(found.scheme),
-        "lines": ranking_tables.lines(found, list(entries[start : start + PAGE_SIZE])),
+        "lines": ranking_tables.lines(found, list(entries[shown.rows])),
         "legend": ranking_tables.legend(found),
         "count": count,
-        "page": page,
-        "next": page + 1 if start + PAGE_SIZE < count else None,
-        "previous": page - 1 if page > 1 else None,
+        "page": shown.page,
+        "next": shown.next,
+        "previous": shown.previous,
         "month": None,
     }
     return render(request, "portal/rankings/detail.html", context)
@@ -42,4 +40,4 @@ def ranking_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def ranking_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_object_or_404(selectors.published_rankings(), pk=pk)
-    return xlsx_response(found, f"ranking-{found.scheme.code}-{found.period}.xlsx")
+    return ranking_tables.xlsx_download(found, f"ranking-{found.scheme.code}-{found.period}.xlsx")

@@ -9,7 +9,7 @@ import pytest
 
 from sunshine.agencies.models import Agency, Role
 from sunshine.oversight.indicators import INDICATORS
-from sunshine.oversight.periods import parse_period
+from sunshine.oversight.periods import Period, parse_period
 from sunshine.oversight.services import compute
 from tests.annualreports.publishing import publish_year
 from tests.records.conftest import at
@@ -33,8 +33,14 @@ def people_of(make_user):
     return make
 
 
+def period(text: str) -> Period:
+    found = parse_period(text)
+    assert found is not None
+    return found
+
+
 def figure(agency: Agency, month: str) -> tuple[int, int]:
-    return INDICATOR.counts([agency.pk], parse_period(month)).get(agency.pk, (0, 0))
+    return INDICATOR.counts([agency.pk], period(month)).get(agency.pk, (0, 0))
 
 
 def test_a_department_s_report_counts_in_january_and_a_government_s_in_march(tree, people_of):
@@ -51,7 +57,7 @@ def test_a_department_s_report_counts_in_january_and_a_government_s_in_march(tre
     assert figure(education, "2026-03") == (0, 0)
     assert figure(education, "2026-11") == (0, 0)
     # The drill-down lists the agency with the report's dates.
-    row = INDICATOR.rows(finance, parse_period("2026-01")).get()
+    row = INDICATOR.rows(finance, period("2026-01")).get()
     assert (row.report_year, row.due_on, row.published_on, row.counted) == (
         2025,
         D(2026, 1, 31),
@@ -64,7 +70,7 @@ def test_an_agency_added_during_the_year_reported_on_is_not_asked_for_its_report
     Agency.objects.update(created_at=at(D(2025, 1, 1)))
     Agency.objects.filter(pk=tree["finance"].pk).update(created_at=at(D(2026, 1, 5)))
 
-    compute(period=parse_period("2026-01"), agencies=[tree["finance"], tree["education"]])
+    compute(period=period("2026-01"), agencies=[tree["finance"], tree["education"]])
 
     assert figure(tree["finance"], "2026-01") == (0, 0)
     assert figure(tree["education"], "2026-01") == (0, 1)  # due, not published

@@ -154,6 +154,17 @@ def test_the_staff_xlsx_has_each_indicator_s_figures(month, tree, olga):
     assert education[at : at + 3] == (1, 2, 30.0)
 
 
+def test_a_page_number_out_of_range_shows_the_last_page(month, tree, olga):
+    age_the_tree()
+    city_scheme(olga, tree["city"])
+    client = logged_in(olga)
+
+    for page in ("99999999999999999999999", "-3", "²"):
+        response = client.get("/staff/oversight/rankings/city-2026/", {"period": "2026-11", "page": page})
+        assert response.status_code == 200, page
+        assert 'data-agency="CITY-EDU"' in response.content.decode()
+
+
 def _row_of(html: str, code: str) -> str:
     start = html.index(f'<tr data-agency="{code}"')
     return html[start : html.index("</tr>", start)]
