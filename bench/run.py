@@ -238,6 +238,42 @@ def run_supervision(cases: int, database_url: str | None, output_dir: Path) -> d
     return result
 
 
+def run_oversight(
+    records: int, requests: int, agencies: int, database_url: str | None, output_dir: Path
+) -> dict[str, Any]:
+    """bench.oversight_bench in a subprocess; its figures also go to oversight-<engine>-<records>.json
+    and .md in ``output_dir``."""
+    env = {name: os.environ[name] for name in http_bench.PASSED_THROUGH if name in os.environ}
+    env.update(PYTHONPATH=str(ROOT), PYTHONDONTWRITEBYTECODE="1", SECRET_KEY=secrets.token_urlsafe(50))
+    engine = "postgresql" if database_url else "sqlite"
+    output = output_dir / f"oversight-{engine}-{records}.json"
+    output.parent.mkdir(parents=True, exist_ok=True)
+    command = [
+        sys.executable,
+        "-m",
+        "bench.oversight_bench",
+        "--records",
+        str(records),
+        "--requests",
+        str(requests),
+        "--agencies",
+        str(agencies),
+        "--output",
+        str(output),
+    ]
+    command += ["--database-url", database_url] if database_url else []
+    try:
+        subprocess.run(
+            command, cwd=ROOT, env=env, timeout=QUEUE_TIMEOUT, check=False, stdout=subprocess.DEVNULL
+        )
+    except subprocess.TimeoutExpired:
+        return {"status": "error", "error": f"did not finish within {QUEUE_TIMEOUT} s"}
+    if not output.exists():
+        return {"status": "error", "error": "bench.oversight_bench wrote no result (see its output above)"}
+    result: dict[str, Any] = json.loads(output.read_text(encoding="utf-8"))
+    return result
+
+
 def run_http(options: http_bench.HttpOptions) -> dict[str, Any]:
     try:
         return http_bench.run(options)
@@ -374,6 +410,11 @@ def markdown(report: dict[str, Any]) -> str:
         from bench import supervision_bench
 
         lines.append(supervision_bench.markdown(supervision))
+    oversight = report.get("oversight")
+    if oversight is not None:
+        from bench import oversight_bench
+
+        lines.append(oversight_bench.markdown(oversight))
     if http is not None:
         lines += ["## HTTP", ""]
         if http.get("status") == "ok":
@@ -423,7 +464,7 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__)
     parser.add_argument(
         "--only",
-        choices=["clock", "http", "queue", "annual", "portal", "faq", "letters", "supervision"],
+        choices=["clock", "http", "queue", "annual", "portal", "faq", "letters", "supervision", "oversight"],
         help="run one part only",
     )
     parser.add_argument(
@@ -501,6 +542,26 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
         default=None,
         help="run the supervision part on PostgreSQL: postgres://postgres@127.0.0.1:5432/sunshine_bench_cases",
     )
+    parser.add_argument(
+        "--oversight-records",
+        type=int,
+        default=100_000,
+        help="published records in the oversight part (default 100,000; 1,000,000 for the full figure)",
+    )
+    parser.add_argument(
+        "--oversight-requests",
+        type=int,
+        default=10_000,
+        help="requests for information in the oversight part (default 10,000; 100,000 for the full figure)",
+    )
+    parser.add_argument(
+        "--oversight-agencies", type=int, default=1000, help="agencies in the oversight part (default 1,000)"
+    )
+    parser.add_argument(
+        "--oversight-database-url",
+        default=None,
+        help="run the oversight part on PostgreSQL: postgres://postgres@127.0.0.1:5432/sunshine_bench_oversight",
+    )
     parser.add_argument("--output-dir", type=Path, default=RESULTS_DIR, help="where to write the results")
     arguments = parser.parse_args(argv)
     if arguments.seconds <= 0 or arguments.rounds < 1 or arguments.threads < 1 or arguments.workers < 1:
@@ -511,6 +572,8 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
         parser.error("--portal-records must be at least 100")
     if arguments.queue_requests < 1 or arguments.queue_runs < 1:
         parser.error("--queue-requests and --queue-runs must be positive")
+    if min(arguments.oversight_records, arguments.oversight_requests, arguments.oversight_agencies) < 1:
+        parser.error("--oversight-records, --oversight-requests and --oversight-agencies must be positive")
     return arguments
 
 
@@ -581,6 +644,19 @@ def main(argv: list[str] | None = None) -> int:
         report["supervision"] = run_supervision(
             arguments.cases, arguments.supervision_database_url, arguments.output_dir
         )
+    if arguments.only in (None, "oversight"):
+        print(
+            f"oversight: {arguments.oversight_records:,} records, {arguments.oversight_requests:,} requests, "
+            f"{arguments.oversight_agencies:,} agencies …",
+            flush=True,
+        )
+        report["oversight"] = run_oversight(
+            arguments.oversight_records,
+            arguments.oversight_requests,
+            arguments.oversight_agencies,
+            arguments.oversight_database_url,
+            arguments.output_dir,
+        )
     report["total_seconds"] = round(time.perf_counter() - started, 1)
     paths = write_results(report, arguments.output_dir)
     print(markdown(report))
@@ -590,7 +666,17 @@ def main(argv: list[str] | None = None) -> int:
     )
     failed = [
         part
-        for part in ("clock", "http", "queue", "annual", "portal", "faq", "letters", "supervision")
+        for part in (
+            "clock",
+            "http",
+            "queue",
+            "annual",
+            "portal",
+            "faq",
+            "letters",
+            "supervision",
+            "oversight",
+        )
         if report.get(part, {}).get("status") == "error"
     ]
     return 1 if failed else 0

@@ -163,3 +163,33 @@ def test_a_page_number_out_of_range_shows_the_last_page(month, tree, olga):
         response = client.get("/staff/oversight/rankings/city-2026/", {"period": "2026-11", "page": page})
         assert response.status_code == 200, page
         assert 'data-agency="CITY-EDU"' in response.content.decode()
+
+
+def _row_of(html: str, code: str) -> str:
+    start = html.index(f'<tr data-agency="{code}"')
+    return html[start : html.index("</tr>", start)]
+
+
+def test_each_cell_shows_its_points_or_why_not_and_its_figure_linked_for_a_month(month, tree, olga):
+    age_the_tree()
+    city_scheme(olga, tree["city"])
+    client = logged_in(olga)
+
+    html = client.get("/staff/oversight/rankings/city-2026/", {"period": "2026-11"}).content.decode()
+    row = _row_of(html, "CITY-EDU")
+
+    # records late: 1 of 3, full points only at 0 %
+    assert 'data-label="Records published late" data-code="records_late" data-figure="1/3"' in row
+    assert '<a href="/staff/oversight/CITY-EDU/2026-11/records_late/">1/3 (33.3%)</a>' in row
+    # requests replied on time: 1 of 2, scored from 2 requests
+    assert '<span class="ranking-points">' in row
+    assert '<a href="/staff/oversight/CITY-EDU/2026-11/requests_on_time/">1/2 (50.0%)</a>' in row
+    # letters replied on time: 2 letters, scored from 3
+    assert '<span class="meta">below the minimum count</span>' in row
+    # the bar of the chart: one part per indicator scored, with its label and points
+    assert "<title>Requests replied on time: " in html
+
+    quarter = client.get("/staff/oversight/rankings/city-2026/", {"period": "2026-Q4"}).content.decode()
+    row = _row_of(quarter, "CITY-EDU")
+    assert '<span class="meta">1/3 (33.3%)</span>' in row  # a quarter's figures link to no rows
+    assert "/staff/oversight/CITY-EDU/" not in row
