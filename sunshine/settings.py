@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "sunshine.inspections",
     "sunshine.newmedia",
     "sunshine.onboarding",
+    "sunshine.bulletins",
     "sunshine.portal",
     "sunshine.backoffice",
     "sunshine.api",
@@ -300,6 +301,13 @@ SUNSHINE_LETTERS_PER_ADDRESS_PER_HOUR = env_int("SUNSHINE_LETTERS_PER_ADDRESS_PE
 # the brake's window; the question is valid this many seconds.
 SUNSHINE_CHALLENGE_AFTER = env_int("SUNSHINE_CHALLENGE_AFTER", 3)
 SUNSHINE_CHALLENGE_MAX_AGE = env_int("SUNSHINE_CHALLENGE_MAX_AGE", 30 * 60)
+
+# The brake on guessing access keys (sunshine/core/key_tries.py, docs/security.md#guessing-and-lockout):
+# failed tries allowed per client address and per tracking code in a window of this many seconds,
+# across every door that takes a key (API, forms, private links of requests, letters and cases).
+SUNSHINE_KEY_TRIES_PER_ADDRESS = env_int("SUNSHINE_KEY_TRIES_PER_ADDRESS", 10)
+SUNSHINE_KEY_TRIES_PER_CODE = env_int("SUNSHINE_KEY_TRIES_PER_CODE", 30)
+SUNSHINE_KEY_TRIES_WINDOW = env_int("SUNSHINE_KEY_TRIES_WINDOW", 10 * 60)
 
 # The lobby screen (docs/lobby.md): a page left untouched this many seconds returns to the start page;
 # the topic words offered above the on-screen keyboard (commas).
