@@ -1,6 +1,7 @@
 """What follows a change of a person's password, however it is made (the welcome/reset link, the
 admin site, ``set_password`` in a service): their failed sign-ins are forgotten, so a password reset
-lets a locked person in (docs/security.md#guessing-and-lockout)."""
+lets a locked person in, and every API token they hold is revoked, with an audit row each
+(docs/security.md#guessing-and-lockout)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from axes.utils import reset as reset_failures
 from django.contrib.auth import get_user_model
 from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
+
+from sunshine.accounts.tokens import revoke_all
 
 User = get_user_model()
 
@@ -29,3 +32,4 @@ def after_change(sender: Any, instance: Any, created: bool = False, **kwargs: An
         return
     instance._sunshine_password_changed = False
     reset_failures(username=instance.get_username())
+    revoke_all(user=instance, reason="password_change")
