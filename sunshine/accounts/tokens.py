@@ -7,7 +7,7 @@ import hashlib
 import secrets
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser, User
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -54,18 +54,19 @@ def user_for_token(secret: str) -> User | None:
 
 
 @transaction.atomic
-def revoke_token(*, token: ApiToken, by: AbstractBaseUser, reason: str = "revoked") -> None:
+def revoke_token(*, token: ApiToken, by: AbstractBaseUser | AnonymousUser, reason: str = "revoked") -> None:
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
     after = {"prefix": token.prefix, "reason": reason}
     audit.record(actor=by, action="api_token.revoke", obj=token, after=after)
 
 
-def live_tokens(user: AbstractBaseUser) -> QuerySet[ApiToken]:
+def live_tokens(user: AbstractBaseUser | AnonymousUser) -> QuerySet[ApiToken]:
     """The person's tokens that still open the API (not revoked, not expired), newest first."""
-    return ApiToken.objects.filter(
-        user_id=user.pk, revoked_at__isnull=True, expires_at__gt=timezone.now()
-    ).order_by("-created_at", "-pk")
+    if user.pk is None:  # nobody signed in
+        return ApiToken.objects.none()
+    live = ApiToken.objects.filter(user_id=int(user.pk), revoked_at__isnull=True)
+    return live.filter(expires_at__gt=timezone.now()).order_by("-created_at", "-pk")
 
 
 @transaction.atomic

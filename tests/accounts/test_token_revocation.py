@@ -29,7 +29,7 @@ def test_a_person_lists_their_tokens_without_the_secrets(client, olga, alice):
 def test_a_person_revokes_a_token_and_it_no_longer_works(client, olga):
     kept = token_for(client, "olga")
     lost = token_for(client, "olga")
-    lost_id = ApiToken.objects.filter(user=olga).order_by("-pk").first().pk
+    lost_id = ApiToken.objects.filter(user=olga).latest("pk").pk
 
     response = client.delete(f"/api/v1/auth/tokens/{lost_id}", **bearer(kept))
 
