@@ -7,13 +7,14 @@ import datetime
 from typing import Any
 
 from django.contrib.auth import authenticate
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
-from ninja.security import HttpBearer
+from ninja.security import HttpBearer, SessionAuth
 from pydantic import Field
 
-from sunshine.accounts.tokens import issue_token, user_for_token
+from sunshine.accounts.models import ApiToken
+from sunshine.accounts.tokens import issue_token, live_tokens, revoke_token, user_for_token
 from sunshine.api.errors import ApiProblem
 
 router = Router()
@@ -49,3 +50,42 @@ def create_token(request: HttpRequest, payload: TokenRequest) -> Status[TokenOut
         raise ApiProblem(401, "invalid_credentials", _("The username or password is not correct."))
     token, secret = issue_token(user=user)
     return Status(201, TokenOut(token=secret, expires_at=token.expires_at))
+
+
+class TokenListed(Schema):
+    """A token as listed: never its secret nor its digest; ``label`` is the secret's first characters."""
+
+    id: int
+    label: str
+    created_at: datetime.datetime
+    expires_at: datetime.datetime
+    last_used_at: datetime.datetime | None
+
+
+def _listed(token: ApiToken) -> TokenListed:
+    return TokenListed(
+        id=token.pk,
+        label=f"{token.prefix}…",
+        created_at=token.created_at,
+        expires_at=token.expires_at,
+        last_used_at=token.last_used_at,
+    )
+
+
+_person = [BearerToken(), SessionAuth()]  # as sunshine.api.auth.staff_auth, which imports this module
+
+
+@router.get("/tokens", response=list[TokenListed], auth=_person, summary="List your API tokens")
+def list_tokens(request: HttpRequest) -> list[TokenListed]:
+    """Your tokens that still open the API, newest first, without their secrets."""
+    return [_listed(t) for t in live_tokens(request.user)]
+
+
+@router.delete("/tokens/{token_id}", response={204: None}, auth=_person, summary="Revoke an API token")
+def delete_token(request: HttpRequest, token_id: int) -> Status[None]:
+    """Revoke one of your tokens: it no longer opens the API. Another person's token is not found."""
+    token = live_tokens(request.user).filter(pk=token_id).first()
+    if token is None:
+        raise Http404(token_id)
+    revoke_token(token=token, by=request.user)
+    return Status(204, None)

@@ -7,8 +7,9 @@ import hashlib
 import secrets
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser, User
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from sunshine.accounts.models import ApiToken
@@ -53,7 +54,25 @@ def user_for_token(secret: str) -> User | None:
 
 
 @transaction.atomic
-def revoke_token(*, token: ApiToken, by: AbstractBaseUser) -> None:
+def revoke_token(*, token: ApiToken, by: AbstractBaseUser | AnonymousUser, reason: str = "revoked") -> None:
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
-    audit.record(actor=by, action="api_token.revoke", obj=token, after={"prefix": token.prefix})
+    after = {"prefix": token.prefix, "reason": reason}
+    audit.record(actor=by, action="api_token.revoke", obj=token, after=after)
+
+
+def live_tokens(user: AbstractBaseUser | AnonymousUser) -> QuerySet[ApiToken]:
+    """The person's tokens that still open the API (not revoked, not expired), newest first."""
+    if user.pk is None:  # nobody signed in
+        return ApiToken.objects.none()
+    live = ApiToken.objects.filter(user_id=int(user.pk), revoked_at__isnull=True)
+    return live.filter(expires_at__gt=timezone.now()).order_by("-created_at", "-pk")
+
+
+@transaction.atomic
+def revoke_all(*, user: AbstractBaseUser, reason: str) -> int:
+    """Revoke every live token of ``user`` (a password change), an audit row each; how many."""
+    tokens = list(live_tokens(user).select_for_update())
+    for token in tokens:
+        revoke_token(token=token, by=user, reason=reason)
+    return len(tokens)

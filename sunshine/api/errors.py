@@ -24,6 +24,15 @@ class ApiProblem(WorkflowError):
     kernel's error, raised by the API itself (every ``WorkflowError`` is answered alike)."""
 
 
+class TooManyTries(ApiProblem):
+    """429 ``too_many_tries`` from the brake on guessing keys (``core.key_tries``), answered with a
+    ``Retry-After`` header: the seconds until the window that shut the door passes."""
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(429, "too_many_tries", message)
+        self.retry_after = retry_after
+
+
 def error_response(
     status: int, code: str, message: str, fields: Mapping[str, str] | None = None
 ) -> JsonResponse:

@@ -12,7 +12,7 @@ from pydantic import BaseModel
 
 from sunshine.api.actions import action_union
 from sunshine.api.auth import staff_auth
-from sunshine.api.errors import ApiProblem
+from sunshine.api.errors import ApiProblem, TooManyTries
 from sunshine.cases import access, documents, selectors, services, throttle
 from sunshine.cases.actions import STAFF_ACTIONS
 from sunshine.cases.codes import STAFF_CHANNELS
@@ -76,14 +76,15 @@ def _load(pk: str) -> Case:
 
 def _for_applicant(request: HttpRequest, tracking_code: str, key: str | None) -> Case:
     """The case the code and ``X-Access-Key`` open; a wrong key is a failed try (``throttle``)."""
-    if throttle.is_blocked(request):
-        raise ApiProblem(429, "too_many_tries", throttle.refused_message())
+    refused = throttle.refusal(request, tracking_code)
+    if refused is not None:
+        raise TooManyTries(throttle.refused_message(), refused.retry_after)
     if not (key or "").strip():
         raise Http404(tracking_code)
     try:
         return selectors.get_case_for_applicant(tracking_code, key)
     except Http404:
-        throttle.record_failure(request)
+        throttle.record_failure(request, tracking_code)
         raise
 
 

@@ -1,14 +1,12 @@
-"""A brake on guessing access keys of cases: after too many failed look-ups from one address, refuse
-a while. The same rule as requests and letters, counted apart."""
+"""The cases' door to the brake on guessing access keys (``core.key_tries``), as for requests."""
 
 from __future__ import annotations
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
-from sunshine.core.throttle import AddressCounter
-
-FAILURES = AddressCounter("cases:lookup-failures", 10, 10 * 60)
+from sunshine.cases.access import normalize_code
+from sunshine.core import key_tries
 
 
 def refused_message() -> str:
@@ -18,9 +16,9 @@ def refused_message() -> str:
     )
 
 
-def is_blocked(request: HttpRequest) -> bool:
-    return FAILURES.reached(request)
+def refusal(request: HttpRequest, code: str | None) -> key_tries.Refusal | None:
+    return key_tries.refusal(request, normalize_code(code))
 
 
-def record_failure(request: HttpRequest) -> None:
-    FAILURES.count(request)
+def record_failure(request: HttpRequest, code: str | None) -> None:
+    key_tries.fail(request, normalize_code(code))

@@ -15,7 +15,7 @@ from sunshine.agencies.models import Agency
 from sunshine.agencies.selectors import agencies_for_staff, public_agencies
 from sunshine.api.actions import action_union
 from sunshine.api.auth import staff_auth
-from sunshine.api.errors import GENERIC_ERRORS, ApiProblem, validation_fields
+from sunshine.api.errors import GENERIC_ERRORS, ApiProblem, TooManyTries, validation_fields
 from sunshine.core import idempotency
 from sunshine.core.pagination import PageNumber
 from sunshine.inforequests import access, selectors, services, throttle
@@ -153,14 +153,15 @@ def _for_applicant(request: HttpRequest, tracking_code: str, key: str | None) ->
     """The request the code and the ``X-Access-Key`` open. A wrong key is a failed try, counted with
     the portal's (``throttle``): after as many, every look-up from the address answers 429 a while.
     No key at all is not a try, as an empty field of the portal's form is not."""
-    if throttle.is_blocked(request):
-        raise ApiProblem(429, "too_many_tries", throttle.refused_message())
+    refused = throttle.refusal(request, tracking_code)
+    if refused is not None:
+        raise TooManyTries(throttle.refused_message(), refused.retry_after)
     if not (key or "").strip():
         raise Http404(tracking_code)
     try:
         return selectors.get_request_for_applicant(tracking_code, key)
     except Http404:
-        throttle.record_failure(request)
+        throttle.record_failure(request, tracking_code)
         raise
 
 

@@ -1,22 +1,15 @@
-"""A brake on guessing access keys: after too many failed look-ups from one address, refuse a while.
-
-One count per address for every way of opening a request with its code and key or its private
-link: the portal's status form and private links, and the API's ``X-Access-Key`` (a wrong key
-there is a failed try like a wrong key on the form). Counts live in Django's cache (Redis when
-scaled out, so every web node shares them). The window is fixed: it starts with the first failure
-and lasts ``WINDOW_SECONDS``.
-"""
+"""The requests' door to the brake on guessing access keys (``core.key_tries``): every way of opening
+a request with its code and key or its private link (the portal's status form and private links,
+the API's ``X-Access-Key``) counts a failure for the address and for the code, and is shut for both
+once either has reached its limit."""
 
 from __future__ import annotations
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
-from sunshine.core.throttle import AddressCounter
-
-FAILURE_LIMIT = 10
-WINDOW_SECONDS = 10 * 60
-FAILURES = AddressCounter("portal:request-lookup-failures", FAILURE_LIMIT, WINDOW_SECONDS)
+from sunshine.core import key_tries
+from sunshine.inforequests.access import normalize_code
 
 
 def refused_message() -> str:
@@ -27,9 +20,9 @@ def refused_message() -> str:
     )
 
 
-def is_blocked(request: HttpRequest) -> bool:
-    return FAILURES.reached(request)
+def refusal(request: HttpRequest, code: str | None) -> key_tries.Refusal | None:
+    return key_tries.refusal(request, normalize_code(code))
 
 
-def record_failure(request: HttpRequest) -> None:
-    FAILURES.count(request)
+def record_failure(request: HttpRequest, code: str | None) -> None:
+    key_tries.fail(request, normalize_code(code))

@@ -12,7 +12,7 @@ from pydantic import BaseModel
 from sunshine.agencies.selectors import agencies_for_staff, public_agencies
 from sunshine.api.actions import action_union
 from sunshine.api.auth import staff_auth
-from sunshine.api.errors import ApiProblem
+from sunshine.api.errors import ApiProblem, TooManyTries
 from sunshine.core import idempotency
 from sunshine.letters import access, brakes, queue, selectors, services, throttle
 from sunshine.letters.actions import ACTIONS
@@ -76,14 +76,15 @@ def _load(pk: str) -> Letter:
 
 def _for_writer(request: HttpRequest, tracking_code: str, key: str | None) -> Letter:
     """The letter the code and ``X-Access-Key`` open; a wrong key is a failed try (``throttle``)."""
-    if throttle.is_blocked(request):
-        raise ApiProblem(429, "too_many_tries", throttle.refused_message())
+    refused = throttle.refusal(request, tracking_code)
+    if refused is not None:
+        raise TooManyTries(throttle.refused_message(), refused.retry_after)
     if not (key or "").strip():
         raise Http404(tracking_code)
     try:
         return selectors.get_letter_for_writer(tracking_code, key)
     except Http404:
-        throttle.record_failure(request)
+        throttle.record_failure(request, tracking_code)
         raise
 
 

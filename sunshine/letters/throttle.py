@@ -1,16 +1,12 @@
-"""A brake on guessing access keys of letters: after too many failed look-ups from one address,
-refuse a while. The same rule as requests (sunshine/inforequests/throttle.py), counted apart."""
+"""The letters' door to the brake on guessing access keys (``core.key_tries``), as for requests."""
 
 from __future__ import annotations
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
-from sunshine.core.throttle import AddressCounter
-
-FAILURE_LIMIT = 10
-WINDOW_SECONDS = 10 * 60
-FAILURES = AddressCounter("letters:lookup-failures", FAILURE_LIMIT, WINDOW_SECONDS)
+from sunshine.core import key_tries
+from sunshine.letters.access import normalize_code
 
 
 def refused_message() -> str:
@@ -20,9 +16,9 @@ def refused_message() -> str:
     )
 
 
-def is_blocked(request: HttpRequest) -> bool:
-    return FAILURES.reached(request)
+def refusal(request: HttpRequest, code: str | None) -> key_tries.Refusal | None:
+    return key_tries.refusal(request, normalize_code(code))
 
 
-def record_failure(request: HttpRequest) -> None:
-    FAILURES.count(request)
+def record_failure(request: HttpRequest, code: str | None) -> None:
+    key_tries.fail(request, normalize_code(code))

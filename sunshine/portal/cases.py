@@ -55,7 +55,7 @@ def _case_page(
 
 def _open(request: HttpRequest, form: CaseFollowForm) -> Case | None:
     """The case the form's code and key open, or None with the error on the form."""
-    if throttle.is_blocked(request):
+    if throttle.refusal(request, form.data.get("tracking_code")) is not None:
         form.add_error(None, throttle.refused_message())
         return None
     if not form.is_valid():
@@ -65,7 +65,7 @@ def _open(request: HttpRequest, form: CaseFollowForm) -> Case | None:
             form.cleaned_data["tracking_code"], form.cleaned_data["access_key"]
         )
     except Http404:
-        throttle.record_failure(request)
+        throttle.record_failure(request, form.cleaned_data["tracking_code"])
         form.add_error(
             None, _("No application matches this tracking code and access key. Check both and try again.")
         )
@@ -126,14 +126,17 @@ def send_material(request: HttpRequest, key: str) -> HttpResponse:
 def private(request: HttpRequest, code: str, token: str) -> HttpResponse:
     """The case page opened by its private link (shown after applying, in every notice): no typing.
     A wrong link counts as a failed try, like a wrong key."""
-    if throttle.is_blocked(request):
+    refused = throttle.refusal(request, code)
+    if refused is not None:
         form = CaseFollowForm()
         form.add_error(None, throttle.refused_message())
-        return render(request, "portal/cases/follow.html", {"form": form}, status=429)
+        response = render(request, "portal/cases/follow.html", {"form": form}, status=429)
+        response["Retry-After"] = str(refused.retry_after)
+        return response
     try:
         case = selectors.get_case_by_link(code, token)
     except Http404:
-        throttle.record_failure(request)
+        throttle.record_failure(request, code)
         raise
     return _case_page(request, case, access.access_key_for(case))
 

@@ -144,7 +144,7 @@ def _letter_page(
 
 def _open(request: HttpRequest, form: FollowForm) -> Letter | None:
     """The letter the form's code and key open, or None with the error on the form."""
-    if throttle.is_blocked(request):
+    if throttle.refusal(request, form.data.get("tracking_code")) is not None:
         form.add_error(None, throttle.refused_message())
         return None
     if not form.is_valid():
@@ -153,7 +153,7 @@ def _open(request: HttpRequest, form: FollowForm) -> Letter | None:
     try:
         return selectors.get_letter_for_writer(code, key)
     except Http404:
-        throttle.record_failure(request)
+        throttle.record_failure(request, code)
         form.add_error(
             None, _("No letter matches this tracking code and access key. Check both and try again.")
         )

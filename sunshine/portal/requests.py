@@ -199,9 +199,15 @@ def submitted_receipt_pdf(request: HttpRequest) -> HttpResponse:
 # --- Following ------------------------------------------------------------------------------
 
 
-def _refused(request: HttpRequest) -> HttpResponse:
+def _refused(request: HttpRequest, code: str | None) -> HttpResponse | None:
+    """The page of a shut door (``core.key_tries``) for this address or code, or None when open."""
+    refused = throttle.refusal(request, code)
+    if refused is None:
+        return None
     context = {"message": throttle.refused_message(), "top": _top()}
-    return render(request, "portal/requests/refused.html", context, status=429)
+    response = render(request, "portal/requests/refused.html", context, status=429)
+    response["Retry-After"] = str(refused.retry_after)
+    return response
 
 
 def _open(request: HttpRequest, form: AccessForm) -> InfoRequest | None:
@@ -211,7 +217,7 @@ def _open(request: HttpRequest, form: AccessForm) -> InfoRequest | None:
             form.cleaned_data["tracking_code"], form.cleaned_data["access_key"]
         )
     except Http404:
-        throttle.record_failure(request)
+        throttle.record_failure(request, form.cleaned_data["tracking_code"])
         return None
 
 
@@ -284,8 +290,9 @@ def _detail(
 def _posted(request: HttpRequest) -> tuple[InfoRequest, AccessForm] | HttpResponse:
     """The request the posted 申请编号 and 查询密钥 open, with the form; else the page to answer
     (blocked address, missing field, no such request: counted as a failed try)."""
-    if throttle.is_blocked(request):
-        return _refused(request)
+    refused = _refused(request, request.POST.get("tracking_code"))
+    if refused is not None:
+        return refused
     form = AccessForm(request.POST)
     if not form.is_valid():
         return render(request, "portal/requests/status_form.html", {"form": form, "top": _top()})
@@ -312,8 +319,9 @@ def status(request: HttpRequest) -> HttpResponse:
 def private(request: HttpRequest, code: str, token: str) -> HttpResponse:
     """The request's page opened by its private link (in every e-mail to the applicant): no typing.
     A wrong link counts as a failed try, like a wrong key."""
-    if throttle.is_blocked(request):
-        return _refused(request)
+    refused = _refused(request, code)
+    if refused is not None:
+        return refused
     found = _by_link(request, code, token)
     form = AccessForm({"tracking_code": found.tracking_code, "access_key": access.access_key_for(found)})
     form.is_valid()
@@ -325,15 +333,16 @@ def _by_link(request: HttpRequest, code: str, token: str) -> InfoRequest:
     try:
         return selectors.get_request_by_link(code, token)
     except Http404:
-        throttle.record_failure(request)
+        throttle.record_failure(request, code)
         raise
 
 
 @require_GET
 def private_notice(request: HttpRequest, code: str, token: str, kind: str) -> HttpResponse:
     """A notice addressed to the applicant, as PDF, by the private link; 404 for any other kind."""
-    if throttle.is_blocked(request):
-        return _refused(request)
+    refused = _refused(request, code)
+    if refused is not None:
+        return refused
     found = _by_link(request, code, token)
     try:
         document = generate_for_applicant(request=found, kind=kind, fmt="pdf")
@@ -348,8 +357,9 @@ def private_notice(request: HttpRequest, code: str, token: str, kind: str) -> Ht
 @require_GET
 def private_file(request: HttpRequest, code: str, token: str, file_id: int) -> HttpResponseBase:
     """A file the applicant may have (their correction files, the reply's files), by the private link."""
-    if throttle.is_blocked(request):
-        return _refused(request)
+    refused = _refused(request, code)
+    if refused is not None:
+        return refused
     found = _by_link(request, code, token)
     return file_response(applicant_file(found, file_id))
 

@@ -7,9 +7,10 @@ from __future__ import annotations
 from html import unescape
 
 import pytest
-from django.core.cache import cache
+from django.conf import settings
 
-from sunshine.inforequests import access, throttle
+from sunshine.core import key_tries
+from sunshine.inforequests import access
 from sunshine.inforequests.models import InfoRequest
 from tests.backoffice import D, fixed_today, paper_request
 
@@ -33,7 +34,7 @@ def follow(client, request: InfoRequest, key: str, **extra):
 
 
 def test_after_as_many_wrong_keys_as_on_the_portal_the_api_answers_429_with_its_message(client, request_):
-    for _ in range(throttle.FAILURE_LIMIT):
+    for _ in range(settings.SUNSHINE_KEY_TRIES_PER_ADDRESS):
         assert follow(client, request_, WRONG).status_code == 404
 
     refused = follow(client, request_, access.access_key_for(request_))  # even the right key
@@ -56,13 +57,13 @@ def test_after_as_many_wrong_keys_as_on_the_portal_the_api_answers_429_with_its_
 
 
 def test_nine_wrong_keys_still_let_the_right_key_in(client, request_):
-    for _ in range(throttle.FAILURE_LIMIT - 1):
+    for _ in range(settings.SUNSHINE_KEY_TRIES_PER_ADDRESS - 1):
         follow(client, request_, WRONG)
     assert follow(client, request_, access.access_key_for(request_)).status_code == 200
 
 
 def test_the_portal_and_the_api_share_one_count(client, request_):
-    for _ in range(throttle.FAILURE_LIMIT - 1):
+    for _ in range(settings.SUNSHINE_KEY_TRIES_PER_ADDRESS - 1):
         client.post("/requests/status/", {"tracking_code": request_.tracking_code, "access_key": WRONG}, **EN)
     assert follow(client, request_, WRONG).status_code == 404  # the tenth try, through the API
     assert follow(client, request_, access.access_key_for(request_)).status_code == 429
@@ -91,7 +92,7 @@ def test_every_endpoint_opened_by_the_key_counts_a_wrong_key(client, request_, m
 
 def failures(response) -> int:
     """The failed tries counted for the address of ``response``'s request."""
-    return int(cache.get(throttle.FAILURES._key(response.wsgi_request), 0))
+    return key_tries.address_failures(response.wsgi_request)
 
 
 def test_no_key_at_all_opens_nothing_and_is_not_a_try_as_an_empty_field_on_the_form(client, request_):

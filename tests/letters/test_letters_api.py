@@ -88,6 +88,7 @@ def test_a_wrong_key_answers_404_and_ten_of_them_429(client, tree):
     refused = client.get(url, HTTP_X_ACCESS_KEY=created["access_key"])
     assert refused.status_code == 429
     assert refused.json()["error"]["code"] == "too_many_tries"
+    assert int(refused["Retry-After"]) > 0
 
 
 def test_no_key_is_not_a_try(client, tree):

@@ -4,10 +4,11 @@ may have, downloaded through the private link only, never cached, never a staff-
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from sunshine.inforequests import access, services, throttle
+from sunshine.inforequests import access, services
 from sunshine.inforequests.models import AgencyRequestSettings, InfoRequest, RequestFile
 from sunshine.inforequests.services import Applicant, Wanted
 from tests.backoffice import D, act, fixed_today, paper_request
@@ -90,7 +91,7 @@ def test_the_receipt_downloads_by_the_private_link_without_being_cached(client, 
 
 def test_a_wrong_token_gets_404_and_counts_as_a_failed_try(client, received):
     wrong = f"/requests/follow/{received.tracking_code}/{'0' * 32}/"
-    for _ in range(throttle.FAILURE_LIMIT - 1):
+    for _ in range(settings.SUNSHINE_KEY_TRIES_PER_ADDRESS - 1):
         assert client.get(wrong + "notices/receipt.pdf").status_code == 404
     assert client.get(wrong + "files/1/").status_code == 404
     assert client.get(link(received, "notices/receipt.pdf")).status_code == 429  # refused a while

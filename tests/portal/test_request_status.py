@@ -7,10 +7,12 @@ import re
 from html import unescape
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 
+from sunshine.core import key_tries
 from sunshine.core.models import AuditEntry
-from sunshine.inforequests import services, throttle
+from sunshine.inforequests import services
 from sunshine.inforequests.codes import Status
 from sunshine.inforequests.services import Applicant, Wanted, perform_action
 from tests.inforequests.conftest import CITIZEN_ID
@@ -123,7 +125,7 @@ def test_empty_fields_are_asked_for_without_counting_as_a_try(client, tree):
     html = unescape(response.content.decode())
     assert "Enter the tracking code." in html
     assert "Enter the access key." in html
-    assert cache.get(throttle.FAILURES._key(response.wsgi_request)) is None
+    assert key_tries.address_failures(response.wsgi_request) == 0
 
 
 def test_a_key_in_the_address_opens_nothing(client, applied):
@@ -137,7 +139,7 @@ def test_a_key_in_the_address_opens_nothing(client, applied):
 
 def test_after_ten_failed_tries_the_address_is_refused_politely(client, applied):
     request, key = applied
-    for _ in range(throttle.FAILURE_LIMIT):
+    for _ in range(settings.SUNSHINE_KEY_TRIES_PER_ADDRESS):
         assert look_up(client, request.tracking_code, "wrong-key").status_code == 404
 
     refused = look_up(client, request.tracking_code, key)
@@ -153,7 +155,7 @@ def test_after_ten_failed_tries_the_address_is_refused_politely(client, applied)
 
 def test_nine_failed_tries_still_let_the_right_key_in(client, applied):
     request, key = applied
-    for _ in range(throttle.FAILURE_LIMIT - 1):
+    for _ in range(settings.SUNSHINE_KEY_TRIES_PER_ADDRESS - 1):
         look_up(client, request.tracking_code, "wrong-key")
 
     assert look_up(client, request.tracking_code, key).status_code == 200
@@ -262,12 +264,12 @@ def test_withdrawing_with_a_wrong_key_changes_nothing_and_counts_as_a_failed_try
     assert response.status_code == 404
     request.refresh_from_db()
     assert request.status == Status.RECEIVED
-    assert cache.get(throttle.FAILURES._key(response.wsgi_request)) == 1
+    assert key_tries.address_failures(response.wsgi_request) == 1
 
 
 def test_withdrawing_is_refused_while_the_address_is_blocked(client, applied):
     request, key = applied
-    for _ in range(throttle.FAILURE_LIMIT):
+    for _ in range(settings.SUNSHINE_KEY_TRIES_PER_ADDRESS):
         look_up(client, request.tracking_code, "wrong-key")
 
     response = client.post(
