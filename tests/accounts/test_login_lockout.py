@@ -62,7 +62,7 @@ def test_a_burst_of_lockouts_sends_one_alert_to_the_administrators(client, olga,
     make_user("root", is_superuser=True, email="root@example.org")
     for n, name in enumerate(["olga", "alice", "root", "olga"]):
         for _ in range(6):
-            sign_in(client, name, "wrong", REMOTE_ADDR=f"192.0.2.{n}")
+            sign_in(client, name, "wrong", REMOTE_ADDR=f"192.0.2.{n}", HTTP_ACCEPT_LANGUAGE="en")
 
     alerts = [m for m in mail.outbox if "lockouts" in m.subject]
     assert len(alerts) == 1
