@@ -38,18 +38,22 @@ from sunshine.records.codes import AttachmentKind
 from sunshine.records.reading_limits import (
     AttachmentRejected,
     Budget,
+    expat_name,
     megabytes,
-    member_chunks,
     open_zip,
     too_unpacked,
     unreadable,
     walk_xml,
+    xml_member,
 )
 
 logger = logging.getLogger(__name__)
 
 CHUNK = 64 * 1024
 MAX_PDF_PAGES = 3000
+# One stream of a PDF (a page's content, a font's table) unpacks to at most this (and to at most the
+# unpacked limit): pypdf holds a stream unpacked, and some copies of it, while it reads it.
+MAX_PDF_STREAM_BYTES = 16 * 1024 * 1024
 
 PDF_MAGIC = b"%PDF-"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -96,9 +100,10 @@ S = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 DOCX_TEXT_PARTS = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes|comments)\.xml$")
 XLSX_SHEET = re.compile(r"^xl/worksheets/sheet\d+\.xml$")
 XLSX_COMMENTS = re.compile(r"^xl/comments\d*\.xml$")
-W_P, W_T, W_TAB = f"{W}p", f"{W}t", f"{W}tab"
-W_BREAKS = frozenset({f"{W}br", f"{W}cr"})
-S_ROW, S_C, S_V, S_T, S_SI = f"{S}row", f"{S}c", f"{S}v", f"{S}t", f"{S}si"
+# The tags the text is read from, as expat names them while streaming (``reading_limits.walk_xml``).
+W_P, W_T, W_TAB = expat_name(f"{W}p"), expat_name(f"{W}t"), expat_name(f"{W}tab")
+W_BREAKS = (expat_name(f"{W}br"), expat_name(f"{W}cr"))
+S_ROW, S_C, S_V, S_T, S_SI = (expat_name(f"{S}{tag}") for tag in ("row", "c", "v", "t", "si"))
 
 
 @dataclass(frozen=True)
@@ -241,43 +246,56 @@ class _Text:
 
     def __init__(self, budget: Budget) -> None:
         self.budget = budget
+        self.limit = budget.limits.text_chars
         self.parts: list[str] = []
 
     def add(self, text: str) -> None:
-        self.budget.spend_chars(len(text))
+        budget = self.budget
+        budget.chars += len(text)
+        if budget.chars > self.limit:
+            budget.spend_chars(0)  # refuses
         self.parts.append(text)
+
+    def tab(self, _attributes: dict[str, str]) -> None:
+        self.add("\t")
+
+    def line_break(self, _attributes: dict[str, str] | None = None) -> None:
+        self.add("\n")
 
     def joined(self, separator: str = "") -> str:
         return separator.join(self.parts)
 
 
+class _Collector:
+    """The text of the elements being read (``start``…``stop``), kept apart from the rest."""
+
+    def __init__(self) -> None:
+        self.on = False
+        self.parts: list[str] = []
+
+    def start(self, _attributes: dict[str, str] | None = None) -> None:
+        self.on = True
+        self.parts.clear()
+
+    def text(self, data: str) -> None:
+        if self.on:
+            self.parts.append(data)
+
+    def stop(self) -> str:
+        self.on = False
+        return "".join(self.parts)
+
+
 def _docx_part_text(chunks: Iterable[bytes], budget: Budget) -> str:
     out = _Text(budget)
-    run: list[str] = []
-    in_text = False
-
-    def start(tag: str, _attributes: dict[str, str]) -> None:
-        nonlocal in_text
-        if tag == W_T:
-            in_text, run[:] = True, []
-        elif tag == W_TAB:
-            out.add("\t")
-        elif tag in W_BREAKS:
-            out.add("\n")
-
-    def end(tag: str) -> None:
-        nonlocal in_text
-        if tag == W_T:
-            in_text = False
-            out.add("".join(run))
-        elif tag == W_P:
-            out.add("\n")
-
-    def text(data: str) -> None:
-        if in_text:
-            run.append(data)
-
-    walk_xml(chunks, budget, start=start, end=end, text=text)
+    run = _Collector()
+    walk_xml(
+        chunks,
+        budget,
+        starts={W_T: run.start, W_TAB: out.tab, **dict.fromkeys(W_BREAKS, out.line_break)},
+        ends={W_T: lambda: out.add(run.stop()), W_P: out.line_break},
+        text=run.text,
+    )
     return out.joined()
 
 
@@ -288,40 +306,32 @@ def docx_text(file: BinaryIO, budget: Budget | None = None) -> str:
         names = sorted(n for n in archive.namelist() if DOCX_TEXT_PARTS.match(n))
         names.sort(key=lambda n: n != "word/document.xml")  # the body first
         return "\n".join(
-            _docx_part_text(member_chunks(archive, name, budget), budget).strip("\n") for name in names
+            _docx_part_text(xml_member(archive, name, budget), budget).strip("\n") for name in names
         )
 
 
-def _texts_of(chunks: Iterable[bytes], budget: Budget, text_tag: str, group_tag: str) -> list[str]:
-    """The texts of the ``text_tag`` elements of each ``group_tag`` element, joined per group, in order
-    (the shared strings, rich text runs joined, of sharedStrings.xml)."""
+def _texts_of(chunks: Iterable[bytes], budget: Budget, group_tag: str) -> list[str]:
+    """The texts (``<t>``) of each ``group_tag`` element joined, in order: the shared strings of
+    sharedStrings.xml (rich text runs joined), or each ``<t>`` of a comments part on its own."""
     items: list[str] = []
     current: list[str] = []
-    run: list[str] = []
-    in_text = False
+    run = _Collector()
 
-    def start(tag: str, _attributes: dict[str, str]) -> None:
-        nonlocal in_text
-        if tag == text_tag:
-            in_text, run[:] = True, []
+    def end_text() -> None:
+        found = run.stop()
+        if found:
+            current.append(found)
+        if group_tag == S_T:
+            end_group()
 
-    def end(tag: str) -> None:
-        nonlocal in_text
-        if tag == text_tag:
-            in_text = False
-            if run:
-                current.append("".join(run))
-        if tag == group_tag:
-            item = "".join(current)
-            budget.spend_chars(len(item))
-            items.append(item)
-            current.clear()
+    def end_group() -> None:
+        item = "".join(current)
+        budget.spend_chars(len(item))
+        items.append(item)
+        current.clear()
 
-    def text(data: str) -> None:
-        if in_text:
-            run.append(data)
-
-    walk_xml(chunks, budget, start=start, end=end, text=text)
+    ends = {S_T: end_text} if group_tag == S_T else {S_T: end_text, group_tag: end_group}
+    walk_xml(chunks, budget, starts={S_T: run.start}, ends=ends, text=run.text)
     return items
 
 
@@ -329,53 +339,50 @@ def _sheet_text(chunks: Iterable[bytes], budget: Budget, strings: list[str]) -> 
     out = _Text(budget)
     cells: list[str] = []
     cell_type = ""
-    value: list[str] = []
-    inline: list[str] = []
-    collecting: list[str] | None = None
+    value, inline = _Collector(), _Collector()
+    inline_parts: list[str] = []
 
-    def start(tag: str, attributes: dict[str, str]) -> None:
-        nonlocal cell_type, collecting
-        if tag == S_C:
-            cell_type = attributes.get("t", "")
-            value.clear()
-            inline.clear()
-        elif tag == S_V:
-            value.clear()
-            collecting = value
-        elif tag == S_T:
-            collecting = []
+    def start_cell(attributes: dict[str, str]) -> None:
+        nonlocal cell_type
+        cell_type = attributes.get("t", "")
+        value.parts.clear()
+        inline_parts.clear()
 
-    def end(tag: str) -> None:
-        nonlocal collecting
-        if tag == S_V:
-            collecting = None
-        elif tag == S_T:
-            if collecting:
-                inline.append("".join(collecting))
-            collecting = None
-        elif tag == S_C:
-            if cell_type == "s":
-                try:
-                    cell = strings[int("".join(value))]
-                except (ValueError, IndexError):
-                    cell = ""
-            elif cell_type == "inlineStr":
-                cell = "".join(inline)
-            else:
-                cell = "".join(value)
-            budget.spend_chars(len(cell))  # a shared string may be used in a million cells
-            cells.append(cell)
-        elif tag == S_ROW:
-            row = "\t".join(cells).rstrip("\t")
-            if row:
-                out.add(row)
-            cells.clear()
+    def end_cell() -> None:
+        if cell_type == "s":
+            try:
+                cell = strings[int("".join(value.parts))]
+            except (ValueError, IndexError):
+                cell = ""
+        elif cell_type == "inlineStr":
+            cell = "".join(inline_parts)
+        else:
+            cell = "".join(value.parts)
+        budget.spend_chars(len(cell))  # one shared string may be used in a million cells
+        cells.append(cell)
+
+    def end_row() -> None:
+        row = "\t".join(cells).rstrip("\t")
+        if row:
+            out.add(row)
+        cells.clear()
+
+    def end_inline() -> None:
+        found = inline.stop()
+        if found:
+            inline_parts.append(found)
 
     def text(data: str) -> None:
-        if collecting is not None:
-            collecting.append(data)
+        value.text(data)
+        inline.text(data)
 
-    walk_xml(chunks, budget, start=start, end=end, text=text)
+    walk_xml(
+        chunks,
+        budget,
+        starts={S_C: start_cell, S_V: value.start, S_T: inline.start},
+        ends={S_C: end_cell, S_V: value.stop, S_T: end_inline, S_ROW: end_row},
+        text=text,
+    )
     return out.joined("\n")
 
 
@@ -385,14 +392,14 @@ def xlsx_text(file: BinaryIO, budget: Budget | None = None) -> str:
     with open_zip(file, budget) as archive:
         names = archive.namelist()
         strings = (
-            _texts_of(member_chunks(archive, "xl/sharedStrings.xml", budget), budget, S_T, S_SI)
+            _texts_of(xml_member(archive, "xl/sharedStrings.xml", budget), budget, S_SI)
             if "xl/sharedStrings.xml" in names
             else []
         )
         sheets = sorted((n for n in names if XLSX_SHEET.match(n)), key=lambda n: int(re.sub(r"\D", "", n)))
-        texts = [_sheet_text(member_chunks(archive, name, budget), budget, strings) for name in sheets]
+        texts = [_sheet_text(xml_member(archive, name, budget), budget, strings) for name in sheets]
         for name in sorted(n for n in names if XLSX_COMMENTS.match(n)):
-            comments = _texts_of(member_chunks(archive, name, budget), budget, S_T, S_T)
+            comments = _texts_of(xml_member(archive, name, budget), budget, S_T)
             texts.append("\n".join(c for c in comments if c))
     return "\n".join(text for text in texts if text)
 
@@ -471,12 +478,12 @@ def _unpack_contents(page: Any) -> None:
 
 def pdf_text(file: BinaryIO, budget: Budget | None = None) -> str:
     """The text layer of a PDF (empty for scanned pages); a PDF with scripts or embedded files is
-    refused. Every stream unpacks to at most the budget's bytes."""
+    refused. Every stream unpacks to at most ``MAX_PDF_STREAM_BYTES`` (or the budget's unpacked bytes)."""
     from pypdf import PdfReader, apply_configuration
     from pypdf.errors import LimitReachedError, PyPdfError
 
     budget = budget or Budget()
-    bound = budget.limits.unpacked_bytes
+    bound = min(budget.limits.unpacked_bytes, MAX_PDF_STREAM_BYTES)
     file.seek(0)
     try:
         with apply_configuration(
@@ -603,6 +610,13 @@ def inspect_ahead(file: BinaryIO, name: str, *, max_bytes: int | None = None) ->
         result = exc
     with contextlib.suppress(AttributeError):  # a file object that keeps none: inspected again inside
         setattr(file, _INSPECTED, (name, limit, result))
+
+
+def refusal_ahead(file: BinaryIO) -> AttachmentRejected | None:
+    """Why ``inspect_ahead`` refused ``file``, or None (accepted, or not read ahead)."""
+    ahead = getattr(file, _INSPECTED, None)
+    result = ahead[2] if isinstance(ahead, tuple) else None
+    return result if isinstance(result, AttachmentRejected) else None
 
 
 def inspect_all_ahead(uploads: Iterable[tuple[BinaryIO, str]], *, at_most: int | None = None) -> None:

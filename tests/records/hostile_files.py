@@ -9,7 +9,7 @@ import io
 import zipfile
 import zlib
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from typing import Any
 from unittest import mock
 
@@ -25,20 +25,20 @@ DOCUMENT_TYPE = (
 BLOCK = 100_000  # repetitions written at a time: the files are built without holding them unpacked
 
 
-def docx_streamed(body: Iterable[bytes], extra_parts: dict[str, bytes] | None = None) -> bytes:
-    """A DOCX whose word/document.xml is ``body`` (inside <w:document><w:body>), written chunk by chunk."""
+def docx_streamed(body: Iterable[bytes], extra_parts: dict[str, Iterable[bytes]] | None = None) -> bytes:
+    """A DOCX whose word/document.xml is ``body`` (inside <w:document><w:body>) and with the
+    ``extra_parts``, each written chunk by chunk."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
         archive.writestr("[Content_Types].xml", CONTENT_TYPES.format(overrides=DOCUMENT_TYPE))
-        with archive.open("word/document.xml", "w", force_zip64=True) as part:
-            part.write(
-                f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{W_NS}"><w:body>'.encode()
-            )
-            for chunk in body:
-                part.write(chunk)
-            part.write(b"</w:body></w:document>")
-        for name, data in (extra_parts or {}).items():
-            archive.writestr(name, data)
+        head = f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{W_NS}"><w:body>'.encode()
+        parts = {"word/document.xml": [[head], body, [b"</w:body></w:document>"]]}
+        parts.update({name: [chunks] for name, chunks in (extra_parts or {}).items()})
+        for name, pieces in parts.items():
+            with archive.open(name, "w", force_zip64=True) as part:
+                for piece in pieces:
+                    for chunk in piece:
+                        part.write(chunk)
     return out.getvalue()
 
 
@@ -65,17 +65,24 @@ def flat_paragraphs_docx(count: int) -> bytes:
 
 
 def zip_bomb_docx(unpacked: int) -> bytes:
-    """A small Word document carrying a part of ``unpacked`` zero bytes (a few KB once packed)."""
+    """A small Word document carrying a part of ``unpacked`` zero bytes (a thousandth of it once packed)."""
     return docx_streamed(
-        [b"<w:p><w:r><w:t>hello</w:t></w:r></w:p>"], {"word/media/image1.png": b"\x00" * unpacked}
+        [b"<w:p><w:r><w:t>hello</w:t></w:r></w:p>"], {"word/media/image1.png": _repeated(b"\x00", unpacked)}
     )
 
 
-def pdf_with(catalog_extra: bytes = b"", objects: Iterable[bytes] = (), content: bytes = b"") -> bytes:
+def pdf_with(
+    catalog_extra: bytes = b"",
+    objects: Iterable[bytes] = (),
+    content: bytes = b"",
+    packed: bytes | None = None,
+) -> bytes:
     """A one-page PDF (as tests.records.files.make_pdf) with ``catalog_extra`` in its catalogue and
     ``objects`` numbered from 5 on; ``content`` (else a line of text) as the page's stream, packed
-    with FlateDecode."""
-    stream = zlib.compress(content or b"BT /F1 12 Tf 20 120 Td (hello) Tj ET", 9)
+    with FlateDecode (or the stream ``packed`` already)."""
+    stream = (
+        packed if packed is not None else zlib.compress(content or b"BT /F1 12 Tf 20 120 Td (hello) Tj ET", 9)
+    )
     body = [
         b"<< /Type /Catalog /Pages 2 0 R " + catalog_extra + b" >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
@@ -101,10 +108,22 @@ def pdf_with(catalog_extra: bytes = b"", objects: Iterable[bytes] = (), content:
     return out.getvalue()
 
 
+TEXT_READERS = ("docx_text", "xlsx_text", "pdf_text")
+
+
+def stream_bomb_pdf(unpacked: int) -> bytes:
+    """A PDF whose page stream unpacks to ``unpacked`` bytes (a line of text, then spaces)."""
+    packer = zlib.compressobj(9)
+    chunks = [packer.compress(b"BT /F1 12 Tf 20 120 Td (hello) Tj ET")]
+    chunks += [packer.compress(block) for block in _repeated(b" ", unpacked)]
+    return pdf_with(packed=b"".join(chunks) + packer.flush())
+
+
 @contextmanager
-def reading_watched() -> Iterator[list[int]]:
-    """While it lasts, every reading of a file's text (PDF, DOCX, XLSX) notes how many transactions
-    beyond the test's own were open: [0] is one reading, outside any transaction."""
+def reading_watched(functions: tuple[str, ...] = TEXT_READERS) -> Iterator[list[int]]:
+    """While it lasts, every reading of a file's text (PDF, DOCX, XLSX), or every call of the
+    ``functions`` of ``records.attachments`` named, notes how many transactions beyond the test's own
+    were open: [0] is one reading, outside any transaction."""
     baseline = len(connection.atomic_blocks)
     depths: list[int] = []
 
@@ -115,9 +134,7 @@ def reading_watched() -> Iterator[list[int]]:
 
         return watched
 
-    with (
-        mock.patch.object(attachments, "docx_text", watch(attachments.docx_text)),
-        mock.patch.object(attachments, "xlsx_text", watch(attachments.xlsx_text)),
-        mock.patch.object(attachments, "pdf_text", watch(attachments.pdf_text)),
-    ):
+    with ExitStack() as stack:
+        for name in functions:
+            stack.enter_context(mock.patch.object(attachments, name, watch(getattr(attachments, name))))
         yield depths

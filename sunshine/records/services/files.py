@@ -38,13 +38,27 @@ def _delete_file_if_unused(name: str) -> None:
         default_storage.delete(name)
 
 
+def _refused(exc: files.AttachmentRejected) -> RecordError:
+    return RecordError(422, exc.code, exc.message, {"file": exc.message})
+
+
+def _read_ahead(revision: Revision, by: AnyUser | None, file: BinaryIO, name: str) -> None:
+    """Read the file before the transaction; one it refuses is refused here, once the person may
+    change the draft, without taking the write lock at all."""
+    files.inspect_ahead(file, name)
+    refused = files.refusal_ahead(file)
+    if refused is not None:
+        _check(revision, "edit", by)
+        raise _refused(refused)
+
+
 def _store_attachment(
     revision: Revision, by: AnyUser | None, file: BinaryIO, name: str, position: int
 ) -> Attachment:
     try:
         inspected = files.inspect(file, name, max_bytes=settings.SUNSHINE_ATTACHMENT_MAX_BYTES)
     except files.AttachmentRejected as exc:
-        raise RecordError(422, exc.code, exc.message, {"file": exc.message}) from exc
+        raise _refused(exc) from exc
     attachment = Attachment(
         revision=revision,
         name=inspected.name,
@@ -69,7 +83,7 @@ def _store_attachment(
 
 def add_attachment(*, revision: Revision, by: AnyUser | None, file: BinaryIO, name: str) -> Attachment:
     """Check the file (type from content, size, text), store it and scan-ready its text."""
-    files.inspect_ahead(file, name)
+    _read_ahead(revision, by, file, name)
     return _add_attachment(revision=revision, by=by, file=file, name=name)
 
 
@@ -113,7 +127,7 @@ def replace_attachment(
     *, attachment: Attachment, by: AnyUser | None, file: BinaryIO, name: str
 ) -> Attachment:
     """A corrected file in the place of another (same position in the list)."""
-    files.inspect_ahead(file, name)
+    _read_ahead(attachment.revision, by, file, name)
     return _replace_attachment(attachment=attachment, by=by, file=file, name=name)
 
 
