@@ -224,7 +224,7 @@ def read_member(archive: zipfile.ZipFile, name: str, budget: Budget) -> bytes:
 # --- XML ----------------------------------------------------------------------------------------
 
 StartHandler = Callable[[dict[str, str]], None]
-EndHandler = Callable[[], None]
+EndHandler = Callable[[], object]
 TextHandler = Callable[[str], None]
 NO_HANDLERS: Mapping[str, Any] = {}
 
@@ -236,6 +236,10 @@ def expat_name(tag: str) -> str:
 
 def _no_dtd(*_args: object) -> None:
     raise unreadable()  # OOXML never has one: a DTD is there to declare entities
+
+
+def _no_external_entity(*_args: object) -> int:
+    raise unreadable()
 
 
 def walk_xml(
@@ -254,7 +258,7 @@ def walk_xml(
     parser.buffer_text = True
     parser.StartDoctypeDeclHandler = _no_dtd
     parser.EntityDeclHandler = _no_dtd
-    parser.ExternalEntityRefHandler = _no_dtd
+    parser.ExternalEntityRefHandler = _no_external_entity
     max_depth, max_elements = budget.limits.xml_depth, budget.limits.xml_elements
     depth, elements = 0, budget.elements
     find_start, find_end = starts.get, ends.get
