@@ -34,6 +34,7 @@ demo: install
 	$(DEMO_ENV) $(BIN)/python manage.py demo_requests
 	$(DEMO_ENV) $(BIN)/python manage.py demo_interaction
 	$(DEMO_ENV) $(BIN)/python manage.py demo_eservices
+	$(DEMO_ENV) $(BIN)/python manage.py demo_oversight
 	$(DEMO_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 serve: install

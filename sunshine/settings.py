@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "sunshine.oversight",
     "sunshine.ledger",
     "sunshine.inspections",
+    "sunshine.newmedia",
+    "sunshine.onboarding",
     "sunshine.portal",
     "sunshine.backoffice",
     "sunshine.api",
@@ -279,6 +281,18 @@ SUNSHINE_OUTBOX_URL = env_str("SUNSHINE_OUTBOX_URL", "")
 SUNSHINE_OUTBOX_TOKEN = env_str("SUNSHINE_OUTBOX_TOKEN", "")
 SUNSHINE_OUTBOX_TIMEOUT = env_int("SUNSHINE_OUTBOX_TIMEOUT", 10)
 
+# New-media accounts (docs/newmedia.md#cross-posting): the platforms' API addresses (tests point them at
+# local fake servers), the time allowed per call, and the credentials of the accounts: a JSON object
+# keyed by the account's id on the platform ({"gh_123": {"appid": "…", "secret": "…"}, "1234567":
+# {"access_token": "…"}}), read from the file named here (kept out of the database and of the code).
+SUNSHINE_NEWMEDIA_WECHAT_URL = env_str("SUNSHINE_NEWMEDIA_WECHAT_URL", "https://api.weixin.qq.com").rstrip(
+    "/"
+)
+SUNSHINE_NEWMEDIA_WEIBO_URL = env_str("SUNSHINE_NEWMEDIA_WEIBO_URL", "https://api.weibo.com").rstrip("/")
+SUNSHINE_NEWMEDIA_TIMEOUT = env_int("SUNSHINE_NEWMEDIA_TIMEOUT", 10)
+SUNSHINE_NEWMEDIA_CREDENTIALS_FILE = env_str("SUNSHINE_NEWMEDIA_CREDENTIALS_FILE", "")
+SUNSHINE_NEWMEDIA_CREDENTIALS: dict[str, dict[str, str]] = {}  # the same, set here (a local settings module)
+
 # Letters' moderation and brakes (docs/letters.md#moderation, #brakes): a letter from the same phone or
 # e-mail whose subject and text are at least this similar (0–1, shingles of two characters) to one
 # of the last days is flagged as a probable duplicate; words that flag a letter as abusive (commas).
@@ -294,6 +308,11 @@ SUNSHINE_LETTERS_PER_ADDRESS_PER_HOUR = env_int("SUNSHINE_LETTERS_PER_ADDRESS_PE
 # the brake's window; the question is valid this many seconds.
 SUNSHINE_CHALLENGE_AFTER = env_int("SUNSHINE_CHALLENGE_AFTER", 3)
 SUNSHINE_CHALLENGE_MAX_AGE = env_int("SUNSHINE_CHALLENGE_MAX_AGE", 30 * 60)
+
+# The lobby screen (docs/lobby.md): a page left untouched this many seconds returns to the start page;
+# the topic words offered above the on-screen keyboard (commas).
+SUNSHINE_LOBBY_IDLE_SECONDS = env_int("SUNSHINE_LOBBY_IDLE_SECONDS", 120)
+SUNSHINE_LOBBY_TOPICS = env_list("SUNSHINE_LOBBY_TOPICS", ["社保", "医保", "户籍", "教育", "住房", "公积金"])
 
 LOGGING = {
     "version": 1,

@@ -31,14 +31,17 @@ urlpatterns = [
     path("staff/sitehealth/", include("sunshine.backoffice.sitehealth_urls")),
     path("staff/evaluations/", include("sunshine.backoffice.evaluation_urls")),
     path("staff/inspections/", include("sunshine.inspections.urls")),
+    path("staff/newmedia/", include("sunshine.newmedia.urls")),
     path("staff/solicitations/", include("sunshine.backoffice.solicitation_urls")),
     path("staff/surveys/", include("sunshine.backoffice.survey_urls")),
     path("staff/hotline/", include("sunshine.backoffice.hotline_urls")),
     path("staff/open-days/", include("sunshine.backoffice.open_day_urls")),
     path("staff/eservices/", include("sunshine.backoffice.eservice_urls")),
     path("staff/ledger/", include("sunshine.ledger.urls")),
+    path("staff/", include("sunshine.backoffice.onboarding.urls")),  # import/, welcome/
     path("staff/", include("sunshine.backoffice.urls")),
     path("", include(calendar_pages)),
+    path("lobby/", include("sunshine.portal.lobby.urls")),
     path("faq/", include("sunshine.portal.faq_urls")),
     path("letters/", include("sunshine.portal.letter_urls")),
     path("", include("sunshine.portal.evaluation_urls")),  # before cases/ and services/
@@ -48,5 +51,7 @@ urlpatterns = [
     path("", include("sunshine.portal.annual_report_urls")),
     path("solicitations/", include("sunshine.portal.solicitation_urls")),
     path("surveys/", include("sunshine.portal.survey_urls")),
+    path("oversight/rankings/", include("sunshine.portal.ranking_urls")),
+    path("new-media/", include("sunshine.newmedia.public_urls")),
     path("", include("sunshine.portal.urls")),
 ]

@@ -53,6 +53,9 @@ class StaffLinks:
     inspections: bool = False
     ledger: bool = False
     sitehealth: bool = False  # website health: the disclosure office and supervisors
+    imports: bool = False  # imports of agencies and staff accounts from a file: administrators
+    # New-media accounts (政务新媒体): the people with at least one agency (the list shows its accounts).
+    newmedia: bool = False
 
     @classmethod
     def none(cls) -> StaffLinks:
@@ -61,7 +64,7 @@ class StaffLinks:
     @property
     def interaction(self) -> bool:
         """The 政民互动 group: at least one of its pages is open to the person."""
-        return self.requests or self.records or self.solicitations or self.surveys
+        return self.requests or self.records or self.solicitations or self.surveys or self.newmedia
 
     @property
     def oversight(self) -> bool:
@@ -97,4 +100,6 @@ def staff_links(user: AnyUser) -> StaffLinks:
         inspections=has_agency,
         ledger=has_agency,
         sitehealth=supervises,
+        imports=administers,
+        newmedia=has_agency,
     )

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from sunshine.core.pagination import window
 from sunshine.oversight import selectors
 from sunshine.oversight.indicators import INDICATORS, get_indicator
 from sunshine.oversight.periods import Period, current_period, parse_period
@@ -21,13 +22,6 @@ PAGE_SIZE = 50
 def _overseer(request: HttpRequest) -> None:
     if not selectors.may_oversee_any(request.user):
         raise PermissionDenied
-
-
-def _page(request: HttpRequest) -> int:
-    try:
-        return max(int(request.GET.get("page", "1")), 1)
-    except ValueError:
-        return 1
 
 
 def _month(text: str) -> Period:
@@ -42,19 +36,17 @@ def overview(request: HttpRequest) -> HttpResponse:
     _overseer(request)
     period = _month(request.GET.get("period", ""))
     agencies = selectors.overseen_agencies(request.user).order_by("path")
-    page = _page(request)
-    start = (page - 1) * PAGE_SIZE
-    shown = list(agencies[start : start + PAGE_SIZE])
-    count = agencies.count()
+    page = window(request.GET.get("page"), agencies.count(), PAGE_SIZE)
+    shown = list(agencies[page.rows])
     found = selectors.figures(shown, period)
     context: dict[str, Any] = {
         "period": period,
         "indicators": list(INDICATORS.values()),
         "rows": [(agency, found.get(agency.pk, [])) for agency in shown],
-        "count": count,
-        "page": page,
-        "next": page + 1 if start + PAGE_SIZE < count else None,
-        "previous": page - 1 if page > 1 else None,
+        "count": page.count,
+        "page": page.page,
+        "next": page.next,
+        "previous": page.previous,
     }
     return render(request, "backoffice/oversight/overview.html", context)
 
@@ -69,10 +61,8 @@ def rows(request: HttpRequest, code: str, period: str, indicator: str) -> HttpRe
         raise Http404(indicator)
     figure = next(f for f in selectors.figures([agency], month)[agency.pk] if f.indicator.code == indicator)
     found = definition.rows(agency, month)
-    page = _page(request)
-    start = (page - 1) * PAGE_SIZE
-    shown = list(found[start : start + PAGE_SIZE])
-    count = found.count()
+    page = window(request.GET.get("page"), found.count(), PAGE_SIZE)
+    shown = list(found[page.rows])
     context = {
         "agency": agency,
         "period": month,
@@ -82,9 +72,9 @@ def rows(request: HttpRequest, code: str, period: str, indicator: str) -> HttpRe
             (row, definition.link(row), [(c.label, c.value(row)) for c in definition.columns])
             for row in shown
         ],
-        "count": count,
-        "page": page,
-        "next": page + 1 if start + PAGE_SIZE < count else None,
-        "previous": page - 1 if page > 1 else None,
+        "count": page.count,
+        "page": page.page,
+        "next": page.next,
+        "previous": page.previous,
     }
     return render(request, "backoffice/oversight/rows.html", context)

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from sunshine.cases.models import Case
+from sunshine.core.pagination import window
 from sunshine.core.workflow import WorkflowError
 from sunshine.eservices.models import Step
 from sunshine.supervision import selectors, services
@@ -149,12 +150,8 @@ def cases(request: HttpRequest) -> HttpResponse:
     level = request.GET.get("level", "")
     level = level if level in (Level.YELLOW, Level.RED) else ""
     found = selectors.cases_by_level(request.user, level or None)
-    try:
-        page = max(int(request.GET.get("page", "1")), 1)
-    except ValueError:
-        page = 1
-    start = (page - 1) * PAGE_SIZE
-    states = list(found[start : start + PAGE_SIZE])
+    page = window(request.GET.get("page"), found.count(), PAGE_SIZE)
+    states = list(found[page.rows])
     names = {
         (version, key): name
         for version, key, name in Step.objects.filter(
@@ -163,15 +160,14 @@ def cases(request: HttpRequest) -> HttpResponse:
     }
     # Each state with the steps past their limit by name, as the guide calls them.
     rows = [(s, [names.get((s.case.version_id, key), key) for key in s.overrun_steps]) for s in states]
-    count = found.count()
     context = {
         "states": states,
         "rows": rows,
-        "count": count,
+        "count": page.count,
         "level": level,
-        "page": page,
-        "next": page + 1 if start + PAGE_SIZE < count else None,
-        "previous": page - 1 if page > 1 else None,
+        "page": page.page,
+        "next": page.next,
+        "previous": page.previous,
         "levels": [(Level.YELLOW, Level.YELLOW.label), (Level.RED, Level.RED.label)],
         "anomaly_labels": dict(Anomaly.choices),
     }

@@ -18,6 +18,7 @@ from django.db.models import QuerySet
 from sunshine.agencies.models import Agency
 from sunshine.cases.codes import Result, Status
 from sunshine.cases.models import Case
+from sunshine.core.pagination import page_slice
 from sunshine.inforequests.codes import ApplicantKind
 from sunshine.records.privacy_scan import NameRule, mask_name
 
@@ -98,6 +99,4 @@ def search(
         found = found.filter(decided_on__gte=since)
     if until is not None:
         found = found.filter(decided_on__lte=until)
-    count = found.count()
-    start = (page - 1) * page_size
-    return ResultPage(count, page, page_size, list(found[start : start + page_size]))
+    return ResultPage(found.count(), page, page_size, list(found[page_slice(page, page_size)]))

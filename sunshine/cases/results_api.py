@@ -14,6 +14,7 @@ from pydantic import Field
 from sunshine.agencies.selectors import public_agencies
 from sunshine.api.errors import ApiProblem
 from sunshine.cases import results
+from sunshine.core.pagination import PageNumber
 
 router = Router()
 
@@ -23,7 +24,7 @@ class ResultsQuery(Schema):
     service: str | None = Field(None, max_length=64, description="a service item's code")
     from_: datetime.date | None = Field(None, alias="from", description="decided on or after this day")
     to: datetime.date | None = Field(None, description="decided on or before this day")
-    page: int = Field(1, ge=1)
+    page: PageNumber = 1
     page_size: int = Field(results.DEFAULT_PAGE_SIZE, ge=1, le=results.MAX_PAGE_SIZE)
 
 

@@ -11,6 +11,7 @@ from pydantic import Field
 
 from sunshine.api.auth import staff_auth
 from sunshine.core.models import AuditEntry
+from sunshine.core.pagination import PageNumber, page_slice
 from sunshine.core.selectors import AuditFilter, audit_entries_for
 
 router = Router()
@@ -49,7 +50,7 @@ class AuditQuery(Schema):
     agency: str | None = None
     since: datetime.date | None = None
     until: datetime.date | None = None
-    page: int = Field(1, ge=1)
+    page: PageNumber = 1
     page_size: int = Field(50, ge=1, le=500)
 
 
@@ -58,10 +59,9 @@ def list_audit(request: HttpRequest, filters: Query[AuditQuery]) -> dict[str, An
     data = filters.dict()
     page, size = data.pop("page"), data.pop("page_size")
     entries = audit_entries_for(request.user, AuditFilter(**data))
-    start = (page - 1) * size
     return {
         "count": entries.count(),
         "page": page,
         "page_size": size,
-        "results": list(entries[start : start + size]),
+        "results": list(entries[page_slice(page, size)]),
     }

@@ -57,10 +57,14 @@ DOMAINS: dict[str, Text] = {
     "evaluation": _("Service evaluations"),
     "rectification": _("Service evaluations"),
     "inspection": _("Inspections"),
+    "oversight": _("Assessment and ranking"),
     "inspection_rectification": _("Inspections"),
+    "newmedia_account": _("New-media accounts"),
     "calendar": _("Working-day calendar"),
     "agency": _("Agencies and people"),
     "membership": _("Agencies and people"),
+    "account": _("Agencies and people"),
+    "onboarding": _("Imports from files"),
     "api_token": _("API tokens"),
     "generate": _("Test data"),
 }
@@ -76,6 +80,11 @@ LABELS: dict[str, Text] = {
     "agency.update": _("Agency details changed"),
     "membership.grant": _("Role granted"),
     "membership.revoke": _("Role withdrawn"),
+    "account.create": _("Staff account created and invited to set a password"),
+    "account.update": _("Staff account's name or e-mail changed"),
+    "account.invite": _("Invitation to set a password sent again"),
+    # Imports from files (docs/onboarding.md): one entry per run, with its counts
+    "onboarding.import": _("Import from a file run"),
     # Requests for information (the steps of the procedure are the workflow's)
     "inforequest.assign": _("Request assigned"),
     "inforequest.renew_key": _("New query key issued to the applicant"),
@@ -134,6 +143,10 @@ LABELS: dict[str, Text] = {
     "opendays.register": _("Registration for an open day"),
     "opendays.cancel_registration": _("Registration for an open day cancelled"),
     "opendays.export": _("Registrations for an open day exported"),
+    # Assessment and ranking (监督考核)
+    "oversight.scheme_create": _("Assessment scheme created"),
+    "oversight.scheme_version": _("New version of an assessment scheme saved"),
+    "oversight.ranking_publish": _("Ranking published"),
     # Working-day calendar
     "calendar.publish_year": _("Calendar year published"),
     "calendar.check": _("Calendar package checked for newly published years"),

@@ -13,6 +13,7 @@ from django.urls import reverse
 from ninja import Query, Router, Schema
 from pydantic import Field
 
+from sunshine.core.pagination import PageNumber
 from sunshine.eservices import catalogue, selectors
 from sunshine.eservices.models import Version
 
@@ -24,7 +25,7 @@ class ServicesQuery(Schema):
     kind: str = Field("", max_length=20, description="a kind code: licensing, penalty, … public_service")
     event: str = Field("", max_length=20, description="a life event code: birth, education, … business")
     q: str = Field("", max_length=catalogue.MAX_QUERY_LENGTH, description="words of the name, or the code")
-    page: int = Field(1, ge=1)
+    page: PageNumber = 1
     page_size: int = Field(catalogue.DEFAULT_PAGE_SIZE, ge=1, le=catalogue.MAX_PAGE_SIZE)
 
 

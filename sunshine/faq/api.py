@@ -17,6 +17,7 @@ from sunshine.agencies.selectors import agencies_for_staff, public_agencies, rol
 from sunshine.api.actions import action_union
 from sunshine.api.auth import staff_auth
 from sunshine.api.errors import ApiProblem
+from sunshine.core.pagination import PageNumber
 from sunshine.faq import search, selectors, services
 from sunshine.faq.actions import ACTIONS, DRAFTER_ROLES, WORKFLOW
 from sunshine.faq.models import Entry
@@ -35,7 +36,7 @@ def entry_url(entry: Entry) -> str:
 class FaqQuery(Schema):
     q: str = Field("", max_length=search.MAX_QUERY_LENGTH, description="Chinese or other words; empty: list")
     agency: str | None = Field(None, description="an agency's code: that agency and those below it")
-    page: int = Field(1, ge=1)
+    page: PageNumber = 1
     page_size: int = Field(search.DEFAULT_PAGE_SIZE, ge=1, le=search.MAX_PAGE_SIZE)
 
 

@@ -34,6 +34,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString
 
 from sunshine.agencies.models import Agency
+from sunshine.core.pagination import page_slice
 from sunshine.faq.models import Entry, Status
 from sunshine.faq.selectors import public_entries
 from sunshine.search import fulltext, highlight, segment
@@ -166,10 +167,9 @@ def _listed(agency: Agency | None, page: int, page_size: int, today: datetime.da
     if agency is not None:
         entries = entries.filter(agency__path__startswith=agency.path)
     count = entries.count()
-    start = (page - 1) * page_size
     results = [
         Found(entry, escape(entry.question), highlight.snippet(entry.answer, []))
-        for entry in entries.order_by("-published_at", "-pk")[start : start + page_size]
+        for entry in entries.order_by("-published_at", "-pk")[page_slice(page, page_size)]
     ]
     return FoundPage("", count, page, page_size, results)
 

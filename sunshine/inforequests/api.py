@@ -17,6 +17,7 @@ from sunshine.api.actions import action_union
 from sunshine.api.auth import staff_auth
 from sunshine.api.errors import GENERIC_ERRORS, ApiProblem, validation_fields
 from sunshine.core import idempotency
+from sunshine.core.pagination import PageNumber
 from sunshine.inforequests import access, selectors, services, throttle
 from sunshine.inforequests.actions import ACTIONS
 from sunshine.inforequests.applicant_file import applicant_file, file_response
@@ -108,7 +109,7 @@ class QueueQuery(Schema):
     received_to: str | None = Field(None, description="Received on or before this day, YYYY-MM-DD.")
     assigned: str | None = Field(None, description="`me` or `nobody`.")
     q: str | None = Field(None, description="Words of the tracking code, name or description.")
-    page: int = Field(1, ge=1)
+    page: PageNumber = 1
     page_size: int = Field(50, ge=1, le=500)
 
 

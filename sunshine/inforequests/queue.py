@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import F, QuerySet
 
+from sunshine.core.pagination import page_slice
 from sunshine.inforequests.clock import current_thresholds, reading_of
 from sunshine.inforequests.models import InfoRequest
 from sunshine.inforequests.queue_filters import QueueFilter, filter_queue
@@ -49,10 +50,9 @@ def queue_page(
     user: Any, filters: QueueFilter | None = None, *, page: int = 1, page_size: int = 50
 ) -> dict[str, Any]:
     requests = queue_queryset(user, filters)
-    start = (page - 1) * page_size
     return {
         "count": requests.count(),
         "page": page,
         "page_size": page_size,
-        "results": queue_rows(requests[start : start + page_size]),
+        "results": queue_rows(requests[page_slice(page, page_size)]),
     }

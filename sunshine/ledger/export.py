@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime
 import io
-import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,13 +18,10 @@ from fpdf.fonts import FontFace
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from sunshine.core.spreadsheets import safe_cell
 from sunshine.inforequests.documents.fonts import find_font, subset_font
 from sunshine.inforequests.documents.linebreak import wrap
 from sunshine.ledger.ledger import Ledger, event_labels, kind_labels, outcome_labels, timeliness_labels
-
-# Control characters are not allowed in XLSX cells; text starting so would run as a formula.
-ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-FORMULA_START = ("=", "+", "-", "@")
 
 
 @dataclass(frozen=True)
@@ -152,13 +148,6 @@ def _text(value: Any) -> str:
 # --- XLSX ------------------------------------------------------------------------------------
 
 
-def _cell(value: Any) -> Any:
-    if isinstance(value, str):
-        value = ILLEGAL_XML.sub("", value)
-        return "'" + value if value.startswith(FORMULA_START) else value
-    return value
-
-
 def ledger_xlsx(ledger: Ledger) -> bytes:
     """One sheet a section: a title line, the header, one row each; dates as dates."""
     book = Workbook()
@@ -167,11 +156,11 @@ def ledger_xlsx(ledger: Ledger) -> bytes:
         sheet = book.create_sheet(title=table.title[:31])
         sheet.append([title_of(ledger)])
         sheet["A1"].font = Font(bold=True)
-        sheet.append([_cell(v) for v in table.header])
+        sheet.append([safe_cell(v) for v in table.header])
         for cell in sheet[2]:
             cell.font = Font(bold=True)
         for row in table.rows:
-            sheet.append([_cell(v) for v in row])
+            sheet.append([safe_cell(v) for v in row])
             for cell in sheet[sheet.max_row]:
                 if isinstance(cell.value, datetime.date):
                     cell.number_format = "yyyy-mm-dd"

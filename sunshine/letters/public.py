@@ -29,6 +29,7 @@ from django.db.models.expressions import RawSQL
 from django.urls import reverse
 
 from sunshine.agencies.models import Agency
+from sunshine.core.pagination import page_slice
 from sunshine.letters.codes import ANSWERED_STATUSES
 from sunshine.letters.models import Letter
 from sunshine.records.privacy_scan import NameRule, mask_all, mask_name
@@ -207,9 +208,7 @@ def search(
         if not terms:
             return LetterPage(q, 0, page, page_size)
         letters = _with_every_word(letters, terms)
-    count = letters.count()
-    start = (page - 1) * page_size
-    return LetterPage(q, count, page, page_size, list(letters[start : start + page_size]))
+    return LetterPage(q, letters.count(), page, page_size, list(letters[page_slice(page, page_size)]))
 
 
 def _public_conditions(agency: Agency | None) -> tuple[list[str], list[Any]]:

@@ -21,6 +21,7 @@ from pydantic import Field
 from sunshine.agencies.models import Agency
 from sunshine.agencies.selectors import public_agencies
 from sunshine.api.errors import ApiProblem
+from sunshine.core.pagination import PageNumber
 from sunshine.faq import search as faq_search
 from sunshine.faq.api import entry_url
 from sunshine.faq.models import Entry
@@ -58,7 +59,7 @@ class PublicLettersQuery(Schema):
     q: str = Field("", max_length=public.MAX_QUERY_LENGTH, description="Chinese or other words")
     agency: str | None = Field(None, description="an agency's code: that agency and those below it")
     kind: Kind | None = None
-    page: int = Field(1, ge=1)
+    page: PageNumber = 1
     page_size: int = Field(public.DEFAULT_PAGE_SIZE, ge=1, le=public.MAX_PAGE_SIZE)
 
 

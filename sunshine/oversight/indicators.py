@@ -28,6 +28,7 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Value,
 )
 from django.db.models.functions import TruncDate
 from django.urls import reverse
@@ -354,6 +355,108 @@ def _case_link(case: Any) -> str | None:
     return reverse("cases_staff:detail", args=[case.pk])
 
 
+# --- Annual reports (年度报告) -----------------------------------------------------------------------
+
+
+def _reporting_kinds(period: Period) -> tuple[list[str], datetime.date] | None:
+    """The kinds of agency whose report on the previous year falls due in this month (departments in
+    January, governments in March, 条例 Art. 49), and the due date; None in the other months."""
+    from sunshine.agencies.models import AgencyKind
+    from sunshine.annualreports.deadlines import GOVERNMENT_KINDS
+    from sunshine.annualreports.law import DEPARTMENT_REPORT_DUE, GOVERNMENT_REPORT_DUE
+
+    month = period.first.month
+    if month == GOVERNMENT_REPORT_DUE.month:
+        kinds, due = sorted(str(k) for k in GOVERNMENT_KINDS), GOVERNMENT_REPORT_DUE
+    elif month == DEPARTMENT_REPORT_DUE.month:
+        others = {str(k) for k in AgencyKind.values} - {str(k) for k in GOVERNMENT_KINDS}
+        kinds, due = sorted(others), DEPARTMENT_REPORT_DUE
+    else:
+        return None
+    return kinds, datetime.date(period.first.year, due.month, due.day)
+
+
+def _reporting_agencies(period: Period) -> QuerySet[Any]:
+    """The active agencies whose report on the previous year falls due in the month and that existed
+    before that year ended; none in the other months."""
+    from sunshine.annualreports.models import AnnualReportDraft, ReportStatus
+
+    found = _reporting_kinds(period)
+    # In the other months, no kind: an empty set of rows with the same columns.
+    kinds, due = found if found is not None else ([], period.last)
+    published = AnnualReportDraft.objects.filter(
+        agency=OuterRef("pk"), year=period.first.year - 1, status=ReportStatus.PUBLISHED
+    )
+    year_start = Period(datetime.date(period.first.year, 1, 1)).start
+    return Agency.objects.filter(is_active=True, kind__in=kinds, created_at__lt=year_start).annotate(
+        published_on=Subquery(published.values("published_on")[:1]),
+        report_year=Value(period.first.year - 1),
+        due_on=Value(due),
+    )
+
+
+def _report_link(agency: Any) -> str | None:
+    return reverse("annualreports_staff:detail", args=[agency.code, agency.report_year])
+
+
+_reports = Ratio(
+    base=_reporting_agencies,
+    numerator=lambda p: Q(published_on__isnull=False, published_on__lte=F("due_on")),
+    agency_field="id",
+    order=("path",),
+)
+
+
+# --- New-media accounts (政务新媒体) -----------------------------------------------------------------
+
+
+def _newmedia_window(period: Period) -> tuple[datetime.date, datetime.date]:
+    """The 14 days ending on the month's last day."""
+    from sunshine.newmedia.codes import STALE_DAYS
+
+    return period.last - datetime.timedelta(days=STALE_DAYS - 1), period.last
+
+
+def _newmedia_posts_by_end(period: Period) -> QuerySet[Any]:
+    """The posts of an account (sent, or entered by hand) known before the month ended."""
+    from sunshine.newmedia.codes import POSTED
+    from sunshine.newmedia.models import Post
+
+    return Post.objects.filter(
+        account=OuterRef("pk"), state__in=POSTED, posted_on__lte=period.last, created_at__lt=period.end
+    )
+
+
+def _newmedia_accounts_at_end(period: Period) -> QuerySet[Any]:
+    """The accounts registered and open at the end of the month (not yet closed or merged), with the
+    day of their last post by then."""
+    from sunshine.newmedia.models import Account
+
+    last = _newmedia_posts_by_end(period).order_by("-posted_on").values("posted_on")[:1]
+    return (
+        Account.objects.filter(created_on__lte=period.last, opened_on__lte=period.last)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=period.last))
+        .annotate(last_post=Subquery(last))
+    )
+
+
+def _newmedia_not_updated(period: Period) -> Q:
+    first, last = _newmedia_window(period)
+    return ~Q(Exists(_newmedia_posts_by_end(period).filter(posted_on__gte=first, posted_on__lte=last)))
+
+
+def _newmedia_link(account: Any) -> str | None:
+    return reverse("newmedia_staff:detail", args=[account.pk])
+
+
+_newmedia_stale = Ratio(
+    base=_newmedia_accounts_at_end,
+    numerator=_newmedia_not_updated,
+    agency_field="agency_id",
+    order=("platform", "name", "pk"),
+)
+
+
 # --- The registry ----------------------------------------------------------------------------------
 
 _records_late = Ratio(
@@ -376,6 +479,18 @@ _blank = Ratio(
 )
 
 INDICATORS: dict[str, Indicator] = {}
+
+# Indicators where a lower figure is the better one (the default direction of a scheme's item).
+LOWER_IS_BETTER = frozenset(
+    {
+        "records_late",
+        "policy_uninterpreted",
+        "categories_stale",
+        "categories_blank",
+        "requests_overturned",
+        "newmedia_stale",
+    }
+)
 
 
 def _register(indicator: Indicator) -> None:
@@ -619,6 +734,45 @@ _register(
             Column(_("Level"), lambda r: r.get_level_display()),
         ),
         lambda rating: _case_link(rating.case) if rating.case_id else None,
+    )
+)
+
+_register(
+    _ratio(
+        "annual_report_on_time",
+        _("Annual report published by its deadline"),
+        _(
+            "Counted in the month the annual report on the previous year falls due (departments by 31 "
+            "January, governments by 31 March, 条例 Art. 49): 1 when the agency published it by that "
+            "day, out of 1 for every active agency added before the year reported on ended; nothing "
+            "to measure in the other months."
+        ),
+        _reports,
+        (
+            Column(_("Year reported on"), lambda a: a.report_year),
+            Column(_("Due date"), lambda a: a.due_on),
+            Column(_("Published on"), lambda a: a.published_on),
+        ),
+        _report_link,
+    )
+)
+
+_register(
+    _ratio(
+        "newmedia_stale",
+        _("New-media accounts not updated for 2 weeks"),
+        _(
+            "Of the agency's new-media accounts open at the end of the month (registered, not yet "
+            "closed or merged), those with no post in the 14 days up to the month's last day: neither "
+            "sent by the cross-posting nor entered by hand before the month ended."
+        ),
+        _newmedia_stale,
+        (
+            Column(_("Account"), lambda a: a.name),
+            Column(_("Platform"), lambda a: a.get_platform_display()),
+            Column(_("Last post"), lambda a: a.last_post),
+        ),
+        _newmedia_link,
     )
 )
 

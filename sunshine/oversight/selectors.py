@@ -8,14 +8,14 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from sunshine.agencies.models import Agency
-from sunshine.agencies.selectors import AnyUser
+from sunshine.agencies.models import Agency, Role
+from sunshine.agencies.selectors import AnyUser, agencies_for_staff, roles_in
 from sunshine.oversight import services
 from sunshine.oversight.indicators import INDICATORS, Indicator
-from sunshine.oversight.models import IndicatorSnapshot
+from sunshine.oversight.models import AssessmentScheme, IndicatorSnapshot, Ranking
 from sunshine.oversight.periods import Period
 from sunshine.supervision.selectors import supervised_agencies
 
@@ -85,4 +85,52 @@ def _figure(snapshot: IndicatorSnapshot) -> Figure:
         value=snapshot.value,
         rule_version=snapshot.rule_version,
         computed_at=snapshot.computed_at,
+    )
+
+
+# --- Assessment schemes and rankings (docs/oversight.md#assessment-and-ranking) ------------------
+
+
+def readable_schemes(user: AnyUser) -> QuerySet[AssessmentScheme]:
+    """The latest version of every scheme whose root ``user`` oversees."""
+    from django.db.models import Max
+
+    latest = (
+        AssessmentScheme.objects.filter(root__in=overseen_agencies(user).values("pk"))
+        .values("code")
+        .annotate(latest=Max("version"))
+    )
+    pairs = Q()
+    for row in latest:
+        pairs |= Q(code=row["code"], version=row["latest"])
+    if not pairs:
+        return AssessmentScheme.objects.none()
+    return AssessmentScheme.objects.filter(pairs).select_related("root").order_by("code")
+
+
+def get_readable_scheme(user: AnyUser, code: str) -> AssessmentScheme:
+    """The latest version of scheme ``code`` when ``user`` oversees its root; 404 otherwise."""
+    found = readable_schemes(user).filter(code=code).first()
+    if found is None:
+        raise Http404(code)
+    return found
+
+
+def may_manage_schemes(user: AnyUser, root: Agency) -> bool:
+    """The disclosure office of the root (or a superuser) saves schemes and publishes rankings."""
+    return Role.DISCLOSURE_OFFICE in roles_in(user, root)
+
+
+def scheme_roots(user: AnyUser) -> QuerySet[Agency]:
+    """The agencies ``user`` may make a scheme for: those where they hold the disclosure office role
+    (and the agencies below, the role's tree)."""
+    return agencies_for_staff(user, roles=[Role.DISCLOSURE_OFFICE]).order_by("path")
+
+
+def published_rankings() -> QuerySet[Ranking]:
+    """Rankings the disclosure office published, the newest period first."""
+    return (
+        Ranking.objects.filter(published_at__isnull=False)
+        .select_related("scheme", "scheme__root")
+        .order_by("-published_at")
     )

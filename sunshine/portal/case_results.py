@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from sunshine.agencies.models import Agency
 from sunshine.agencies.selectors import public_agencies
 from sunshine.cases import results
+from sunshine.core.pagination import found_or_last
 from sunshine.portal.search import agency_choices
 
 FIELDS = ("agency", "service", "from", "to", "page")
@@ -46,10 +47,14 @@ def results_list(request: HttpRequest) -> HttpResponse:
         errors["to"] = _("The start date is after the end date.")
     if len(values["service"]) > 64:
         errors["service"] = _("No published service has this code.")
-    page = int(values["page"]) if values["page"].isdigit() and int(values["page"]) >= 1 else 1
     found = None
     if not errors:
-        found = results.search(agency=agency, service=values["service"], since=since, until=until, page=page)
+        found = found_or_last(
+            lambda page: results.search(
+                agency=agency, service=values["service"], since=since, until=until, page=page
+            ),
+            values["page"],
+        )
     context: dict[str, Any] = {
         "values": values,
         "errors": errors,

@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 
 from sunshine.cases import drafts
+from sunshine.core.pagination import page_number
 from sunshine.core.workflow import WorkflowError
 from sunshine.eservices import catalogue as services_catalogue
 from sunshine.eservices import flowchart, selectors
@@ -21,10 +22,9 @@ FILTERS = ("q", "agency", "kind", "event", "page")
 def catalogue(request: HttpRequest) -> HttpResponse:
     values = {name: request.GET.get(name, "").strip() for name in FILTERS}
     errors: dict[str, str] = {}
-    page = int(values["page"]) if values["page"].isdigit() else 1
     found = None
     try:
-        found = services_catalogue.find(values, page=page)
+        found = services_catalogue.find(values, page=page_number(values["page"]))
     except WorkflowError as exc:
         errors = exc.fields
     context = {

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from sunshine.agencies.selectors import public_agencies
+from sunshine.core.pagination import found_or_last
 from sunshine.faq import search, selectors
 from sunshine.portal.search import agency_choices
 
@@ -24,8 +25,9 @@ def faq_search(request: HttpRequest) -> HttpResponse:
         agency = public_agencies().filter(code=values["agency"]).first()
         if agency is None:
             errors["agency"] = _("No agency has this code.")
-    page = int(values["page"]) if values["page"].isdigit() and int(values["page"]) >= 1 else 1
-    found = None if errors else search.find(q=q, agency=agency, page=page)
+    found = None
+    if not errors:
+        found = found_or_last(lambda page: search.find(q=q, agency=agency, page=page), values["page"])
     context = {"values": values, "errors": errors, "found": found, "agencies": agency_choices()}
     return render(request, "portal/faq/search.html", context, status=400 if errors else 200)
 

@@ -2,6 +2,9 @@
 
 Built on Django's syndication framework and on ``published_records()``: nothing unpublished, withdrawn
 or scheduled appears. Anonymous readers get a server-side copy for a few minutes (``caching``).
+
+Titles are plain text (RSS and Atom titles are not HTML); an item's description is plain text
+escaped as HTML (see ``item_description``), so what a record says is never markup in a reader.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFeed
+from django.utils.html import escape
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
@@ -92,7 +96,12 @@ class RecordFeed(FeedBase):
         return item.title
 
     def item_description(self, item: Revision) -> str:
-        return item.summary or Truncator(item.public_body_text).chars(DESCRIPTION_CHARS)
+        """The summary, or the start of the text: plain text, escaped as HTML, because feed readers
+        read an RSS ``description`` and an Atom ``summary type="html"`` as HTML. Markup typed into a
+        record (``<img onerror=…>``, or ``&lt;script&gt;`` that the text's HTML holds as characters)
+        reaches the reader as the characters typed, never as elements."""
+        text = item.summary or Truncator(item.public_body_text).chars(DESCRIPTION_CHARS)
+        return escape(text)
 
     def item_link(self, item: Revision) -> str:
         return record_url(item)

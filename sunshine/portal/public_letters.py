@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from sunshine.agencies.models import Agency
 from sunshine.agencies.selectors import public_agencies
+from sunshine.core.pagination import found_or_last
 from sunshine.letters import public, statistics
 from sunshine.letters.codes import Kind, Rating
 from sunshine.letters.models import Letter
@@ -41,8 +42,11 @@ def public_list(request: HttpRequest) -> HttpResponse:
     agency = _agency(values["agency"], errors)
     if values["kind"] and values["kind"] not in Kind.values:
         errors["kind"] = _("Choose the kind of letter.")
-    page = int(values["page"]) if values["page"].isdigit() and int(values["page"]) >= 1 else 1
-    found = None if errors else public.search(q=q, agency=agency, kind=values["kind"], page=page)
+    found = None
+    if not errors:
+        found = found_or_last(
+            lambda page: public.search(q=q, agency=agency, kind=values["kind"], page=page), values["page"]
+        )
     context: dict[str, Any] = {
         "values": values,
         "errors": errors,

@@ -16,6 +16,7 @@ from sunshine.agencies.models import Agency
 from sunshine.agencies.selectors import agencies_for_staff, get_agency_for_staff
 from sunshine.api.auth import staff_auth
 from sunshine.api.errors import ApiProblem
+from sunshine.core.pagination import PageNumber, page_slice
 from sunshine.records import presenters, selectors, services, worklist
 from sunshine.records.actions import DRAFTER_ROLES
 from sunshine.records.api_schemas import CategoryOut, RecordPageOut, StaffRecordOut
@@ -94,7 +95,7 @@ class ListQuery(Schema):
     category: str | None = None
     timeliness: Literal["due_soon", "overdue", "late"] | None = None
     q: str | None = Field(None, max_length=100)
-    page: int = Field(1, ge=1)
+    page: PageNumber = 1
     page_size: int = Field(50, ge=1, le=500)
 
 
@@ -165,13 +166,13 @@ def list_records(request: HttpRequest, filters: Query[ListQuery]) -> dict[str, A
         timeliness=filters.timeliness,
         q=filters.q,
     )
-    start = (filters.page - 1) * filters.page_size
     bounds = worklist.limits()
+    shown = revisions[page_slice(filters.page, filters.page_size)]
     return {
         "count": revisions.count(),
         "page": filters.page,
         "page_size": filters.page_size,
-        "results": [presenters.summary_row(r, bounds) for r in revisions[start : start + filters.page_size]],
+        "results": [presenters.summary_row(r, bounds) for r in shown],
     }
 
 

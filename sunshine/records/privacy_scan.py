@@ -19,14 +19,24 @@ order of position, never overlapping, each with its kind, span and normalised va
   line of its own or in brackets, 内部资料 / 内部文件 / 仅供内部使用 ... Phrases of ordinary legal
   text such as 国家秘密, 商业秘密 or 内部控制 are not marks.
 
-Full-width digits and letters (１３８…) are read as their ASCII twins; offsets stay those of the
-original text.
+How a number is spelled does not hide it. The text is normalised before matching: full-width
+digits and letters (１３８…) are read as their ASCII twins, the many spaces (no-break, thin,
+ideographic …), dashes (en, em, minus, full-width …) and slashes as the plain ones, and invisible
+format characters (zero-width space and joiners, the byte order mark, the word joiner, soft
+hyphens) are dropped. A number cut into groups by one kind of separator, used the same way
+throughout (138.1234.5678, 110105 1949 1231 002X, 1 3 8 1 2 3 4 5 6 7 8, E 1234 5678), is read as
+the groups joined, and must then pass the same checks as a number written solid. A group of one or
+two characters only counts when the whole run of groups is the number, so a list of small numbers
+is not read as one. Every finding's offsets are those of the original text, its ``text`` the
+original span (invisible characters included).
 """
 
 from __future__ import annotations
 
 import datetime
 import re
+import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -69,7 +79,12 @@ class Finding:
 _FOLD = {code: code - 0xFEE0 for code in range(0xFF10, 0xFF1A)}  # ０-９
 _FOLD.update({code: code - 0xFEE0 for code in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
 _FOLD.update({code: code - 0xFEE0 for code in range(0xFF41, 0xFF5B)})  # ａ-ｚ
-_FOLD.update({0xFF0D: ord("-"), 0xFF20: ord("@"), 0xFF0E: ord("."), 0x3000: ord(" "), 0xFF0B: ord("+")})
+_FOLD.update({0xFF20: ord("@"), 0xFF0E: ord("."), 0xFF0B: ord("+")})
+# Spaces (no-break, Ogham, en quad … hair space, narrow no-break, medium mathematical, ideographic).
+_FOLD.update({code: ord(" ") for code in (0x00A0, 0x1680, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000)})
+# Dashes (hyphen … horizontal bar, minus sign, small and full-width hyphen-minus) and slashes.
+_FOLD.update({code: ord("-") for code in (*range(0x2010, 0x2016), 0x2212, 0xFE58, 0xFE63, 0xFF0D)})
+_FOLD.update({code: ord("/") for code in (0x2044, 0x2215, 0xFF0F)})
 
 _B = r"(?<![0-9A-Za-z])"  # not glued to a letter or digit before ...
 _E = r"(?![0-9A-Za-z])"  # ... or after (\b would treat Chinese characters as word characters)
@@ -146,13 +161,120 @@ def _digits(text: str) -> str:
     return "".join(ch for ch in text if ch.isascii() and ch.isalnum()).upper()
 
 
-def _candidates(text: str) -> list[Finding]:
+def _normalised(text: str) -> tuple[str, list[int] | None]:
+    """``text`` as the patterns read it (folded, invisible format characters dropped) and, when
+    characters were dropped, the position in ``text`` of each character of it (None: the same)."""
     folded = text.translate(_FOLD)
+    if not any(unicodedata.category(ch) == "Cf" for ch in set(folded)):
+        return folded, None
+    kept = [n for n, ch in enumerate(folded) if unicodedata.category(ch) != "Cf"]
+    return "".join(folded[n] for n in kept), kept
+
+
+# The groups of a spelled number: a token holding a digit, or a single letter (E 1234 5678, … 002 X).
+_GROUP = re.compile(r"[0-9A-Za-z]+")
+_NUMBER_GROUP = re.compile(r"[0-9A-Za-z]*[0-9][0-9A-Za-z]*|[A-Za-z]")
+# What may stand between two groups (after folding): up to three spaces, or one dash, dot or slash
+# with up to two spaces either side. Its kind (the mark, or a space) must stay the same along a run.
+_SEPARATOR = re.compile(r" {1,3}| {0,2}([-./\u00b7\u30fb\u2022]) {0,2}")
+_SEPARATOR_KIND = {"-": "-", "/": "/", ".": ".", "\u00b7": ".", "\u30fb": ".", "\u2022": "."}
+_SOLID: dict[Kind, re.Pattern[str]] = {
+    Kind.RESIDENT_ID: re.compile(r"\d{17}[0-9X]"),
+    Kind.BANK_CARD: re.compile(r"[34569]\d{15,18}"),
+    Kind.MOBILE: re.compile(r"(?:0086|86)?1[3-9]\d{9}"),
+    Kind.PASSPORT: re.compile(r"E[0-9A-HJ-NP-Z]\d{7}|[GDSP]\d{8}"),
+}
+
+# The kinds a number of each length can be (a mobile number may carry 86 or 0086).
+_LENGTHS: dict[int, tuple[Kind, ...]] = {9: (Kind.PASSPORT,), 11: (Kind.MOBILE,), 13: (Kind.MOBILE,)}
+_LENGTHS.update(dict.fromkeys(range(16, 20), (Kind.BANK_CARD,)))
+_LENGTHS.update({15: (Kind.MOBILE,), 18: (Kind.RESIDENT_ID, Kind.BANK_CARD)})
+LONGEST_NUMBER = max(_LENGTHS)
+
+
+def _runs(text: str) -> Iterator[list[re.Match[str]]]:
+    """Runs of two or more number groups, each joined by separators of one kind. A group where the
+    kind changes ends one run and starts the next."""
+    run: list[re.Match[str]] = []
+    kind = ""
+    for match in _GROUP.finditer(text):
+        if not _NUMBER_GROUP.fullmatch(match.group()):
+            if len(run) > 1:
+                yield run
+            run, kind = [], ""
+            continue
+        separator = _SEPARATOR.fullmatch(text, run[-1].end(), match.start()) if run else None
+        if separator is None:
+            if len(run) > 1:
+                yield run
+            run, kind = [match], ""
+            continue
+        this = _SEPARATOR_KIND[separator.group(1)] if separator.group(1) else " "
+        if kind and this != kind:
+            yield run
+            run = [run[-1]]
+        run.append(match)
+        kind = this
+    if len(run) > 1:
+        yield run
+
+
+def _solid_value(kind: Kind, number: str) -> str | None:
+    """The normalised value when ``number`` (its groups joined) passes the checks of ``kind``."""
+    if not _SOLID[kind].fullmatch(number):
+        return None
+    if kind == Kind.RESIDENT_ID:
+        return number if resident_id_is_valid(number) and _date_of_birth_valid(number) else None
+    if kind == Kind.BANK_CARD:
+        return number if luhn_valid(number) else None
+    if kind == Kind.MOBILE:
+        return number[-11:]
+    return number
+
+
+def _windows(groups: list[str]) -> Iterator[tuple[int, int, str]]:
+    """(first, last, joined) of the groups of a run that may spell one number: the whole run, or
+    groups of three or more characters each (a group of one or two only counts when the run is the
+    number), when their length is that of a number the scan looks for."""
+    if sum(map(len, groups)) in _LENGTHS:
+        yield 0, len(groups) - 1, "".join(groups)
+    for i, first in enumerate(groups):
+        if len(first) < 3:
+            continue
+        length = len(first)
+        for j in range(i + 1, len(groups)):
+            size = len(groups[j])
+            length += size
+            if length > LONGEST_NUMBER or size < 3:
+                break
+            if length in _LENGTHS and (i, j) != (0, len(groups) - 1):
+                yield i, j, "".join(groups[i : j + 1])
+
+
+def _spelled(text: str) -> Iterator[tuple[Kind, int, int, str]]:
+    """(kind, start, end, value) of the numbers written in groups in the normalised ``text``."""
+    for run in _runs(text):
+        for i, j, number in _windows([group.group() for group in run]):
+            for kind in _LENGTHS[len(number)]:
+                value = _solid_value(kind, number.upper() if kind == Kind.RESIDENT_ID else number)
+                if value is not None:
+                    start = run[i].start()
+                    if kind == Kind.MOBILE and len(number) > 11 and text[start - 1 : start] == "+":
+                        start -= 1
+                    yield kind, start, run[j].end(), value
+
+
+def _candidates(text: str) -> list[Finding]:
+    folded, where = _normalised(text)
     found: list[Finding] = []
 
-    def add(kind: Kind, match: re.Match[str], value: str, group: int = 0) -> None:
-        start, end = match.span(group)
+    def add_span(kind: Kind, start: int, end: int, value: str) -> None:
+        if where is not None:
+            start, end = where[start], where[end - 1] + 1
         found.append(Finding(kind, start, end, text[start:end], value))
+
+    def add(kind: Kind, match: re.Match[str], value: str, group: int = 0) -> None:
+        add_span(kind, *match.span(group), value)
 
     for pattern, group in CLASSIFICATION_PATTERNS:
         for match in pattern.finditer(folded):
@@ -176,6 +298,8 @@ def _candidates(text: str) -> list[Finding]:
     for match in NAME.finditer(folded):
         if not NOT_NAMES.search(match.group(1)):
             add(Kind.NAME, match, match.group(1), 1)
+    for kind, start, end, value in _spelled(folded):
+        add_span(kind, start, end, value)
     return found
 
 

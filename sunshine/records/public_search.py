@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from sunshine.agencies.models import Agency
 from sunshine.agencies.selectors import public_agencies
+from sunshine.core.pagination import MAX_PAGE
 from sunshine.records import indexing
 from sunshine.records.codes import Genre, Validity
 from sunshine.records.models import Category, Revision
@@ -121,16 +122,16 @@ def parse_filters(params: Mapping[str, str | None]) -> RecordFilters:
     if order not in ("relevance", "date"):
         errors["order"] = ("bad_order", _("Results can be ordered by relevance or by date only."))
     numbers = {"page": 1, "page_size": DEFAULT_PAGE_SIZE}
-    for name, low, high in (("page", 1, None), ("page_size", 1, MAX_PAGE_SIZE)):
+    for name, low, high in (("page", 1, MAX_PAGE), ("page_size", 1, MAX_PAGE_SIZE)):
         if not raw[name]:
             continue
-        if not raw[name].isdigit():
+        if not raw[name].isdecimal():
             errors[name] = (f"bad_{name}", _("Enter a whole number."))
             continue
         numbers[name] = int(raw[name])
         if numbers[name] < low:
             errors[name] = (f"bad_{name}", _("Enter a value of at least %(n)s.") % {"n": low})
-        elif high is not None and numbers[name] > high:
+        elif numbers[name] > high:
             errors[name] = (f"bad_{name}", _("Enter a value of at most %(n)s.") % {"n": high})
     if errors:
         code = next(iter(errors.values()))[0]

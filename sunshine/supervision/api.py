@@ -14,6 +14,7 @@ from ninja import Field, Query, Router, Schema
 
 from sunshine.api.auth import staff_auth
 from sunshine.api.errors import ApiProblem
+from sunshine.core.pagination import PageNumber, page_slice
 from sunshine.supervision import selectors
 from sunshine.supervision.periods import period
 
@@ -24,7 +25,7 @@ PAGE_SIZE = 50
 class CasesQuery(Schema):
     level: Literal["yellow", "red"] | None = None
     agency: str = Field("", max_length=40, description="an agency's code: its subtree only")
-    page: int = Field(1, ge=1)
+    page: PageNumber = 1
 
 
 class PeriodQuery(Schema):
@@ -83,7 +84,7 @@ def supervised_cases(request: HttpRequest, filters: Query[CasesQuery]) -> dict[s
         raise _forbidden()
     agency = selectors.get_supervised_agency(request.user, filters.agency) if filters.agency else None
     found = selectors.cases_by_level(request.user, filters.level, agency)
-    start = (filters.page - 1) * PAGE_SIZE
+    shown = found[page_slice(filters.page, PAGE_SIZE)]
     return {
         "count": found.count(),
         "page": filters.page,
@@ -103,7 +104,7 @@ def supervised_cases(request: HttpRequest, filters: Query[CasesQuery]) -> dict[s
                 "overrun_steps": s.overrun_steps,
                 "anomalies": s.anomalies,
             }
-            for s in found[start : start + PAGE_SIZE]
+            for s in shown
         ],
     }
 

@@ -16,11 +16,13 @@ DESKTOP = {"width": 1280, "height": 900}
 
 
 @contextmanager
-def citizen(browser: Any, base_url: str, *, phone: bool = False) -> Iterator[Any]:
-    """A page in a browser context of its own: nobody signed in, nothing shared with the staff's pages."""
+def citizen(browser: Any, base_url: str, *, phone: bool = False, **context_options: Any) -> Iterator[Any]:
+    """A page in a browser context of its own: nobody signed in, nothing shared with the staff's pages.
+    ``context_options`` (Playwright's, e.g. another ``viewport``) override the defaults."""
     options: dict[str, Any] = {"locale": "zh-CN", "viewport": PHONE if phone else DESKTOP}
     if phone:
         options.update(is_mobile=True, has_touch=True)
+    options.update(context_options)
     context = browser.new_context(**options)
     context.set_default_timeout(10_000)
     page = context.new_page()

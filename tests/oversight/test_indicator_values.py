@@ -68,6 +68,8 @@ def independent_counts(month, education) -> dict[str, tuple[int, int]]:
         "cases_on_time_promised": (0, 0),
         "online_rate": (0, 0),
         "satisfaction": (0, 0),
+        "annual_report_on_time": (0, 0),  # due in January (departments) and March (governments)
+        "newmedia_stale": (0, 0),  # no new-media account in this month (tests/newmedia/test_health.py)
     }
 
 

@@ -1,5 +1,6 @@
-"""``manage.py oversight_compute [--period YYYY-MM] [--agency CODE]``: compute and store the oversight
-indicators of a month (default: the running month) for every agency or one (docs/oversight.md).
+"""``manage.py oversight_compute [--period YYYY-MM] [--agency CODE] [--rank]``: compute and store the
+oversight indicators of a month (default: the running month) for every agency or one, and with
+``--rank`` recompute the unpublished rankings of that month, quarter and year (docs/oversight.md).
 Idempotent; run it nightly for the running month and once after the end of each month for the month
 just ended."""
 
@@ -11,7 +12,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from sunshine.agencies.models import Agency
-from sunshine.oversight.periods import current_period, parse_period
+from sunshine.oversight.periods import current_period, parse_period, spans_of
+from sunshine.oversight.rankings import recompute_all
 from sunshine.oversight.services import compute
 
 
@@ -21,6 +23,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--period", default="", help="the month, YYYY-MM (default: this month)")
         parser.add_argument("--agency", default="", help="one agency's code (default: every agency)")
+        parser.add_argument(
+            "--rank",
+            action="store_true",
+            help="then recompute the unpublished rankings of the month, its quarter and its year",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         period = parse_period(options["period"]) if options["period"] else current_period()
@@ -35,3 +42,9 @@ class Command(BaseCommand):
         started = time.perf_counter()
         written = compute(period=period, agencies=agencies)
         self.stdout.write(f"{written} figure(s) of {period} stored in {time.perf_counter() - started:.1f} s")
+        if options["rank"]:
+            started = time.perf_counter()
+            done = 0
+            for span in spans_of(period):
+                done += recompute_all(span)
+            self.stdout.write(f"{done} ranking(s) recomputed in {time.perf_counter() - started:.1f} s")
