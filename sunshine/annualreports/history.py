@@ -128,7 +128,8 @@ def _xlsx_rows(data: bytes) -> Iterator[dict[str, str]]:
     try:
         reading_limits.check_xml_parts(io.BytesIO(data))  # bounded first: depth, size, elements, time
     except reading_limits.AttachmentRejected as exc:
-        raise ImportFileError(exc.message) from exc
+        if exc.code != "damaged":  # a damaged file: openpyxl says so below, in the import's words
+            raise ImportFileError(exc.message) from exc
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:

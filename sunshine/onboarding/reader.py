@@ -18,6 +18,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from sunshine.records import reading_limits
+
 MAX_ROWS = 50_000
 XLSX_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the old binary .xls
@@ -85,6 +87,11 @@ def _decode(data: bytes) -> str:
 def _xlsx_rows(data: bytes) -> Iterator[list[str]]:
     from openpyxl import load_workbook
 
+    try:  # within the bounds of any upload first: depth, unpacked size, elements, time
+        reading_limits.check_xml_parts(io.BytesIO(data))
+    except reading_limits.AttachmentRejected as exc:
+        if exc.code != "damaged":  # a damaged file: openpyxl says so below, in the import's words
+            raise FileProblem(exc.message) from exc
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
