@@ -5,35 +5,15 @@ kept under its real extension."""
 
 from __future__ import annotations
 
-import datetime
-
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from sunshine.cases.models import Case, CaseDraftFile, CaseMaterial
 from tests.cases.test_api import apply
-from tests.cases.test_apply_pages import BASE, DETAILS
+from tests.cases.test_apply_pages import BASE, DETAILS, media, today
 from tests.records.files import make_pdf
 from tests.records.hostile_files import reading_watched, zip_bomb_docx
 
-TODAY = datetime.date(2026, 11, 4)  # a Wednesday; November 2026 has no holiday
-
-
-@pytest.fixture(autouse=True)
-def today(monkeypatch):
-    monkeypatch.setattr("django.utils.timezone.localdate", lambda *args, **kwargs: TODAY)
-    return TODAY
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path)},
-        },
-    }
+__all__ = ["media", "today"]  # 4 November 2026 (a Wednesday), files in a temporary folder (autouse)
 
 
 def upload(client, key: str, name: str, content: bytes):

@@ -12,23 +12,14 @@ from sunshine.inforequests import access
 from sunshine.inforequests.models import InfoRequest, RequestFile
 from tests.api_helpers import bearer, token_for
 from tests.backoffice import D, act, fixed_today, paper_request
+from tests.records.conftest import media
 from tests.records.files import make_pdf
 from tests.records.hostile_files import nested_paragraphs_docx, reading_watched
 
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 TOO_DEEP = "The document&#x27;s structure is too deep to be read."
 PROGRAM = b"MZ\x90\x00" + b"\x00" * 60 + make_pdf("receipt")
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path / "media")},
-        },
-    }
+__all__ = ["media"]  # files go to a temporary folder (autouse)
 
 
 @pytest.fixture(autouse=True)

@@ -16,7 +16,7 @@ from unittest import mock
 from django.db import connection
 
 from sunshine.records import attachments
-from tests.records.files import CONTENT_TYPES, W_NS
+from tests.records.files import CONTENT_TYPES, W_NS, pdf_of
 
 DOCUMENT_TYPE = (
     '<Override PartName="/word/document.xml" ContentType="application/'
@@ -83,32 +83,19 @@ def pdf_with(
     stream = (
         packed if packed is not None else zlib.compress(content or b"BT /F1 12 Tf 20 120 Td (hello) Tj ET", 9)
     )
-    body = [
-        b"<< /Type /Catalog /Pages 2 0 R " + catalog_extra + b" >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 400 144] /Contents 4 0 R >>",
-        b"<< /Length "
-        + str(len(stream)).encode()
-        + b" /Filter /FlateDecode >>\nstream\n"
-        + stream
-        + b"\nendstream",
-        *objects,
-    ]
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for n, data in enumerate(body, start=1):
-        offsets.append(out.tell())
-        out.write(f"{n} 0 obj\n".encode() + data + b"\nendobj\n")
-    xref = out.tell()
-    out.write(f"xref\n0 {len(body) + 1}\n0000000000 65535 f \n".encode())
-    for offset in offsets:
-        out.write(f"{offset:010d} 00000 n \n".encode())
-    out.write(f"trailer\n<< /Size {len(body) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode())
-    return out.getvalue()
-
-
-TEXT_READERS = ("docx_text", "xlsx_text", "pdf_text")
+    return pdf_of(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R " + catalog_extra + b" >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 400 144] /Contents 4 0 R >>",
+            b"<< /Length "
+            + str(len(stream)).encode()
+            + b" /Filter /FlateDecode >>\nstream\n"
+            + stream
+            + b"\nendstream",
+            *objects,
+        ]
+    )
 
 
 def stream_bomb_pdf(unpacked: int) -> bytes:
@@ -117,6 +104,9 @@ def stream_bomb_pdf(unpacked: int) -> bytes:
     chunks = [packer.compress(b"BT /F1 12 Tf 20 120 Td (hello) Tj ET")]
     chunks += [packer.compress(block) for block in _repeated(b" ", unpacked)]
     return pdf_with(packed=b"".join(chunks) + packer.flush())
+
+
+TEXT_READERS = ("docx_text", "xlsx_text", "pdf_text")
 
 
 @contextmanager
