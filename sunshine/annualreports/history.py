@@ -125,11 +125,9 @@ def _xlsx_rows(data: bytes) -> Iterator[dict[str, str]]:
         from openpyxl import load_workbook
     except ImportError as exc:  # pragma: no cover - openpyxl is a runtime dependency
         raise ImportFileError(_("XLSX files cannot be read here; save the sheet as CSV.")) from exc
-    try:
-        reading_limits.check_xml_parts(io.BytesIO(data))  # bounded first: depth, size, elements, time
-    except reading_limits.AttachmentRejected as exc:
-        if exc.code != "damaged":  # a damaged file: openpyxl says so below, in the import's words
-            raise ImportFileError(exc.message) from exc
+    problem = reading_limits.workbook_problem(data)  # the bounds of any upload: size, depth, time
+    if problem:
+        raise ImportFileError(problem)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:

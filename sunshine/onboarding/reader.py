@@ -87,11 +87,9 @@ def _decode(data: bytes) -> str:
 def _xlsx_rows(data: bytes) -> Iterator[list[str]]:
     from openpyxl import load_workbook
 
-    try:  # within the bounds of any upload first: depth, unpacked size, elements, time
-        reading_limits.check_xml_parts(io.BytesIO(data))
-    except reading_limits.AttachmentRejected as exc:
-        if exc.code != "damaged":  # a damaged file: openpyxl says so below, in the import's words
-            raise FileProblem(exc.message) from exc
+    problem = reading_limits.workbook_problem(data)  # the bounds of any upload: size, depth, time
+    if problem:
+        raise FileProblem(problem)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:

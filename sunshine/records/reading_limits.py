@@ -15,6 +15,7 @@ paragraphs stops at the first paragraph too deep, not after the whole tree is bu
 
 from __future__ import annotations
 
+import io
 import struct
 import time
 import zipfile
@@ -305,6 +306,16 @@ def walk_xml(
         raise unreadable() from exc
     finally:
         budget.elements = elements
+
+
+def workbook_problem(data: bytes) -> str | None:
+    """Why an XLSX to be read by openpyxl (staff imports) is refused by ``check_xml_parts``, or None;
+    a damaged file is left for openpyxl to say so in the import's words."""
+    try:
+        check_xml_parts(io.BytesIO(data))
+    except AttachmentRejected as exc:
+        return None if exc.code == "damaged" else exc.message
+    return None
 
 
 def check_xml_parts(file: BinaryIO, budget: Budget | None = None) -> None:
