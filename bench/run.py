@@ -274,6 +274,26 @@ def run_oversight(
     return result
 
 
+def run_uploads(seconds: float, output_dir: Path) -> dict[str, Any]:
+    """bench.upload_bench in a subprocess (SQLite); its figures also go to uploads-sqlite.json (and
+    its own bench/results/uploads-sqlite.md)."""
+    env = {name: os.environ[name] for name in http_bench.PASSED_THROUGH if name in os.environ}
+    env.update(PYTHONPATH=str(ROOT), PYTHONDONTWRITEBYTECODE="1", SECRET_KEY=secrets.token_urlsafe(50))
+    output = output_dir / "uploads-sqlite.json"
+    output.parent.mkdir(parents=True, exist_ok=True)
+    command = [sys.executable, "-m", "bench.upload_bench", "--seconds", str(seconds), "--output", str(output)]
+    try:
+        subprocess.run(
+            command, cwd=ROOT, env=env, timeout=QUEUE_TIMEOUT, check=False, stdout=subprocess.DEVNULL
+        )
+    except subprocess.TimeoutExpired:
+        return {"status": "error", "error": f"did not finish within {QUEUE_TIMEOUT} s"}
+    if not output.exists():
+        return {"status": "error", "error": "bench.upload_bench wrote no result (see its output above)"}
+    result: dict[str, Any] = json.loads(output.read_text(encoding="utf-8"))
+    return result
+
+
 def run_http(options: http_bench.HttpOptions) -> dict[str, Any]:
     try:
         return http_bench.run(options)
@@ -415,6 +435,11 @@ def markdown(report: dict[str, Any]) -> str:
         from bench import oversight_bench
 
         lines.append(oversight_bench.markdown(oversight))
+    uploads = report.get("uploads")
+    if uploads is not None:
+        from bench import upload_bench
+
+        lines.append(upload_bench.markdown(uploads))
     if http is not None:
         lines += ["## HTTP", ""]
         if http.get("status") == "ok":
@@ -464,7 +489,18 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__)
     parser.add_argument(
         "--only",
-        choices=["clock", "http", "queue", "annual", "portal", "faq", "letters", "supervision", "oversight"],
+        choices=[
+            "clock",
+            "http",
+            "queue",
+            "annual",
+            "portal",
+            "faq",
+            "letters",
+            "supervision",
+            "oversight",
+            "uploads",
+        ],
         help="run one part only",
     )
     parser.add_argument(
@@ -657,6 +693,9 @@ def main(argv: list[str] | None = None) -> int:
             arguments.oversight_database_url,
             arguments.output_dir,
         )
+    if arguments.only in (None, "uploads"):
+        print("uploads: hostile files and a concurrent write …", flush=True)
+        report["uploads"] = run_uploads(arguments.seconds, arguments.output_dir)
     report["total_seconds"] = round(time.perf_counter() - started, 1)
     paths = write_results(report, arguments.output_dir)
     print(markdown(report))
@@ -676,6 +715,7 @@ def main(argv: list[str] | None = None) -> int:
             "letters",
             "supervision",
             "oversight",
+            "uploads",
         )
         if report.get(part, {}).get("status") == "error"
     ]

@@ -230,6 +230,14 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 # --- Sunshine -------------------------------------------------------------------------------
 SUNSHINE_DUE_SOON_WORKING_DAYS = env_int("SUNSHINE_DUE_SOON_WORKING_DAYS", 3)
 SUNSHINE_ATTACHMENT_MAX_BYTES = env_int("SUNSHINE_ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024)
+# Bounds on reading an uploaded file (docs/security.md#uploads): what a DOCX or XLSX may unpack to
+# (and each stream of a PDF), how deep and how many its XML elements, how much text, and the CPU
+# seconds reading one file may take. A file past one is refused with the reason.
+SUNSHINE_UPLOAD_MAX_UNPACKED_BYTES = env_int("SUNSHINE_UPLOAD_MAX_UNPACKED_BYTES", 100 * 1024 * 1024)
+SUNSHINE_UPLOAD_MAX_XML_DEPTH = env_int("SUNSHINE_UPLOAD_MAX_XML_DEPTH", 256)
+SUNSHINE_UPLOAD_MAX_XML_ELEMENTS = env_int("SUNSHINE_UPLOAD_MAX_XML_ELEMENTS", 1_000_000)
+SUNSHINE_UPLOAD_MAX_TEXT_CHARS = env_int("SUNSHINE_UPLOAD_MAX_TEXT_CHARS", 5_000_000)
+SUNSHINE_UPLOAD_MAX_SECONDS = env_int("SUNSHINE_UPLOAD_MAX_SECONDS", 10)
 # Service cases (docs/cases.md#warnings): the yellow warning once this percentage of the promised
 # working days is used (or one working day is left).
 SUNSHINE_CASE_YELLOW_SHARE = env_int("SUNSHINE_CASE_YELLOW_PERCENT", 80) / 100

@@ -37,6 +37,7 @@ from sunshine.inforequests.codes import (
 )
 from sunshine.inforequests.law import REPLY_WORKING_DAYS
 from sunshine.inforequests.models import InfoRequest, RequestEvent
+from sunshine.records import reading_limits
 from sunshine.workdays.calendar import current_calendar
 from sunshine.workdays.clock import CalendarNotPublished, add_working_days
 
@@ -124,6 +125,9 @@ def _xlsx_rows(data: bytes) -> Iterator[dict[str, str]]:
         from openpyxl import load_workbook
     except ImportError as exc:  # pragma: no cover - openpyxl is a runtime dependency
         raise ImportFileError(_("XLSX files cannot be read here; save the sheet as CSV.")) from exc
+    problem = reading_limits.workbook_problem(data)  # the bounds of any upload: size, depth, time
+    if problem:
+        raise ImportFileError(problem)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
@@ -261,12 +265,11 @@ def _due(received: datetime.date) -> datetime.date | None:
         return None
 
 
-@transaction.atomic
 def import_history(
     *, data: bytes, by: Any, file_name: str = "", today: datetime.date | None = None
 ) -> ImportResult:
     """Create the requests of a history file for agencies ``by`` may import for (disclosure office,
-    administrator). All rows or none."""
+    administrator). All rows or none. The file is read and checked before the transaction."""
     today = today or timezone.localdate()
     allowed = {a.code: a for a in agencies_for_staff(by, roles=IMPORT_ROLES)}
     try:
@@ -277,6 +280,13 @@ def import_history(
         return ImportResult(errors=errors)
     if not rows:
         return ImportResult(errors=[RowError(2, "", _("The file holds no rows to import."))])
+    return _store_history(rows, by, file_name, today)
+
+
+@transaction.atomic
+def _store_history(
+    rows: list[HistoricalRequest], by: Any, file_name: str, today: datetime.date
+) -> ImportResult:
     result = ImportResult()
     actor = person_or_none(by)
     for item in rows:

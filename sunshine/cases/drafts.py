@@ -3,9 +3,10 @@ the server between the pages, its files, the one submission, and the removal of 
 
 The browser's session holds only a random token; the row is found by the token's SHA-256, so the
 database alone does not open a draft. Files are checked as the case's materials are (type from their
-bytes, size limited) and stored under random names, never public. Sending goes through
-``services.submit_case`` (the API's service) once: the draft then forgets the applicant's details
-and files and keeps only the case, so sending again shows the same case."""
+bytes, size limited) and stored under random names, never public; each is read before the
+transaction that stores it. Sending goes through ``services.submit_case`` (the API's service) once:
+the draft then forgets the applicant's details and files and keeps only the case, so sending again
+shows the same case."""
 
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ from sunshine.cases.models import Case, CaseDraft, CaseDraftFile
 from sunshine.core.workflow import WorkflowError, invalid
 from sunshine.eservices.codes import OnlineLevel
 from sunshine.eservices.models import Material, Version
-from sunshine.records.attachments import AttachmentRejected, inspect, safe_name
+from sunshine.records.attachments import AttachmentRejected, inspect, inspect_ahead
 
 APPLICANT_FIELDS = ("kind", "name", "id_type", "id_number", "phone", "email", "address")
 DEFAULT_KEEP_DAYS = 7
@@ -84,19 +85,23 @@ def _drop_file(stored: CaseDraftFile) -> None:
     stored.delete()
 
 
-@transaction.atomic
 def attach(draft: CaseDraft, material: Material, name: str, file: BinaryIO) -> CaseDraftFile:
-    """The file of one material: checked from its bytes and its size; it replaces the one sent
-    before. WorkflowError 422 (field ``file``) when it is refused, and nothing changes."""
+    """The file of one material: checked from its bytes and its size (before the transaction); it
+    replaces the one sent before. WorkflowError 422 (field ``file``) when it is refused, and nothing
+    changes."""
+    inspect_ahead(file, name)
+    return _attach(draft, material, name, file)
+
+
+@transaction.atomic
+def _attach(draft: CaseDraft, material: Material, name: str, file: BinaryIO) -> CaseDraftFile:
     try:
         found = inspect(file, name, max_bytes=int(settings.SUNSHINE_ATTACHMENT_MAX_BYTES))
     except AttachmentRejected as exc:
         raise invalid({"file": exc.message}) from exc
     for old in draft.files.filter(key=material.key):
         _drop_file(old)
-    stored = CaseDraftFile(
-        draft=draft, key=material.key, name=safe_name(name), kind=found.kind, size=found.size
-    )
+    stored = CaseDraftFile(draft=draft, key=material.key, name=found.name, kind=found.kind, size=found.size)
     stored.file.save(stored.name, File(file), save=False)
     stored.save()
     CaseDraft.objects.filter(pk=draft.pk).update(updated_at=timezone.now())
@@ -132,7 +137,20 @@ class Sent:
 
 def submit(draft: CaseDraft, today: datetime.date | None = None) -> Sent:
     """Send the draft as a case through ``services.submit_case``, once: a second call (a double click,
-    a reload) answers the same case without its key. WorkflowError when it cannot be sent."""
+    a reload) answers the same case without its key. WorkflowError when it cannot be sent. The files
+    are opened and read before the transaction."""
+    handles: dict[int, Any] = {}
+    try:
+        for f in CaseDraftFile.objects.filter(draft=draft, draft__case__isnull=True):
+            handles[f.pk] = f.file.open("rb")
+            inspect_ahead(handles[f.pk], f.name)
+        return _submit(draft, today, handles)
+    finally:
+        for handle in handles.values():
+            handle.close()
+
+
+def _submit(draft: CaseDraft, today: datetime.date | None, handles: dict[int, Any]) -> Sent:
     with transaction.atomic():
         locked = CaseDraft.objects.select_for_update().get(pk=draft.pk)
         if locked.case_id is not None:
@@ -144,19 +162,13 @@ def submit(draft: CaseDraft, today: datetime.date | None = None) -> Sent:
         applicant = applicant_of(locked)
         assert applicant is not None
         stored = list(locked.files.all())
-        handles: list[Any] = []
-        try:
-            uploads = []
-            for f in stored:
-                handle = f.file.open("rb")
-                handles.append(handle)
-                uploads.append(services.Upload(key=f.key, name=f.name, file=handle))
-            case, key = services.submit_case(
-                version=version, applicant=applicant, uploads=uploads, today=today
-            )
-        finally:
-            for handle in handles:
-                handle.close()
+        for f in stored:  # a file sent since it was read above: read now
+            if f.pk not in handles:
+                handles[f.pk] = f.file.open("rb")
+        uploads = [services.Upload(key=f.key, name=f.name, file=handles[f.pk]) for f in stored]
+        case, key = services.submit_read_case(
+            version=version, applicant=applicant, uploads=uploads, today=today
+        )
         locked.case, locked.applicant = case, {}
         locked.save(update_fields=["case", "applicant", "updated_at"])
         names = [f.file.name for f in stored]

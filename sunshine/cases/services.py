@@ -1,6 +1,6 @@
 """State changes of service cases: the application (online or registered by staff), every action
 through the kernel, the materials' files and the sweep that records the law's own acceptance. Each
-is one transaction with an audit row."""
+is one transaction with an audit row; the files are read (``attachments.inspect_ahead``) before it."""
 
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ from sunshine.eservices.models import Version
 from sunshine.inforequests.services import Applicant, applicant_language
 from sunshine.inforequests.validation import applicant_errors
 from sunshine.letters.clock import online_receipt_day
-from sunshine.records.attachments import AttachmentRejected, inspect, safe_name
+from sunshine.records.attachments import AttachmentRejected, inspect, inspect_all_ahead
 from sunshine.workdays.calendar import current_calendar
 from sunshine.workdays.clock import CalendarNotPublished
 from sunshine.workdays.errors import calendar_error
@@ -79,7 +79,7 @@ def _store_file(case: Case, upload: Upload, day: datetime.date) -> CaseMaterial:
     material = CaseMaterial(
         case=case,
         key=upload.key,
-        name=safe_name(upload.name),
+        name=found.name,
         kind=found.kind,
         size=found.size,
         sha256=found.sha256,
@@ -90,7 +90,12 @@ def _store_file(case: Case, upload: Upload, day: datetime.date) -> CaseMaterial:
     return material
 
 
-@transaction.atomic
+def read_ahead(uploads: Sequence[Upload], keys: set[str] | None = None) -> None:
+    """Read the files (of the materials ``keys``, else all) before the transaction that stores them;
+    ``_store_file`` then reuses what was read."""
+    inspect_all_ahead((u.file, u.name) for u in uploads if keys is None or u.key in keys)
+
+
 def submit_case(
     *,
     version: Version,
@@ -104,7 +109,34 @@ def submit_case(
 ) -> tuple[Case, str]:
     """Store a new case for the published ``version``; return it with the applicant's access key
     (shown once, never stored). Online (``by`` None) the application is received the day it is sent
-    if that is a working day, else on the next one; staff give the day of receipt."""
+    if that is a working day, else on the next one; staff give the day of receipt. The files are
+    read before the transaction (those of the guide's materials)."""
+    read_ahead(uploads, set(version.materials.values_list("key", flat=True)))
+    return submit_read_case(
+        version=version,
+        applicant=applicant,
+        materials=materials,
+        uploads=uploads,
+        channel=channel,
+        received_on=received_on,
+        by=by,
+        today=today,
+    )
+
+
+@transaction.atomic
+def submit_read_case(
+    *,
+    version: Version,
+    applicant: Applicant,
+    materials: Sequence[str] = (),
+    uploads: Sequence[Upload] = (),
+    channel: str = Channel.ONLINE,
+    received_on: datetime.date | None = None,
+    by: AnyUser | None = None,
+    today: datetime.date | None = None,
+) -> tuple[Case, str]:
+    """``submit_case`` once its files are read (``read_ahead``), for callers already in a transaction."""
     today = today or timezone.localdate()
     errors = applicant_errors(applicant)
     if channel not in Channel.values:
@@ -177,10 +209,17 @@ def perform_action(
     return WORKFLOW.perform(case, action, by=by, input=fields, date=date, today=today)
 
 
-@transaction.atomic
 def attach_file(*, case: Case, upload: Upload, today: datetime.date | None = None) -> CaseMaterial:
     """A file for one of the case's materials, sent by the applicant with the key, before the
-    decision. Nothing changes in the status: the officer records the missing items received."""
+    decision. Nothing changes in the status: the officer records the missing items received. The
+    file is read before the transaction."""
+    if case.status in (Status.SUBMITTED, Status.AWAITING_MATERIALS):
+        read_ahead([upload])
+    return _attach_file(case=case, upload=upload, today=today)
+
+
+@transaction.atomic
+def _attach_file(*, case: Case, upload: Upload, today: datetime.date | None = None) -> CaseMaterial:
     if case.status not in (Status.SUBMITTED, Status.AWAITING_MATERIALS):
         raise WorkflowError(409, "materials_closed", _("Materials are no longer taken for this case."))
     errors = _material_errors(case.version, (), (upload,))
@@ -211,8 +250,17 @@ def outstanding_keys(case: Case) -> list[str]:
     return [key for key in dict.fromkeys(named) if key and key not in arrived]
 
 
-@transaction.atomic
 def send_material(
+    *, case: Case, upload: Upload, today: datetime.date | None = None
+) -> tuple[CaseMaterial, bool]:
+    """``_send_material`` with the file read before its transaction, while the case takes files."""
+    if case.status in (Status.SUBMITTED, Status.AWAITING_MATERIALS):
+        read_ahead([upload])
+    return _send_material(case=case, upload=upload, today=today)
+
+
+@transaction.atomic
+def _send_material(
     *, case: Case, upload: Upload, today: datetime.date | None = None
 ) -> tuple[CaseMaterial, bool]:
     """The applicant's file for one material (``attach_file``, same checks). When it is the last of
@@ -224,7 +272,7 @@ def send_material(
     today = today or timezone.localdate()
     locked = Case.objects.select_for_update().select_related("agency", "item", "version").get(pk=case.pk)
     waiting = outstanding_keys(locked)
-    material = attach_file(case=locked, upload=upload, today=today)
+    material = _attach_file(case=locked, upload=upload, today=today)
     complete = bool(waiting) and not outstanding_keys(locked)
     if not complete or locked.events.filter(action="resubmit", date__gte=locked.notified_on).exists():
         return material, False

@@ -458,7 +458,7 @@ def add_file(
         stored = MaterialFile(
             material=material,
             purpose=purpose,
-            name=files.safe_name(name),
+            name=inspected.name,
             kind=inspected.kind,
             size=inspected.size,
             sha256=inspected.sha256,

@@ -18,7 +18,7 @@ from sunshine.core.workflow import WorkflowError, invalid
 from sunshine.inforequests.actions import WORKFLOW
 from sunshine.inforequests.codes import Status
 from sunshine.inforequests.models import InfoRequest, RequestFile
-from sunshine.records.attachments import AttachmentRejected, inspect, safe_name
+from sunshine.records.attachments import AttachmentRejected, inspect, inspect_all_ahead, safe_name
 
 MAX_TEXT = 5000
 MAX_FILES = 10
@@ -38,7 +38,7 @@ def store_upload(
     stored = RequestFile(
         request=request,
         purpose=purpose,
-        name=name,
+        name=checked.name,
         kind=checked.kind,
         size=checked.size,
         sha256=checked.sha256,
@@ -50,12 +50,28 @@ def store_upload(
     return stored
 
 
-@transaction.atomic
+def read_ahead(files: Sequence[UploadedFile], *, at_most: int) -> None:
+    """Read the applicant's files before the transaction that stores them (``store_upload`` then
+    reuses what was read); nothing is read when there are more than ``at_most`` (refused anyway)."""
+    if len(files) <= at_most:
+        inspect_all_ahead((cast(BinaryIO, f), safe_name(f.name or "")) for f in files)
+
+
 def answer_correction(
     *, request: InfoRequest, text: str, files: Sequence[UploadedFile] = (), today: Any = None
 ) -> InfoRequest:
     """Store the applicant's correction and record its arrival; WorkflowError when the request is
-    not awaiting a correction (409) or the input is not valid (422). Nothing is kept on a refusal."""
+    not awaiting a correction (409) or the input is not valid (422). Nothing is kept on a refusal.
+    The files are read before the transaction."""
+    if request.status == Status.AWAITING_CORRECTION:
+        read_ahead(files, at_most=MAX_FILES)
+    return _answer_correction(request=request, text=text, files=files, today=today)
+
+
+@transaction.atomic
+def _answer_correction(
+    *, request: InfoRequest, text: str, files: Sequence[UploadedFile], today: Any
+) -> InfoRequest:
     text = (text or "").strip()
     if request.status != Status.AWAITING_CORRECTION:
         raise WorkflowError(

@@ -36,7 +36,7 @@ from sunshine.core.request_context import site_url
 from sunshine.core.workflow import WorkflowError, invalid
 from sunshine.inforequests.actions import WORKFLOW
 from sunshine.inforequests.codes import Status
-from sunshine.inforequests.correction import store_upload
+from sunshine.inforequests.correction import read_ahead, store_upload
 from sunshine.inforequests.events import DECLARE_FEE_PAYMENT, record_event
 from sunshine.inforequests.models import InfoRequest, RequestFile
 
@@ -98,7 +98,6 @@ def _declaration_errors(
     return errors
 
 
-@transaction.atomic
 def declare_payment(
     *,
     request: InfoRequest,
@@ -108,7 +107,22 @@ def declare_payment(
     today: datetime.date | None = None,
 ) -> InfoRequest:
     """Keep the applicant's declaration that they paid, tell the office; WorkflowError when the
-    request is not awaiting a fee (409) or the input is not valid (422). Nothing is kept on a refusal."""
+    request is not awaiting a fee (409) or the input is not valid (422). Nothing is kept on a refusal.
+    The receipts are read before the transaction."""
+    if request.status == Status.AWAITING_FEE:
+        read_ahead(files, at_most=MAX_FILES)
+    return _declare_payment(request=request, reference=reference, paid_on=paid_on, files=files, today=today)
+
+
+@transaction.atomic
+def _declare_payment(
+    *,
+    request: InfoRequest,
+    reference: str,
+    paid_on: object,
+    files: Sequence[UploadedFile],
+    today: datetime.date | None,
+) -> InfoRequest:
     request = InfoRequest.objects.select_for_update().get(pk=request.pk)
     if request.status != Status.AWAITING_FEE:
         raise _not_awaiting()

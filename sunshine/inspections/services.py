@@ -48,7 +48,7 @@ from sunshine.inspections.models import (
 )
 from sunshine.inspections.selectors import may_inspect
 from sunshine.letters.models import Letter
-from sunshine.records.attachments import AttachmentRejected, inspect, safe_name
+from sunshine.records.attachments import AttachmentRejected, inspect, inspect_all_ahead, safe_name
 from sunshine.records.codes import AttachmentKind
 from sunshine.records.models import Record
 from sunshine.workdays.calendar import current_calendar, not_published_message
@@ -267,7 +267,6 @@ def _check_uploads(uploads: Sequence[Upload]) -> tuple[list[tuple[Upload, Any]],
     return checked, None
 
 
-@transaction.atomic
 def add_finding(
     *,
     inspection: Inspection,
@@ -281,7 +280,36 @@ def add_finding(
     today: datetime.date | None = None,
 ) -> Finding:
     """A finding at one of the inspected agencies, with its evidence; it opens a rectification due
-    ``SUNSHINE_INSPECTION_RECTIFICATION_DAYS`` working days later."""
+    ``SUNSHINE_INSPECTION_RECTIFICATION_DAYS`` working days later. The evidence is read before the
+    transaction (for those who may inspect)."""
+    if may_inspect(by, inspection.office) and len(uploads) <= MAX_FILES:
+        inspect_all_ahead((upload.file, upload.name) for upload in uploads)
+    return _add_finding(
+        inspection=inspection,
+        by=by,
+        agency_id=agency_id,
+        text=text,
+        item_id=item_id,
+        links=links,
+        records=records,
+        uploads=uploads,
+        today=today,
+    )
+
+
+@transaction.atomic
+def _add_finding(
+    *,
+    inspection: Inspection,
+    by: AnyUser,
+    agency_id: int | None,
+    text: str,
+    item_id: int | None,
+    links: Iterable[str],
+    records: Iterable[str],
+    uploads: Sequence[Upload],
+    today: datetime.date | None,
+) -> Finding:
     inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
     _forbid(by, inspection.office)
     _in_progress(inspection)
@@ -320,7 +348,7 @@ def add_finding(
     for upload, found in checked:
         evidence = Evidence(
             finding=finding,
-            name=safe_name(upload.name),
+            name=found.name,
             kind=found.kind,
             size=found.size,
             sha256=found.sha256,

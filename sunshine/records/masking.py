@@ -35,7 +35,7 @@ from django.utils.translation import gettext as _
 from lxml import etree
 
 from sunshine.records import attachments as files
-from sunshine.records import findings, privacy_scan, richtext
+from sunshine.records import findings, privacy_scan, reading_limits, richtext
 from sunshine.records.codes import AttachmentKind
 from sunshine.records.models import FindingDecision, Revision
 
@@ -261,10 +261,10 @@ def _failed(attachment_name: str) -> MaskingFailed:
 def mask_office_file(data: bytes, kind: str, plan: Plan, *, name: str) -> bytes:
     """A DOCX or XLSX with the masked findings replaced everywhere they are written; raises
     ``MaskingFailed`` for a file that holds embedded files or in which a value stays readable."""
-    budget = files._Budget(files.MAX_XML_BYTES)
+    budget = reading_limits.Budget()
     out = io.BytesIO()
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        with reading_limits.open_zip(io.BytesIO(data), budget) as source, zipfile.ZipFile(out, "w") as target:
             for info in source.infolist():
                 if info.filename.startswith(EMBEDDED):
                     raise MaskingFailed(
@@ -275,9 +275,11 @@ def mask_office_file(data: bytes, kind: str, plan: Plan, *, name: str) -> bytes:
                         % {"name": name}
                     )
                 if info.filename.lower().endswith(XML_SUFFIXES):
-                    content = _mask_xml_part(info.filename, budget.read(source, info.filename), kind, plan)
+                    content = _mask_xml_part(
+                        info.filename, _xml_part(source, info.filename, budget), kind, plan
+                    )
                 else:
-                    content = source.read(info)
+                    content = reading_limits.read_member(source, info.filename, budget)
                 target.writestr(info, content, compress_type=zipfile.ZIP_DEFLATED)
     except files.AttachmentRejected as exc:
         raise _failed(name) from exc
@@ -286,6 +288,13 @@ def mask_office_file(data: bytes, kind: str, plan: Plan, *, name: str) -> bytes:
     masked = out.getvalue()
     _verify_office_file(masked, kind, plan, name)
     return masked
+
+
+def _xml_part(archive: zipfile.ZipFile, name: str, budget: reading_limits.Budget) -> bytes:
+    data = reading_limits.read_member(archive, name, budget)
+    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:  # OOXML never has one
+        raise reading_limits.unreadable()
+    return data
 
 
 def _holds_text(part: str, kind: str) -> bool:

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime
 import io
+import zipfile
+from unittest import mock
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 from openpyxl import Workbook
 
 from sunshine.annualreports.history import import_history
@@ -113,3 +116,43 @@ def test_the_command_imports_or_lists_the_problems(tmp_path, tree, olga, capsys)
     path.write_bytes(csv_bytes("agency,applicant_kind,received_on\nCITY-EDU,natural_person,2025-01-02\n"))
     call_command("import_request_history", str(path), "--user", olga.username)
     assert InfoRequest.objects.count() == 1
+
+
+def deep_workbook(depth: int) -> bytes:
+    """A workbook whose sheet nests ``depth`` rows inside one another."""
+    from tests.records.files import S_NS, make_xlsx
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(make_xlsx([["agency"]]))) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = (
+                    f'<worksheet xmlns="{S_NS}"><sheetData>'.encode()
+                    + b"<row>" * depth
+                    + b"</row>" * depth
+                    + b"</sheetData></worksheet>"
+                )
+            target.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
+def test_a_workbook_nested_too_deep_is_refused_whole_with_the_reason_before_any_transaction(tree, olga):
+    from django.db import connection
+
+    from sunshine.records import reading_limits
+
+    real, depths = reading_limits.check_xml_parts, []
+
+    def watched(*args, **kwargs):
+        depths.append(len(connection.atomic_blocks))
+        return real(*args, **kwargs)
+
+    baseline = len(connection.atomic_blocks)
+    with mock.patch.object(reading_limits, "check_xml_parts", watched), translation.override("en"):
+        result = import_history(data=deep_workbook(100_000), by=olga, today=TODAY)
+    assert [(e.row, e.message) for e in result.errors] == [
+        (1, "The document's structure is too deep to be read.")
+    ]
+    assert depths == [baseline]
+    assert not InfoRequest.objects.exists()

@@ -4,6 +4,7 @@ problems named; rows numbered as a spreadsheet numbers them."""
 from __future__ import annotations
 
 import io
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -90,3 +91,20 @@ def test_the_command_reads_a_gb18030_file_saved_by_a_spreadsheet(db, tmp_path: P
     source.write_bytes("code,name,parent_code,kind\r\nHX,和县人民政府,,government\r\n".encode("gb18030"))
     call_command("import_agencies", str(source), "--language", "en", stdout=io.StringIO())
     assert Agency.objects.get(code="HX").name == "和县人民政府"
+
+
+def test_a_workbook_that_unpacks_too_far_is_refused_with_the_reason(settings):
+    """The bounds of every upload (docs/security.md#uploads) apply before openpyxl reads the file."""
+    settings.SUNSHINE_UPLOAD_MAX_UNPACKED_BYTES = 1024 * 1024
+    book = Workbook()
+    book.worksheets[0].append(["code", "name"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(info.filename, source.read(info))
+        target.writestr("xl/media/image1.png", b"\x00" * (3 * 1024 * 1024))
+    assert len(bomb.getvalue()) < 20_000
+    with pytest.raises(FileProblem, match=r"The file expands to more than 1 MB when unpacked\."):
+        read_table(bomb.getvalue(), COLUMNS)

@@ -21,7 +21,7 @@ from sunshine.inforequests.models import InfoRequest, ReplyDraft, RequestFile
 from sunshine.inforequests.replies.declarations import EDITABLE, WORKFLOW
 from sunshine.inforequests.roles import HANDLING_ROLES
 from sunshine.inforequests.selectors import may_act
-from sunshine.records.attachments import AttachmentRejected, inspect, safe_name
+from sunshine.records.attachments import AttachmentRejected, inspect, inspect_all_ahead, safe_name
 
 MAX_FILES = 20
 MAX_TEXT = 10000
@@ -139,7 +139,7 @@ def _store(draft: ReplyDraft, upload: UploadedFile) -> RequestFile:
         request=draft.request,
         draft=draft,
         purpose=RequestFile.Purpose.REPLY,
-        name=name,
+        name=checked.name,
         kind=checked.kind,
         size=checked.size,
         sha256=checked.sha256,
@@ -152,9 +152,16 @@ def _store(draft: ReplyDraft, upload: UploadedFile) -> RequestFile:
     return stored
 
 
-@transaction.atomic
 def add_files(*, request: InfoRequest, by: Any, files: Sequence[UploadedFile]) -> list[RequestFile]:
-    """Attach files to the reply: each type-sniffed, size-limited and read for the privacy scan."""
+    """Attach files to the reply: each type-sniffed, size-limited and read for the privacy scan,
+    before the transaction (for those who may prepare the reply)."""
+    if may_act(by, request.agency, HANDLING_ROLES) and len(files) <= MAX_FILES:
+        inspect_all_ahead((cast(BinaryIO, f), safe_name(f.name or "")) for f in files)
+    return _add_files(request=request, by=by, files=files)
+
+
+@transaction.atomic
+def _add_files(*, request: InfoRequest, by: Any, files: Sequence[UploadedFile]) -> list[RequestFile]:
     draft = _editable(request, by)
     if not files:
         raise invalid({"files": _("Choose at least one file.")})

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from sunshine.agencies.models import Agency
 from sunshine.core.users import person_or_none
-from sunshine.records import richtext
+from sunshine.records import attachments, richtext
 from sunshine.records.actions import DRAFTER_ROLES, WORKFLOW
 from sunshine.records.codes import OPEN_STATUSES, EventKind, Genre
 from sunshine.records.models import Attachment, Category, Issuer, Record, Revision, Topic
@@ -23,6 +23,7 @@ from sunshine.records.services.base import (
     DOCUMENT_NUMBER,
     DRAFT_FIELDS,
     KEYWORD_SEPARATORS,
+    MAX_ATTACHMENTS,
     MAX_BODY,
     MAX_KEYWORDS,
     MAX_SUMMARY,
@@ -35,7 +36,7 @@ from sunshine.records.services.base import (
     _lock,
     _snapshot,
 )
-from sunshine.records.services.files import add_attachment
+from sunshine.records.services.files import _add_attachment
 from sunshine.records.timeliness import deadline_start, publication_due
 from sunshine.workdays.calendar import current_calendar
 
@@ -157,12 +158,19 @@ def _compute_due(revision: Revision) -> None:
     revision.due_on_provisional = bool(due and due.provisional)
 
 
-@transaction.atomic
 def create_draft(
     *, agency: Agency, by: AnyUser | None, files: Sequence[tuple[BinaryIO, str]] = (), **fields: Any
 ) -> Revision:
     """A new record with its first revision, as a draft of ``agency``, with the ``files`` attached
-    (file, name); a file refused leaves nothing stored."""
+    (file, name); a file refused leaves nothing stored. The files are read before the transaction."""
+    attachments.inspect_all_ahead(files, at_most=MAX_ATTACHMENTS)
+    return _create_draft(agency=agency, by=by, files=files, **fields)
+
+
+@transaction.atomic
+def _create_draft(
+    *, agency: Agency, by: AnyUser | None, files: Sequence[tuple[BinaryIO, str]], **fields: Any
+) -> Revision:
     if by is not None and not may_act(by, agency, DRAFTER_ROLES):
         raise WORKFLOW.forbidden()
     if not agency.is_active:
@@ -182,15 +190,23 @@ def create_draft(
     _event(revision, EventKind.CREATE, by)
     _audit(by, "create", revision, None)
     for file, name in files:
-        add_attachment(revision=revision, by=by, file=file, name=name)
+        _add_attachment(revision=revision, by=by, file=file, name=name)  # read before the transaction
     return revision
 
 
-@transaction.atomic
 def update_draft(
     *, revision: Revision, by: AnyUser | None, files: Sequence[tuple[BinaryIO, str]] = (), **fields: Any
 ) -> Revision:
-    """Change a draft (or a returned one) and attach ``files``; all or nothing."""
+    """Change a draft (or a returned one) and attach ``files``; all or nothing. The files are read
+    before the transaction."""
+    attachments.inspect_all_ahead(files, at_most=MAX_ATTACHMENTS)
+    return _update_draft(revision=revision, by=by, files=files, **fields)
+
+
+@transaction.atomic
+def _update_draft(
+    *, revision: Revision, by: AnyUser | None, files: Sequence[tuple[BinaryIO, str]], **fields: Any
+) -> Revision:
     revision = _lock(revision)
     _check(revision, "edit", by)
     before = _snapshot(revision)
@@ -205,7 +221,7 @@ def update_draft(
     _event(revision, EventKind.EDIT, by, fields=sorted(fields))
     _audit(by, "edit", revision, before, fields=sorted(fields))
     for file, name in files:
-        add_attachment(revision=revision, by=by, file=file, name=name)
+        _add_attachment(revision=revision, by=by, file=file, name=name)  # read before the transaction
     return revision
 
 

@@ -1,4 +1,7 @@
-"""Attachments of a draft: add, replace, remove (type, size, checksum and text from ``attachments``)."""
+"""Attachments of a draft: add, replace, remove (type, size, checksum and text from ``attachments``).
+
+A file is read (``attachments.inspect_ahead``) before the transaction that stores it opens: reading a
+large or hostile file takes time, and a write transaction holds SQLite's only write lock."""
 
 from __future__ import annotations
 
@@ -35,16 +38,30 @@ def _delete_file_if_unused(name: str) -> None:
         default_storage.delete(name)
 
 
+def _refused(exc: files.AttachmentRejected) -> RecordError:
+    return RecordError(422, exc.code, exc.message, {"file": exc.message})
+
+
+def _read_ahead(revision: Revision, by: AnyUser | None, file: BinaryIO, name: str) -> None:
+    """Read the file before the transaction; one it refuses is refused here, once the person may
+    change the draft, without taking the write lock at all."""
+    files.inspect_ahead(file, name)
+    refused = files.refusal_ahead(file)
+    if refused is not None:
+        _check(revision, "edit", by)
+        raise _refused(refused)
+
+
 def _store_attachment(
     revision: Revision, by: AnyUser | None, file: BinaryIO, name: str, position: int
 ) -> Attachment:
     try:
         inspected = files.inspect(file, name, max_bytes=settings.SUNSHINE_ATTACHMENT_MAX_BYTES)
     except files.AttachmentRejected as exc:
-        raise RecordError(422, exc.code, exc.message, {"file": exc.message}) from exc
+        raise _refused(exc) from exc
     attachment = Attachment(
         revision=revision,
-        name=files.safe_name(name),
+        name=inspected.name,
         kind=inspected.kind,
         size=inspected.size,
         sha256=inspected.sha256,
@@ -64,9 +81,14 @@ def _store_attachment(
     return attachment
 
 
-@transaction.atomic
 def add_attachment(*, revision: Revision, by: AnyUser | None, file: BinaryIO, name: str) -> Attachment:
     """Check the file (type from content, size, text), store it and scan-ready its text."""
+    _read_ahead(revision, by, file, name)
+    return _add_attachment(revision=revision, by=by, file=file, name=name)
+
+
+@transaction.atomic
+def _add_attachment(*, revision: Revision, by: AnyUser | None, file: BinaryIO, name: str) -> Attachment:
     revision = _lock(revision)
     _check(revision, "edit", by)
     if revision.attachments.count() >= MAX_ATTACHMENTS:
@@ -101,11 +123,18 @@ def remove_attachment(*, attachment: Attachment, by: AnyUser | None) -> None:
     _audit(by, "detach", revision, None, **detail)
 
 
-@transaction.atomic
 def replace_attachment(
     *, attachment: Attachment, by: AnyUser | None, file: BinaryIO, name: str
 ) -> Attachment:
     """A corrected file in the place of another (same position in the list)."""
+    _read_ahead(attachment.revision, by, file, name)
+    return _replace_attachment(attachment=attachment, by=by, file=file, name=name)
+
+
+@transaction.atomic
+def _replace_attachment(
+    *, attachment: Attachment, by: AnyUser | None, file: BinaryIO, name: str
+) -> Attachment:
     position = attachment.position
     remove_attachment(attachment=attachment, by=by)
     revision = _lock(attachment.revision)
