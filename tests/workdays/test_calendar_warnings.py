@@ -8,6 +8,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from sunshine.agencies.models import Role
 from sunshine.core.models import AuditEntry
@@ -77,7 +78,10 @@ def test_the_entry_form_starts_on_the_year_asked_for(client, published, ada):
 
 def test_an_unpublished_year_is_shown_as_an_estimate_with_its_last_check(client, published, monkeypatch):
     on(monkeypatch, D(2026, 12, 7))
-    CalendarCheck.objects.create(package_version="1.11.0")
+    check = CalendarCheck.objects.create(package_version="1.11.0")
+    # The check ran at 10:00 Beijing time on the pinned day (whatever the real clock says).
+    moment = timezone.make_aware(datetime.datetime(2026, 12, 7, 10, 0))
+    CalendarCheck.objects.filter(pk=check.pk).update(checked_at=moment)
     response = client.get("/calendar/2027/", HTTP_ACCEPT_LANGUAGE="zh-hans")
     assert response.status_code == 200
     page = response.content.decode()
