@@ -161,13 +161,15 @@ def run_annual(requests: int, runs: int, database_url: str | None, output_dir: P
     return result
 
 
-def run_faq(entries: int, database_url: str | None, output_dir: Path) -> dict[str, Any]:
-    """bench.faq_bench in a subprocess; its figures also go to faq-<engine>.json."""
+def run_part(
+    module: str, arguments: list[str], output: Path, database_url: str | None = None
+) -> dict[str, Any]:
+    """``python -m bench.<module> <arguments> --output <output> [--database-url URL]`` in a subprocess
+    (its progress on the terminal); the figures it wrote to ``output``, or the error."""
     env = {name: os.environ[name] for name in http_bench.PASSED_THROUGH if name in os.environ}
     env.update(PYTHONPATH=str(ROOT), PYTHONDONTWRITEBYTECODE="1", SECRET_KEY=secrets.token_urlsafe(50))
-    output = output_dir / f"faq-{'postgresql' if database_url else 'sqlite'}.json"
     output.parent.mkdir(parents=True, exist_ok=True)
-    command = [sys.executable, "-m", "bench.faq_bench", "--entries", str(entries), "--output", str(output)]
+    command = [sys.executable, "-m", f"bench.{module}", *arguments, "--output", str(output)]
     command += ["--database-url", database_url] if database_url else []
     try:
         subprocess.run(
@@ -176,66 +178,32 @@ def run_faq(entries: int, database_url: str | None, output_dir: Path) -> dict[st
     except subprocess.TimeoutExpired:
         return {"status": "error", "error": f"did not finish within {QUEUE_TIMEOUT} s"}
     if not output.exists():
-        return {"status": "error", "error": "bench.faq_bench wrote no result (see its output above)"}
+        return {"status": "error", "error": f"bench.{module} wrote no result (see its output above)"}
     result: dict[str, Any] = json.loads(output.read_text(encoding="utf-8"))
     return result
+
+
+def _engine(database_url: str | None) -> str:
+    return "postgresql" if database_url else "sqlite"
+
+
+def run_faq(entries: int, database_url: str | None, output_dir: Path) -> dict[str, Any]:
+    """bench.faq_bench in a subprocess; its figures also go to faq-<engine>.json."""
+    output = output_dir / f"faq-{_engine(database_url)}.json"
+    return run_part("faq_bench", ["--entries", str(entries)], output, database_url)
 
 
 def run_letters(letters: int, database_url: str | None, output_dir: Path) -> dict[str, Any]:
     """bench.letters_bench in a subprocess; its figures also go to letters-<engine>.json."""
-    env = {name: os.environ[name] for name in http_bench.PASSED_THROUGH if name in os.environ}
-    env.update(PYTHONPATH=str(ROOT), PYTHONDONTWRITEBYTECODE="1", SECRET_KEY=secrets.token_urlsafe(50))
-    output = output_dir / f"letters-{'postgresql' if database_url else 'sqlite'}.json"
-    output.parent.mkdir(parents=True, exist_ok=True)
-    command = [
-        sys.executable,
-        "-m",
-        "bench.letters_bench",
-        "--letters",
-        str(letters),
-        "--output",
-        str(output),
-    ]
-    command += ["--database-url", database_url] if database_url else []
-    try:
-        subprocess.run(
-            command, cwd=ROOT, env=env, timeout=QUEUE_TIMEOUT, check=False, stdout=subprocess.DEVNULL
-        )
-    except subprocess.TimeoutExpired:
-        return {"status": "error", "error": f"did not finish within {QUEUE_TIMEOUT} s"}
-    if not output.exists():
-        return {"status": "error", "error": "bench.letters_bench wrote no result (see its output above)"}
-    result: dict[str, Any] = json.loads(output.read_text(encoding="utf-8"))
-    return result
+    output = output_dir / f"letters-{_engine(database_url)}.json"
+    return run_part("letters_bench", ["--letters", str(letters)], output, database_url)
 
 
 def run_supervision(cases: int, database_url: str | None, output_dir: Path) -> dict[str, Any]:
     """bench.supervision_bench in a subprocess; its figures also go to supervision-<engine>.json (and
     its own bench/results/supervision-<engine>-<n>.md)."""
-    env = {name: os.environ[name] for name in http_bench.PASSED_THROUGH if name in os.environ}
-    env.update(PYTHONPATH=str(ROOT), PYTHONDONTWRITEBYTECODE="1", SECRET_KEY=secrets.token_urlsafe(50))
-    output = output_dir / f"supervision-{'postgresql' if database_url else 'sqlite'}.json"
-    output.parent.mkdir(parents=True, exist_ok=True)
-    command = [
-        sys.executable,
-        "-m",
-        "bench.supervision_bench",
-        "--cases",
-        str(cases),
-        "--output",
-        str(output),
-    ]
-    command += ["--database-url", database_url] if database_url else []
-    try:
-        subprocess.run(
-            command, cwd=ROOT, env=env, timeout=QUEUE_TIMEOUT, check=False, stdout=subprocess.DEVNULL
-        )
-    except subprocess.TimeoutExpired:
-        return {"status": "error", "error": f"did not finish within {QUEUE_TIMEOUT} s"}
-    if not output.exists():
-        return {"status": "error", "error": "bench.supervision_bench wrote no result (see its output above)"}
-    result: dict[str, Any] = json.loads(output.read_text(encoding="utf-8"))
-    return result
+    output = output_dir / f"supervision-{_engine(database_url)}.json"
+    return run_part("supervision_bench", ["--cases", str(cases)], output, database_url)
 
 
 def run_oversight(
@@ -243,55 +211,15 @@ def run_oversight(
 ) -> dict[str, Any]:
     """bench.oversight_bench in a subprocess; its figures also go to oversight-<engine>-<records>.json
     and .md in ``output_dir``."""
-    env = {name: os.environ[name] for name in http_bench.PASSED_THROUGH if name in os.environ}
-    env.update(PYTHONPATH=str(ROOT), PYTHONDONTWRITEBYTECODE="1", SECRET_KEY=secrets.token_urlsafe(50))
-    engine = "postgresql" if database_url else "sqlite"
-    output = output_dir / f"oversight-{engine}-{records}.json"
-    output.parent.mkdir(parents=True, exist_ok=True)
-    command = [
-        sys.executable,
-        "-m",
-        "bench.oversight_bench",
-        "--records",
-        str(records),
-        "--requests",
-        str(requests),
-        "--agencies",
-        str(agencies),
-        "--output",
-        str(output),
-    ]
-    command += ["--database-url", database_url] if database_url else []
-    try:
-        subprocess.run(
-            command, cwd=ROOT, env=env, timeout=QUEUE_TIMEOUT, check=False, stdout=subprocess.DEVNULL
-        )
-    except subprocess.TimeoutExpired:
-        return {"status": "error", "error": f"did not finish within {QUEUE_TIMEOUT} s"}
-    if not output.exists():
-        return {"status": "error", "error": "bench.oversight_bench wrote no result (see its output above)"}
-    result: dict[str, Any] = json.loads(output.read_text(encoding="utf-8"))
-    return result
+    output = output_dir / f"oversight-{_engine(database_url)}-{records}.json"
+    arguments = ["--records", str(records), "--requests", str(requests), "--agencies", str(agencies)]
+    return run_part("oversight_bench", arguments, output, database_url)
 
 
 def run_uploads(seconds: float, output_dir: Path) -> dict[str, Any]:
     """bench.upload_bench in a subprocess (SQLite); its figures also go to uploads-sqlite.json (and
     its own bench/results/uploads-sqlite.md)."""
-    env = {name: os.environ[name] for name in http_bench.PASSED_THROUGH if name in os.environ}
-    env.update(PYTHONPATH=str(ROOT), PYTHONDONTWRITEBYTECODE="1", SECRET_KEY=secrets.token_urlsafe(50))
-    output = output_dir / "uploads-sqlite.json"
-    output.parent.mkdir(parents=True, exist_ok=True)
-    command = [sys.executable, "-m", "bench.upload_bench", "--seconds", str(seconds), "--output", str(output)]
-    try:
-        subprocess.run(
-            command, cwd=ROOT, env=env, timeout=QUEUE_TIMEOUT, check=False, stdout=subprocess.DEVNULL
-        )
-    except subprocess.TimeoutExpired:
-        return {"status": "error", "error": f"did not finish within {QUEUE_TIMEOUT} s"}
-    if not output.exists():
-        return {"status": "error", "error": "bench.upload_bench wrote no result (see its output above)"}
-    result: dict[str, Any] = json.loads(output.read_text(encoding="utf-8"))
-    return result
+    return run_part("upload_bench", ["--seconds", str(seconds)], output_dir / "uploads-sqlite.json")
 
 
 def run_http(options: http_bench.HttpOptions) -> dict[str, Any]:
