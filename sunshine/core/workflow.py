@@ -28,7 +28,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from sunshine.core import audit, audit_actions
 from sunshine.core.input_errors import validation_fields
@@ -100,6 +100,12 @@ class _Blank(dict[str, Any]):
 
 class NoInput(BaseModel):
     """The input of an action that takes nothing but its date."""
+
+
+class StepInput(BaseModel):
+    """The base of an action's input: fields it does not know (the page's other fields) are ignored."""
+
+    model_config = ConfigDict(extra="ignore")
 
 
 @dataclass

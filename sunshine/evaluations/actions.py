@@ -9,14 +9,14 @@ from typing import Any
 
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from sunshine.agencies.models import Role
 from sunshine.cases.roles import HANDLING_ROLES
 from sunshine.cases.selectors import may_act
 from sunshine.core import audit
 from sunshine.core.users import person_or_none
-from sunshine.core.workflow import Action, Step, Texts, Workflow, WorkflowError, invalid
+from sunshine.core.workflow import Action, Step, StepInput, Texts, Workflow, WorkflowError, invalid
 from sunshine.evaluations.codes import RectificationStatus, VisitMethod
 from sunshine.evaluations.models import Rectification, RectificationEvent, ReturnVisit
 
@@ -24,10 +24,6 @@ __all__ = ["ACTIONS", "EVENT_TEXTS", "WORKFLOW", "record_event", "snapshot"]
 
 OFFICE = frozenset({Role.DISCLOSURE_OFFICE})
 S = RectificationStatus
-
-
-class StepInput(BaseModel):
-    model_config = ConfigDict(extra="ignore")
 
 
 class MeasuresIn(StepInput):

@@ -13,12 +13,12 @@ from typing import Any
 
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from sunshine.cases.selectors import may_act
 from sunshine.core import audit
 from sunshine.core.users import person_or_none
-from sunshine.core.workflow import Action, Step, Texts, Workflow, invalid, not_before_last_step
+from sunshine.core.workflow import Action, Step, StepInput, Texts, Workflow, invalid, not_before_last_step
 from sunshine.inspections.codes import ANSWER_ROLES, INSPECTOR_ROLES, InspectionStatus, RectificationStatus
 from sunshine.inspections.models import Inspection, Rectification, RectificationEvent
 
@@ -26,10 +26,6 @@ __all__ = ["INSPECTION", "RECTIFICATION", "record_event", "rectification_snapsho
 
 I = InspectionStatus  # noqa: E741
 R = RectificationStatus
-
-
-class StepInput(BaseModel):
-    model_config = ConfigDict(extra="ignore")
 
 
 class AnswerIn(StepInput):

@@ -15,22 +15,18 @@ from typing import Any
 
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from sunshine.cases.selectors import may_act
 from sunshine.core import audit
 from sunshine.core.users import person_or_none
-from sunshine.core.workflow import Action, Step, Texts, Workflow, invalid, not_before_last_step
+from sunshine.core.workflow import Action, Step, StepInput, Texts, Workflow, invalid, not_before_last_step
 from sunshine.newmedia.codes import APPROVER_ROLES, KEEPER_ROLES, AccountStatus
 from sunshine.newmedia.models import Account, AccountEvent
 
 __all__ = ["ACCOUNT", "ACCOUNT_ACTIONS", "account_snapshot", "record_event"]
 
 S = AccountStatus
-
-
-class StepInput(BaseModel):
-    model_config = ConfigDict(extra="ignore")
 
 
 class ClosingIn(StepInput):
