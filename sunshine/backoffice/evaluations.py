@@ -18,7 +18,7 @@ from sunshine.backoffice.evaluation_forms import StepForm, step_form
 from sunshine.backoffice.requests import staff_agencies
 from sunshine.core.workflow import WorkflowError
 from sunshine.evaluations import qr, selectors, services
-from sunshine.evaluations.actions import ACTIONS, EVENT_TEXTS
+from sunshine.evaluations.actions import ACTIONS, WORKFLOW
 from sunshine.evaluations.codes import DIMENSIONS, RectificationStatus
 from sunshine.evaluations.models import Rectification
 
@@ -39,12 +39,6 @@ def rectifications(request: HttpRequest) -> HttpResponse:
 def _load(request: HttpRequest, pk: int) -> Rectification:
     staff_agencies(request)
     return selectors.get_rectification_for_staff(request.user, pk)
-
-
-def _history_text(action: str) -> str:
-    declared = ACTIONS.get(action)
-    texts = declared.texts if declared is not None else EVENT_TEXTS.get(action)
-    return str(texts.history) if texts is not None else action
 
 
 def _render(
@@ -70,7 +64,7 @@ def _render(
         "evaluation": evaluation,
         "dimensions": [(str(DIMENSIONS[k]), v) for k, v in evaluation.dimensions.items() if k in DIMENSIONS],
         "overdue": selectors.is_overdue(r),
-        "events": [{"e": e, "text": _history_text(e.action)} for e in r.events.select_related("by")],
+        "events": [{"e": e, "text": WORKFLOW.history_text(e.action)} for e in r.events.select_related("by")],
         "visits": list(r.visits.all()),
         "forms": forms,
         "bound": bound,

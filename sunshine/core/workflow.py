@@ -239,6 +239,13 @@ class Workflow(Generic[Obj]):
             raise invalid({"action": _("Unknown action.")})
         return found
 
+    def history_text(self, name: str) -> str:
+        """The words of an action or history entry in the staff history (the name itself when it is
+        neither, e.g. a step of an older version)."""
+        declared = self.actions.get(name)
+        texts = declared.texts if declared is not None else self.history_entries.get(name)
+        return str(texts.history) if texts is not None else name
+
     def allowed(self, status: str) -> list[str]:
         """The actions the status allows, in the order of the declarations."""
         return [name for name, a in self.actions.items() if status in a.allowed_from]

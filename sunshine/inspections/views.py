@@ -237,12 +237,6 @@ def evidence(request: HttpRequest, pk: int) -> FileResponse:
     return stored_download(found.file, found.name, found.kind, inline=True, private=True)
 
 
-def _history_text(action: str) -> str:
-    declared = RECTIFICATION_ACTIONS.get(action)
-    texts = declared.texts if declared is not None else RECTIFICATION.history_entries.get(action)
-    return str(texts.history) if texts is not None else action
-
-
 def _render_rectification(
     request: HttpRequest,
     r: Rectification,
@@ -264,7 +258,9 @@ def _render_rectification(
         "finding": r.finding,
         "evidence": list(r.finding.evidence.all()),
         "overdue": selectors.is_overdue(r),
-        "events": [{"e": e, "text": _history_text(e.action)} for e in r.events.select_related("by")],
+        "events": [
+            {"e": e, "text": RECTIFICATION.history_text(e.action)} for e in r.events.select_related("by")
+        ],
         "forms": forms,
         "bound": bound,
         "problem": problem,

@@ -86,12 +86,6 @@ def create(request: HttpRequest) -> HttpResponse:
     return render(request, "newmedia/create.html", {"form": form}, status=status)
 
 
-def _history_text(action: str) -> str:
-    declared = ACCOUNT_ACTIONS.get(action)
-    texts = declared.texts if declared is not None else ACCOUNT.history_entries.get(action)
-    return str(texts.history) if texts is not None else action
-
-
 def _render_detail(
     request: HttpRequest,
     account: Account,
@@ -125,7 +119,9 @@ def _render_detail(
         ),
         "post_form": post_form or PostForm(initial={"posted_on": today}),
         "messages_form": messages_form or MessagesForm(initial={"unanswered": account.unanswered_messages}),
-        "events": [{"e": e, "text": _history_text(e.action)} for e in account.events.select_related("by")],
+        "events": [
+            {"e": e, "text": ACCOUNT.history_text(e.action)} for e in account.events.select_related("by")
+        ],
     }
     return render(request, "newmedia/detail.html", context, status=status)
 
