@@ -35,6 +35,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
     "sunshine.core",
@@ -82,6 +85,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "sunshine.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "sunshine.core.middleware.RequestContextMiddleware",
@@ -181,6 +186,13 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "sunshine.accounts.lockout.lockout_response"
 AXES_VERBOSE = False
 API_TOKEN_DAYS = env_int("SUNSHINE_API_TOKEN_DAYS", 30)
+# The second factor (django-otp, docs/security.md#second-factor): staff may add a TOTP app; with this
+# setting on (the default when DEBUG is off), administrators and superusers must, before any staff page.
+SUNSHINE_REQUIRE_TOTP_FOR_ADMINISTRATORS = env_bool("SUNSHINE_REQUIRE_TOTP_FOR_ADMINISTRATORS", not DEBUG)
+OTP_TOTP_ISSUER = SITE_NAME
+# Seconds between the password and the code on the sign-in's second step; wrong codes allowed there.
+SUNSHINE_SECOND_STEP_SECONDS = env_int("SUNSHINE_SECOND_STEP_SECONDS", 5 * 60)
+SUNSHINE_SECOND_STEP_TRIES = env_int("SUNSHINE_SECOND_STEP_TRIES", 5)
 
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"

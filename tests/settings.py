@@ -7,6 +7,8 @@ os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("SESSION_COOKIE_SECURE", "0")
 os.environ.setdefault("CSRF_COOKIE_SECURE", "0")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+# Administrators need no second factor in the tests unless a test says so (tests/accounts/).
+os.environ.setdefault("SUNSHINE_REQUIRE_TOTP_FOR_ADMINISTRATORS", "0")
 
 from sunshine.settings import *  # noqa: F403
 

@@ -13,6 +13,7 @@ from ninja import Router, Schema, Status
 from ninja.security import HttpBearer, SessionAuth
 from pydantic import Field
 
+from sunshine.accounts import second_factor
 from sunshine.accounts.models import ApiToken
 from sunshine.accounts.tokens import issue_token, live_tokens, revoke_token, user_for_token
 from sunshine.api.errors import ApiProblem
@@ -31,6 +32,14 @@ class BearerToken(HttpBearer):
 class TokenRequest(Schema):
     username: str = Field(min_length=1, max_length=150)
     password: str = Field(min_length=1, max_length=512)
+    otp: str | None = Field(
+        None,
+        max_length=32,
+        description=(
+            "For a person with a second factor: the code of their authenticator app, or a recovery "
+            "code. Without it they get 401 `otp_required`."
+        ),
+    )
 
 
 class TokenOut(Schema):
@@ -43,13 +52,33 @@ class TokenOut(Schema):
 def create_token(request: HttpRequest, payload: TokenRequest) -> Status[TokenOut]:
     """Exchange a staff username and password for a bearer token.
 
-    Repeated failures lock the account for a while (the same lockout as the sign-in page).
+    Repeated failures lock the account for a while (the same lockout as the sign-in page). A person
+    with a second factor sends its code as ``otp`` (401 ``otp_required`` without it, 401
+    ``invalid_otp`` when wrong); an administrator who must have one and has not set it up gets 403
+    ``otp_enrolment_required`` (docs/security.md#second-factor).
     """
     user = authenticate(request, username=payload.username, password=payload.password)
     if user is None:
         raise ApiProblem(401, "invalid_credentials", _("The username or password is not correct."))
+    _second_factor(user, payload.otp)
     token, secret = issue_token(user=user)
     return Status(201, TokenOut(token=secret, expires_at=token.expires_at))
+
+
+def _second_factor(user: Any, code: str | None) -> None:
+    if second_factor.has_device(user):
+        if not (code or "").strip():
+            raise ApiProblem(
+                401, "otp_required", _("This account has a second factor: send its code as otp.")
+            )
+        if second_factor.verify_code(user=user, code=code or "", where="api") is None:
+            raise ApiProblem(401, "invalid_otp", _("The second-factor code is not right."))
+    elif second_factor.required_for(user):
+        raise ApiProblem(
+            403,
+            "otp_enrolment_required",
+            _("Administrators must set up two-step sign-in on the staff pages before using the API."),
+        )
 
 
 class TokenListed(Schema):

@@ -1,12 +1,25 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from sunshine.backoffice import desk_views, interaction, reply_drafts, request_detail, requests, views
+from sunshine.backoffice import (
+    desk_views,
+    interaction,
+    reply_drafts,
+    request_detail,
+    requests,
+    two_factor,
+    views,
+)
 
 app_name = "backoffice"
 urlpatterns = [
     path("", views.home, name="home"),
-    path("login/", views.LoginView.as_view(), name="login"),
+    path("login/", two_factor.LoginView.as_view(), name="login"),
+    path("login/code/", two_factor.login_code, name="login_code"),
+    path("account/two-factor/", two_factor.overview, name="two_factor"),
+    path("account/two-factor/setup/", two_factor.setup, name="two_factor_setup"),
+    path("account/two-factor/recovery-codes/", two_factor.recovery, name="two_factor_recovery"),
+    path("account/two-factor/remove/", two_factor.remove, name="two_factor_remove"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("audit/", views.audit_log, name="audit"),
     path("desk/<slug:name>/", desk_views.desk, name="desk"),

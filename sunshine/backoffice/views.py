@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -18,11 +17,6 @@ from sunshine.core.selectors import audit_agencies_for, audit_entries_for, audit
 from sunshine.inforequests.queue import queue_queryset
 from sunshine.inforequests.queue_filters import QueueFilter
 from sunshine.workdays.selectors import next_year_missing
-
-
-class LoginView(auth_views.LoginView):
-    template_name = "backoffice/login.html"
-    redirect_authenticated_user = True
 
 
 @login_required

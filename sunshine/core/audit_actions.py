@@ -67,6 +67,7 @@ DOMAINS: dict[str, Text] = {
     "account": _("Agencies and people"),
     "onboarding": _("Imports from files"),
     "api_token": _("API tokens"),
+    "second_factor": _("Second factor (TOTP)"),
     "generate": _("Test data"),
 }
 
@@ -160,6 +161,11 @@ LABELS: dict[str, Text] = {
     # API tokens
     "api_token.issue": _("API token issued"),
     "api_token.revoke": _("API token revoked"),
+    # The second factor (docs/security.md#second-factor)
+    "second_factor.enrol": _("Second factor (authenticator app) set up"),
+    "second_factor.remove": _("Second factor removed"),
+    "second_factor.fail": _("Wrong second-factor code given"),
+    "second_factor.recovery_used": _("Recovery code used to sign in"),
     # Test data (the generate command)
     "generate.agencies": _("Synthetic agencies generated"),
     "generate.records": _("Synthetic records generated"),
