@@ -338,6 +338,15 @@ SUNSHINE_KEY_TRIES_PER_ADDRESS = env_int("SUNSHINE_KEY_TRIES_PER_ADDRESS", 10)
 SUNSHINE_KEY_TRIES_PER_CODE = env_int("SUNSHINE_KEY_TRIES_PER_CODE", 30)
 SUNSHINE_KEY_TRIES_WINDOW = env_int("SUNSHINE_KEY_TRIES_WINDOW", 10 * 60)
 
+# The brake on anonymous submissions (sunshine/core/submissions.py, docs/security.md#anonymous-submissions):
+# new requests, letters and cases sent online per client address and per e-mail or phone in a window
+# of this many seconds; acknowledgements go to an address at most once an hour unless it is
+# confirmed (a private link of a message to it was opened), remembered this many days.
+SUNSHINE_SUBMISSIONS_PER_ADDRESS = env_int("SUNSHINE_SUBMISSIONS_PER_ADDRESS", 20)
+SUNSHINE_SUBMISSIONS_PER_CONTACT = env_int("SUNSHINE_SUBMISSIONS_PER_CONTACT", 10)
+SUNSHINE_SUBMISSIONS_WINDOW = env_int("SUNSHINE_SUBMISSIONS_WINDOW", 60 * 60)
+SUNSHINE_CONFIRMED_CONTACT_DAYS = env_int("SUNSHINE_CONFIRMED_CONTACT_DAYS", 90)
+
 # The lobby screen (docs/lobby.md): a page left untouched this many seconds returns to the start page;
 # the topic words offered above the on-screen keyboard (commas).
 SUNSHINE_LOBBY_IDLE_SECONDS = env_int("SUNSHINE_LOBBY_IDLE_SECONDS", 120)

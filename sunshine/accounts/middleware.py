@@ -34,7 +34,7 @@ def _open_paths() -> tuple[str, ...]:
 
 
 def _needs(request: HttpRequest) -> str:
-    """"code", "enrol" or "" for the signed-in person of ``request``."""
+    """ "code", "enrol" or "" for the signed-in person of ``request``."""
     user = request.user
     if not user.is_authenticated:
         return ""

@@ -140,4 +140,3 @@ def remove_devices(*, user: AbstractBaseUser, by: AnyUser) -> int:
             removed += 1
         device.delete()
     return removed
-

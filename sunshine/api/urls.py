@@ -14,7 +14,6 @@ from sunshine.accounts.api import router as auth_router
 from sunshine.agencies.api import router as agencies_router
 from sunshine.annualreports.api import router as annual_reports_router
 from sunshine.api.errors import (
-    TooManyTries,
     error_response,
     generic_error_response,
     validation_error_response,
@@ -119,6 +118,7 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 def on_workflow_error(request: HttpRequest, exc: WorkflowError) -> HttpResponse:
     """Every refusal of a service (``ApiProblem`` included): its status, code, message and fields."""
     response = error_response(exc.status, exc.code, exc.message, exc.fields)
-    if isinstance(exc, TooManyTries):
-        response["Retry-After"] = str(exc.retry_after)
+    retry_after = getattr(exc, "retry_after", None)  # TooManyTries, core.submissions.TooManySubmissions
+    if retry_after is not None:
+        response["Retry-After"] = str(retry_after)
     return response

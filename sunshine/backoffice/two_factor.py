@@ -207,5 +207,10 @@ def remove(request: HttpRequest) -> HttpResponse:
             second_factor.remove_devices(user=user, by=user)  # type: ignore[arg-type] # signed in
             return redirect(f"{reverse('backoffice:two_factor')}?removed=1")
         form.add_error("code", _("The code is not right. Nothing was changed."))
-    context = {"device": device, "required": second_factor.required_for(user), "form": form, "problem": problem}
+    context = {
+        "device": device,
+        "required": second_factor.required_for(user),
+        "form": form,
+        "problem": problem,
+    }
     return _page(request, "backoffice/two_factor/overview.html", context, status=400 if problem else 200)

@@ -28,7 +28,7 @@ from sunshine.cases.schemas import (
     StaffCaseListOut,
     StaffCaseOut,
 )
-from sunshine.core import idempotency
+from sunshine.core import idempotency, submissions
 from sunshine.eservices.models import Version
 from sunshine.eservices.selectors import public_versions
 from sunshine.inforequests.documents.fonts import FontNotFound
@@ -100,15 +100,25 @@ def create_case(
     """An application for a published service (``service``: its code), with the applicant (as for
     requests) and the keys of the materials supplied; files follow one by one on
     ``/cases/{tracking_code}/materials/{key}``. Answers with the ``tracking_code`` and the secret
-    ``access_key`` (keep both). The same ``Idempotency-Key`` returns the first result."""
-    created, _new = idempotency.once(
+    ``access_key`` (keep both). The same ``Idempotency-Key`` returns the first result. Past the
+    applications allowed per address or per e-mail or phone, 429 ``too_many_submissions`` with
+    ``Retry-After`` (docs/security.md#anonymous-submissions)."""
+    contacts = [payload.applicant.email, payload.applicant.phone]
+
+    def create() -> Case:
+        submissions.check(request, contacts)
+        return _submit(payload)
+
+    created, new = idempotency.once(
         scope="cases.create",
         key=idempotency_key,
         payload=payload.dict(),
-        create=lambda: _submit(payload),
+        create=create,
         object_id=lambda case: str(case.pk),
         load=_load,
     )
+    if new:
+        submissions.count(request, contacts)
     return Status(201, _created(created))
 
 

@@ -28,7 +28,7 @@ from sunshine.agencies.models import Membership, Role
 from sunshine.cases import access
 from sunshine.cases.codes import CLOCK_RUNNING, Result
 from sunshine.cases.models import Case, CaseEvent, CaseNotice
-from sunshine.core import notices
+from sunshine.core import notices, submissions
 from sunshine.core.notices import Composed
 from sunshine.core.request_context import site_url
 
@@ -76,7 +76,10 @@ def officers_of(case: Case) -> QuerySet[Membership]:
 def plan(case: Case, event: CaseEvent) -> list[CaseNotice]:
     """The messages ``event`` calls for, written in the current transaction."""
     planned: list[CaseNotice] = []
-    if event.action in TOLD_APPLICANT and not (event.action == "receive_missing" and event.by_id is None):
+    contact = case.applicant_email or case.applicant_phone
+    if event.action == "submit" and not submissions.may_acknowledge(contact):
+        pass  # one acknowledgement an hour to an address not confirmed (core.submissions)
+    elif event.action in TOLD_APPLICANT and not (event.action == "receive_missing" and event.by_id is None):
         planned += [
             CaseNotice.objects.create(case=case, event=event, channel=c) for c in _applicant_channels(case)
         ]
@@ -136,6 +139,10 @@ def _applicant_message(notice: CaseNotice, base_url: str | None) -> Composed:
         what = texts.public_line(event.data or {}) if texts is not None else ""
         step = str(texts.history) if texts is not None else ""
         link = private_link(case, base_url)
+        if notice.channel == CaseNotice.Channel.EMAIL:  # opening it confirms the address (not in texts)
+            long_link = submissions.with_confirmation(link, case.applicant_email)
+        else:
+            long_link = link
         lines = [
             _("News of your application %(code)s to %(agency)s:")
             % {"code": case.tracking_code, "agency": case.agency.display_name},
@@ -172,7 +179,7 @@ def _applicant_message(notice: CaseNotice, base_url: str | None) -> Composed:
             ]
         lines += [
             "",
-            _("Your application's page: %(url)s") % {"url": link},
+            _("Your application's page: %(url)s") % {"url": long_link},
             _("This private link opens your application without the key: do not pass it on."),
             "",
             settings.SITE_NAME,

@@ -50,21 +50,31 @@ def _keys(request: HttpRequest, code: str) -> list[tuple[str, int]]:
 
 def refusal(request: HttpRequest, code: str) -> Refusal | None:
     """Whether the door is shut for this address or this (normalized) tracking code, and how long."""
+    return shut(_keys(request, code), int(settings.SUNSHINE_KEY_TRIES_WINDOW))
+
+
+def fail(request: HttpRequest, code: str) -> None:
+    """Count a wrong key (or a wrong private link) from this address on this tracking code."""
+    count_in(_keys(request, code), int(settings.SUNSHINE_KEY_TRIES_WINDOW))
+
+
+def shut(keys: list[tuple[str, int]], window: int) -> Refusal | None:
+    """Whether any of the fixed-window counters ``keys`` (cache key, limit) has reached its limit, and
+    how long until the last of those windows passes. Shared with ``core.submissions``."""
     now = time.time()
     waits = []
-    for key, limit in _keys(request, code):
+    for key, limit in keys:
         if int(cache.get(key, 0)) >= limit:
             until = cache.get(f"{key}:until")
-            waits.append(math.ceil(float(until) - now) if until else int(settings.SUNSHINE_KEY_TRIES_WINDOW))
+            waits.append(math.ceil(float(until) - now) if until else window)
     if not waits:
         return None
     return Refusal(retry_after=max(1, *waits))
 
 
-def fail(request: HttpRequest, code: str) -> None:
-    """Count a wrong key (or a wrong private link) from this address on this tracking code."""
-    window = int(settings.SUNSHINE_KEY_TRIES_WINDOW)
-    for key, _limit in _keys(request, code):
+def count_in(keys: list[tuple[str, int]], window: int) -> None:
+    """Count one in each counter of ``keys``; a counter's window starts with its first count."""
+    for key, _limit in keys:
         if cache.add(key, 0, window):
             cache.set(f"{key}:until", time.time() + window, window)
         try:

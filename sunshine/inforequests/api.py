@@ -16,7 +16,7 @@ from sunshine.agencies.selectors import agencies_for_staff, public_agencies
 from sunshine.api.actions import action_union
 from sunshine.api.auth import staff_auth
 from sunshine.api.errors import GENERIC_ERRORS, ApiProblem, TooManyTries, validation_fields
-from sunshine.core import idempotency
+from sunshine.core import idempotency, submissions
 from sunshine.core.pagination import PageNumber
 from sunshine.inforequests import access, selectors, services, throttle
 from sunshine.inforequests.actions import ACTIONS
@@ -183,20 +183,30 @@ def create_request(
 ) -> Status[dict[str, Any]]:
     """An application under 条例 Art. 29. Answers the request with its ``tracking_code`` and the
     secret ``access_key`` (keep both: together they open the request). Repeating the call with
-    the same ``Idempotency-Key`` header returns the first result instead of a second request."""
+    the same ``Idempotency-Key`` header returns the first result instead of a second request.
+    Past the applications allowed per address or per e-mail or phone, 429 ``too_many_submissions``
+    with ``Retry-After``; the receipt e-mail goes to an address at most once an hour unless it is
+    confirmed (docs/security.md#anonymous-submissions)."""
     agency = public_agencies().filter(code=payload.agency).first()
     if agency is None:
         raise _unknown_agency()
+    contacts = [payload.applicant.email, payload.applicant.phone]
+
+    def create() -> InfoRequest:
+        submissions.check(request, contacts)  # 429 too_many_submissions, Retry-After
+        return _submit(payload, agency=agency)[0]
+
     created, new = idempotency.once(
         scope="inforequests.create",
         key=idempotency_key,
         payload=payload.dict(),
-        create=lambda: _submit(payload, agency=agency)[0],
+        create=create,
         object_id=lambda r: str(r.pk),
         load=lambda pk: InfoRequest.objects.select_related("agency").get(pk=int(pk)),
     )
     answer = _created(created)
     if new:  # a repeated call with the same Idempotency-Key does not send a second acknowledgement
+        submissions.count(request, contacts)
         private_url = request.build_absolute_uri(access.private_path(created))
         notify_submitted(request=created, access_key=answer["access_key"], status_url=private_url)
     return Status(201, answer)

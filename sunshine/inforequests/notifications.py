@@ -15,6 +15,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from sunshine.core import submissions
 from sunshine.inforequests.models import InfoRequest
 
 log = logging.getLogger(__name__)
@@ -104,8 +105,15 @@ def send_submission_receipt(*, request: InfoRequest, access_key: str, status_url
     return True
 
 
-def notify_submitted(*, request: InfoRequest, access_key: str, status_url: str = "") -> None:
-    """Send the receipt once the current transaction has committed (at once outside a transaction)."""
+def notify_submitted(*, request: InfoRequest, access_key: str, status_url: str = "") -> bool:
+    """Send the receipt once the current transaction has committed (at once outside a transaction);
+    whether one goes. An address gets one receipt an hour unless it is confirmed
+    (``core.submissions.may_acknowledge``); the private link in it confirms it when opened."""
+    if not request.applicant_email or not submissions.may_acknowledge(request.applicant_email):
+        return False
+    if status_url:
+        status_url = submissions.with_confirmation(status_url, request.applicant_email)
     transaction.on_commit(
         lambda: send_submission_receipt(request=request, access_key=access_key, status_url=status_url)
     )
+    return True

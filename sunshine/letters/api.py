@@ -13,7 +13,7 @@ from sunshine.agencies.selectors import agencies_for_staff, public_agencies
 from sunshine.api.actions import action_union
 from sunshine.api.auth import staff_auth
 from sunshine.api.errors import ApiProblem, TooManyTries
-from sunshine.core import idempotency
+from sunshine.core import idempotency, submissions
 from sunshine.letters import access, brakes, queue, selectors, services, throttle
 from sunshine.letters.actions import ACTIONS
 from sunshine.letters.clock import current_thresholds
@@ -89,11 +89,13 @@ def _for_writer(request: HttpRequest, tracking_code: str, key: str | None) -> Le
 
 
 def _submit_online(request: HttpRequest, payload: PublicLetterIn) -> Letter:
-    brakes.guard(
-        request, services.Writer(**payload.writer.dict()), payload.challenge_id, payload.challenge_answer
-    )
+    writer = services.Writer(**payload.writer.dict())
+    contacts = [writer.email, writer.phone]
+    submissions.check(request, contacts)  # the brake of every kind of submission (429, Retry-After)
+    brakes.guard(request, writer, payload.challenge_id, payload.challenge_answer)
     letter = _submit(payload)
     brakes.count(request)
+    submissions.count(request, contacts)
     return letter
 
 

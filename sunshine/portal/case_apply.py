@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from sunshine.cases import access, drafts
 from sunshine.cases.models import CaseDraft
+from sunshine.core import submissions
 from sunshine.core.workflow import WorkflowError
 from sunshine.eservices import selectors as guides
 from sunshine.eservices.models import Material, Version
@@ -158,11 +159,20 @@ def check(request: HttpRequest, code: str) -> HttpResponse:
     token = request.session.get(DRAFTS_SESSION_KEY, {}).get(code)
     stored = drafts.find(token, version)
     if request.method == "POST" and stored is not None:
+        applicant = drafts.applicant_of(stored)
+        contacts = [applicant.email, applicant.phone] if applicant is not None else []
         try:
+            if stored.case_id is None:
+                submissions.check(request, contacts)  # 429 past the brake (core.submissions)
             sent = drafts.submit(stored)
+        except submissions.TooManySubmissions as exc:
+            response = _check_page(request, version, stored, problems={"": exc.message}, status=429)
+            response["Retry-After"] = str(exc.retry_after)
+            return response
         except WorkflowError as exc:
             return _check_page(request, version, stored, problems=exc.fields or {"": exc.message}, status=400)
         if sent.access_key is not None:
+            submissions.count(request, contacts)
             request.session[RECEIPT_SESSION_KEY] = {
                 "tracking_code": sent.case.tracking_code,
                 "access_key": sent.access_key,

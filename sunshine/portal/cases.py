@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from sunshine.cases import access, documents, selectors, services, throttle
 from sunshine.cases.models import Case
 from sunshine.cases.presenters import applicant_case_data, applicant_task_list
+from sunshine.core import submissions
 from sunshine.core.workflow import WorkflowError
 from sunshine.inforequests.documents.fonts import FontNotFound
 from sunshine.portal.case_forms import CaseFollowForm, MaterialFileForm
@@ -138,6 +139,7 @@ def private(request: HttpRequest, code: str, token: str) -> HttpResponse:
     except Http404:
         throttle.record_failure(request, code)
         raise
+    submissions.confirm_from(request)  # the link of an e-mail confirms its address (core.submissions)
     return _case_page(request, case, access.access_key_for(case))
 
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from sunshine.core import idempotency
+from sunshine.core import idempotency, submissions
 from sunshine.core.challenge import Challenge
 from sunshine.core.workflow import WorkflowError
 from sunshine.letters import access, brakes, feedback, selectors, services, throttle
@@ -40,6 +40,8 @@ class _Unanswered(Exception):
 def _new_letter(request: HttpRequest, form: WriteForm) -> Letter:
     """The letter, past the brakes (``letters.brakes``): 429 over a limit, a question near it."""
     data = form.cleaned_data
+    contacts = [form.writer().email, form.writer().phone]
+    submissions.check(request, contacts)  # the brake of every kind of submission
     brakes.check(request, form.writer())
     passed, challenge = brakes.gate().check_page(request, request.POST)
     if not passed:
@@ -53,6 +55,7 @@ def _new_letter(request: HttpRequest, form: WriteForm) -> Letter:
         publish_consent=bool(data.get("publish_consent")),
     )[0]
     brakes.count(request)
+    submissions.count(request, contacts)
     return letter
 
 
@@ -73,6 +76,7 @@ def write(request: HttpRequest) -> HttpResponse:
     """The letter form; nothing is stored while a field is in error, over the brakes' limits or
     while the brakes' question is unanswered."""
     status = 200
+    retry_after: int | None = None
     challenge: Challenge | None = None
     if request.method == "POST":
         form = WriteForm(request.POST)
@@ -85,6 +89,7 @@ def write(request: HttpRequest) -> HttpResponse:
                     form.add_error(None, challenge.error)
             except WorkflowError as exc:
                 status = exc.status if exc.status == 429 else status
+                retry_after = getattr(exc, "retry_after", None)
                 if exc.fields:
                     form.add_service_errors(exc.fields)
                 else:
@@ -101,6 +106,8 @@ def write(request: HttpRequest) -> HttpResponse:
         challenge = brakes.gate().for_page(request)
     context = {"form": form, "agency": form.chosen_agency(), "challenge": challenge}
     response = render(request, "portal/letters/write.html", context, status=status)
+    if retry_after is not None:
+        response["Retry-After"] = str(retry_after)
     if form.is_bound or challenge is not None:
         add_never_cache_headers(response)
     return response

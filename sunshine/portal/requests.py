@@ -22,7 +22,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sunshine.agencies.selectors import get_public_agency
-from sunshine.core import idempotency
+from sunshine.core import idempotency, submissions
 from sunshine.inforequests import access, selectors, throttle
 from sunshine.inforequests.applicant_file import (
     applicant_file,
@@ -60,19 +60,31 @@ def _top() -> Any:
 # --- Applying -------------------------------------------------------------------------------
 
 
+def _contacts(form: ApplicationForm) -> list[str]:
+    applicant = form.applicant()
+    return [applicant.email, applicant.phone]
+
+
 def _submit(request: HttpRequest, form: ApplicationForm) -> tuple[InfoRequest, bool]:
-    """Store the application once per rendering of the form (its token); RequestError if refused."""
+    """Store the application once per rendering of the form (its token); RequestError if refused,
+    ``TooManySubmissions`` past the brake (``core.submissions``)."""
     agency = form.agencies[form.cleaned_data["agency"]]
-    return idempotency.once(
+
+    def create() -> InfoRequest:
+        submissions.check(request, _contacts(form))
+        return submit_request(agency=agency, applicant=form.applicant(), wanted=form.wanted(), by=None)[0]
+
+    created, is_new = idempotency.once(
         scope=IDEMPOTENCY_SCOPE,
         key=form.cleaned_data["form_token"] or None,
         payload=form.payload(),
-        create=lambda: submit_request(
-            agency=agency, applicant=form.applicant(), wanted=form.wanted(), by=None
-        )[0],
+        create=create,
         object_id=lambda created: str(created.pk),
         load=lambda pk: InfoRequest.objects.select_related("agency").get(pk=int(pk)),
     )
+    if is_new:
+        submissions.count(request, _contacts(form))
+    return created, is_new
 
 
 def _ask_again(request: HttpRequest) -> ApplicationForm:
@@ -118,6 +130,14 @@ def apply(request: HttpRequest) -> HttpResponse:
                 return _check_answers(request, form)
             try:
                 created, is_new = _submit(request, form)
+            except submissions.TooManySubmissions as exc:
+                # The form again, as typed, with the reason: nothing was stored.
+                form.add_error(None, exc.message)
+                context = {"form": form, "agency": form.chosen_agency(), "top": _top()}
+                response = render(request, "portal/requests/apply.html", context, status=429)
+                response["Retry-After"] = str(exc.retry_after)
+                add_never_cache_headers(response)
+                return response
             except RequestError as exc:
                 if exc.code == "idempotency_key_reused":
                     # The same form was sent before with other details: ask before a second request.
@@ -128,14 +148,16 @@ def apply(request: HttpRequest) -> HttpResponse:
                     form.add_error(None, exc.message)
             else:
                 key = access.access_key_for(created)
+                mailed = False
+                if is_new:
+                    private_url = request.build_absolute_uri(access.private_path(created))
+                    mailed = notify_submitted(request=created, access_key=key, status_url=private_url)
                 request.session[RECEIPT_SESSION_KEY] = {
                     "tracking_code": created.tracking_code,
                     "access_key": key,
+                    "mail_held_back": bool(is_new and created.applicant_email and not mailed),
                 }
                 request.session[LAST_CODE_SESSION_KEY] = created.tracking_code
-                if is_new:
-                    private_url = request.build_absolute_uri(access.private_path(created))
-                    notify_submitted(request=created, access_key=key, status_url=private_url)
                 return redirect("portal:request_submitted")
     else:
         form = ApplicationForm(
@@ -323,6 +345,7 @@ def private(request: HttpRequest, code: str, token: str) -> HttpResponse:
     if refused is not None:
         return refused
     found = _by_link(request, code, token)
+    submissions.confirm_from(request)  # the link of a receipt e-mail confirms its address
     form = AccessForm({"tracking_code": found.tracking_code, "access_key": access.access_key_for(found)})
     form.is_valid()
     return _detail(request, found, form)

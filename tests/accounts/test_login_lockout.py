@@ -68,3 +68,28 @@ def test_a_burst_of_lockouts_sends_one_alert_to_the_administrators(client, olga,
     assert len(alerts) == 1
     assert set(alerts[0].to) == {"ops@example.org", "root@example.org"}
     assert PASSWORD not in alerts[0].body
+
+
+def test_a_locked_person_still_signs_in_on_the_page_from_their_own_device(client, olga):
+    guesser = client.__class__()
+    for _ in range(5):
+        guesser.post("/staff/login/", {"username": "olga", "password": "wrong"}, **A)
+    assert guesser.post("/staff/login/", {"username": "olga", "password": PASSWORD}, **A).status_code == 429
+
+    mine = client.post("/staff/login/", {"username": "olga", "password": PASSWORD}, **B)
+
+    assert mine.status_code == 302
+    assert client.get("/staff/", **B).status_code == 200
+
+
+def test_a_password_reset_lets_a_locked_person_in_on_the_page(client, olga):
+    for _ in range(5):
+        client.post("/staff/login/", {"username": "olga", "password": "wrong"}, **A)
+    assert client.post("/staff/login/", {"username": "olga", "password": PASSWORD}, **A).status_code == 429
+
+    olga.set_password("a brand new passphrase 2026")
+    olga.save()
+
+    new = {"username": "olga", "password": "a brand new passphrase 2026"}
+    signed_in = client.post("/staff/login/", new, **A)
+    assert signed_in.status_code == 302

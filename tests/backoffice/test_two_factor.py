@@ -44,7 +44,8 @@ def test_a_staff_member_sets_up_two_step_sign_in_and_reads_the_recovery_codes_on
     assert "<svg" in setup.content.decode()  # the QR code, drawn on the server
     device = TOTPDevice.objects.get(user=alice, confirmed=False)
     secret = re.search(r'id="two-factor-secret">([^<]+)<', setup.content.decode())
-    assert secret is not None and len(secret.group(1).replace(" ", "")) == 32
+    assert secret is not None
+    assert len(secret.group(1).replace(" ", "")) == 32
 
     wrong = client.post("/staff/account/two-factor/setup/", {"code": "000000"}, **EN)
     assert "The code is not right" in wrong.content.decode()
@@ -66,7 +67,8 @@ def test_the_password_alone_does_not_sign_in_a_person_with_a_second_factor(clien
 
     first = password_step(client, "alice", "/staff/requests/")
 
-    assert first.status_code == 302 and first["Location"] == "/staff/login/code/"
+    assert first.status_code == 302
+    assert first["Location"] == "/staff/login/code/"
     assert client.get("/staff/", **EN).status_code == 302  # not signed in yet
     assert client.get("/api/v1/auth/tokens").status_code == 401
     wrong = client.post("/staff/login/code/", {"code": "123456"}, **EN)
@@ -77,7 +79,8 @@ def test_the_password_alone_does_not_sign_in_a_person_with_a_second_factor(clien
 
     signed_in = client.post("/staff/login/code/", {"code": code_of(device)}, **EN)
 
-    assert signed_in.status_code == 302 and signed_in["Location"] == "/staff/requests/"
+    assert signed_in.status_code == 302
+    assert signed_in["Location"] == "/staff/requests/"
     assert client.get("/staff/", **EN).status_code == 200
     assert client.get("/api/v1/auth/tokens").status_code == 200
 
@@ -105,7 +108,8 @@ def test_too_many_wrong_codes_send_the_person_back_to_the_password(client, alice
         assert client.post("/staff/login/code/", {"code": "111111"}, **EN).status_code == 200
     third = client.post("/staff/login/code/", {"code": "111111"}, **EN)
 
-    assert third.status_code == 302 and third["Location"] == "/staff/login/?again=1"
+    assert third.status_code == 302
+    assert third["Location"] == "/staff/login/?again=1"
     assert client.get("/staff/login/code/", **EN)["Location"] == "/staff/login/"
     assert "Too many wrong codes" in client.get(third["Location"], **EN).content.decode()
 
@@ -115,14 +119,16 @@ def test_the_code_page_without_a_password_first_goes_back_to_the_sign_in(client,
 
     response = client.post("/staff/login/code/", {"code": "123456"}, **EN)
 
-    assert response.status_code == 302 and response["Location"] == "/staff/login/"
+    assert response.status_code == 302
+    assert response["Location"] == "/staff/login/"
     assert not AuditEntry.objects.filter(action="second_factor.fail").exists()
 
 
 def test_a_person_without_a_second_factor_signs_in_with_the_password_alone(client, alice):
     response = password_step(client, "alice")
 
-    assert response.status_code == 302 and response["Location"] == "/staff/"
+    assert response.status_code == 302
+    assert response["Location"] == "/staff/"
     assert client.get("/staff/", **EN).status_code == 200
 
 
