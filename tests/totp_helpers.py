@@ -4,8 +4,8 @@ authenticator app would show, and a person with a second factor already set up."
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser
-from django_otp.oath import TOTP
-from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.oath import TOTP  # type: ignore[import-untyped] # django-otp ships no types
+from django_otp.plugins.otp_totp.models import TOTPDevice  # type: ignore[import-untyped] # django-otp ships no types
 
 from sunshine.accounts import second_factor
 

@@ -23,10 +23,10 @@ import segno
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
-from django_otp import devices_for_user, user_has_device
-from django_otp.models import Device
-from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
-from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp import devices_for_user, user_has_device  # type: ignore[import-untyped] # django-otp ships no types
+from django_otp.models import Device  # type: ignore[import-untyped] # django-otp ships no types
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken  # type: ignore[import-untyped] # django-otp ships no types
+from django_otp.plugins.otp_totp.models import TOTPDevice  # type: ignore[import-untyped] # django-otp ships no types
 
 from sunshine.agencies.selectors import can_administer
 from sunshine.core import audit

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
-from django_otp import login as otp_login
+from django_otp import login as otp_login  # type: ignore[import-untyped] # django-otp ships no types
 
 from sunshine.accounts import second_factor
 

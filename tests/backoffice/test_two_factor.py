@@ -10,8 +10,8 @@ import re
 import pytest
 from django.test import override_settings
 from django.utils import translation
-from django_otp.plugins.otp_static.models import StaticToken
-from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.plugins.otp_static.models import StaticToken  # type: ignore[import-untyped] # django-otp ships no types
+from django_otp.plugins.otp_totp.models import TOTPDevice  # type: ignore[import-untyped] # django-otp ships no types
 
 from sunshine.agencies.models import Role
 from sunshine.core.models import AuditEntry

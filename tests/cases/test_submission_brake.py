@@ -75,7 +75,7 @@ def test_the_received_message_goes_once_an_hour_to_an_address_until_its_link_is_
     assert len(mail.outbox) == 1
     assert not CaseNotice.objects.filter(case=second).exists()
 
-    link = re.search(r"https?://\S+confirm=\S+|/cases/\S+confirm=\S+", mail.outbox[0].body)
+    link = re.search(r"https?://\S+confirm=\S+|/cases/\S+confirm=\S+", str(mail.outbox[0].body))
     assert link is not None
     path = link.group(0).split("testserver", 1)[-1]
     assert client.get(path).status_code == 200
