@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth import login as auth_login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AbstractBaseUser
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -124,6 +125,13 @@ def login_code(request: HttpRequest) -> HttpResponseBase:
     return render(request, "backoffice/login_code.html", context, status=200)
 
 
+def _signed_in(request: HttpRequest) -> AbstractBaseUser:
+    """The person of a view behind ``login_required``."""
+    user = request.user
+    assert isinstance(user, AbstractBaseUser)
+    return user
+
+
 def _page(request: HttpRequest, template: str, context: dict[str, Any], status: int = 200) -> HttpResponse:
     response = render(request, template, context, status=status)
     add_never_cache_headers(response)
@@ -147,18 +155,18 @@ def overview(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def setup(request: HttpRequest) -> HttpResponse:
     """Scan the QR code (or type the secret), then confirm with the first code the app shows."""
-    user = request.user
+    user = _signed_in(request)
     if second_factor.has_device(user):
         return redirect("backoffice:two_factor")
     device = second_factor.pending_device(user)
     if request.method == "GET" or device is None:
-        device = second_factor.start_enrolment(user=user)  # type: ignore[arg-type] # signed in
+        device = second_factor.start_enrolment(user=user)
         form = CodeForm()
     else:
         form = CodeForm(request.POST)
         if form.is_valid():
             enrolled = second_factor.confirm_enrolment(
-                user=user,  # type: ignore[arg-type] # signed in
+                user=user,
                 device=device,
                 code=form.cleaned_data["code"],
             )
@@ -191,7 +199,7 @@ def recovery(request: HttpRequest) -> HttpResponse:
 def remove(request: HttpRequest) -> HttpResponse:
     """Remove the second factor, with a current code (or a recovery code). Refused to those who must
     have one."""
-    user = request.user
+    user = _signed_in(request)
     form = CodeForm(request.POST)
     device = second_factor.app_device(user)
     problem = ""
@@ -203,8 +211,8 @@ def remove(request: HttpRequest) -> HttpResponse:
             "administrator to remove it in the administration site, then set it up again."
         )
     elif form.is_valid():
-        if second_factor.verify_code(user=user, code=form.cleaned_data["code"], where="remove") is not None:  # type: ignore[arg-type] # signed in
-            second_factor.remove_devices(user=user, by=user)  # type: ignore[arg-type] # signed in
+        if second_factor.verify_code(user=user, code=form.cleaned_data["code"], where="remove") is not None:
+            second_factor.remove_devices(user=user, by=user)
             return redirect(f"{reverse('backoffice:two_factor')}?removed=1")
         form.add_error("code", _("The code is not right. Nothing was changed."))
     context = {
