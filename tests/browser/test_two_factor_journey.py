@@ -25,6 +25,7 @@ def app_code(secret: str) -> str:
 
 
 def test_a_staff_member_sets_up_two_step_sign_in_and_signs_in_with_a_code(page, alice):
+    page.set_default_timeout(60_000)  # the first page of a session on a busy machine
     sign_in(page, "alice")
     page.locator("a[href='/staff/account/two-factor/']").click()
     page.wait_for_load_state()
