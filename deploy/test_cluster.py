@@ -149,7 +149,8 @@ class Cluster:
         )
         with (primary / "postgresql.conf").open("a", encoding="utf-8") as conf:
             conf.write(
-                f"port = {PRIMARY_PORT}\nlisten_addresses = '{HOST}'\nunix_socket_directories = '{self.tmp}'\n"
+                f"port = {PRIMARY_PORT}\nlisten_addresses = '{HOST}'\n"
+                f"unix_socket_directories = '{self.tmp}'\n"
                 "wal_level = replica\nmax_wal_senders = 5\nhot_standby = on\nmax_connections = 100\n"
                 "fsync = on\nshared_buffers = 64MB\n"
             )
@@ -159,8 +160,22 @@ class Cluster:
             user="postgres",
         )
         run(
-            [str(PG_BIN / "pg_basebackup"), "-h", HOST, "-p", str(PRIMARY_PORT), "-U", "postgres"]
-            + ["-D", str(replica), "-R", "-X", "stream", "-c", "fast"],
+            [
+                str(PG_BIN / "pg_basebackup"),
+                "-h",
+                HOST,
+                "-p",
+                str(PRIMARY_PORT),
+                "-U",
+                "postgres",
+                "-D",
+                str(replica),
+                "-R",
+                "-X",
+                "stream",
+                "-c",
+                "fast",
+            ],
             user="postgres",
         )
         with (replica / "postgresql.auto.conf").open("a", encoding="utf-8") as conf:
@@ -208,7 +223,7 @@ class Cluster:
         for name in ("pgbouncer.ini", "userlist.txt"):
             shutil.chown(folder / name, "postgres")
         self.processes["pgbouncer"] = subprocess.Popen(  # noqa: S603
-            ["runuser", "-u", "postgres", "--", "pgbouncer", str(folder / "pgbouncer.ini")],
+            ["runuser", "-u", "postgres", "--", "pgbouncer", str(folder / "pgbouncer.ini")],  # noqa: S607
             stdout=subprocess.DEVNULL,
             stderr=(folder / "stderr.log").open("wb"),
             start_new_session=True,
@@ -232,8 +247,16 @@ class Cluster:
         out = (self.tmp / f"node-{port}.log").open("wb")
         env = {**self.env, "SUNSHINE_BIND": f"{HOST}:{port}"}
         self.processes[f"node-{port}"] = subprocess.Popen(  # noqa: S603
-            [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "deploy" / "gunicorn.conf.py")]
-            + ["--access-logfile", "/dev/null", "sunshine.wsgi:application"],
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "-c",
+                str(ROOT / "deploy" / "gunicorn.conf.py"),
+                "--access-logfile",
+                "/dev/null",
+                "sunshine.wsgi:application",
+            ],
             cwd=ROOT,
             env=env,
             stdout=out,
@@ -277,13 +300,14 @@ http {{
     {block}
     upstream sunshine_one_node {{ server {HOST}:{NODE_PORTS[0]}; keepalive 16; }}
     server {{ listen {HOST}:{NGINX_PORT}; location / {{ proxy_pass http://sunshine_web; {proxy} }} }}
-    server {{ listen {HOST}:{NGINX_ONE_NODE_PORT}; location / {{ proxy_pass http://sunshine_one_node; {proxy} }} }}
+    server {{ listen {HOST}:{NGINX_ONE_NODE_PORT};
+             location / {{ proxy_pass http://sunshine_one_node; {proxy} }} }}
 }}
 """
         (folder / "nginx.conf").write_text(conf, encoding="utf-8")
         run(["nginx", "-t", "-p", str(folder), "-c", str(folder / "nginx.conf")])
         self.processes["nginx"] = subprocess.Popen(  # noqa: S603
-            ["nginx", "-p", str(folder), "-c", str(folder / "nginx.conf"), "-g", "daemon off;"],
+            ["nginx", "-p", str(folder), "-c", str(folder / "nginx.conf"), "-g", "daemon off;"],  # noqa: S607
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             start_new_session=True,
@@ -551,7 +575,9 @@ def failover_run(built: Cluster, seconds: float) -> dict[str, Any]:
     tally.events.append(f"{time.monotonic() - started:.1f}s: node {NODE_PORTS[1]} killed")
     time.sleep(seconds / 3)
     caught_up = built.replica_caught_up()
-    replica_reads = built.psql(REPLICA_PORT, "select xact_commit from pg_stat_database where datname = 'sunshine'")
+    replica_reads = built.psql(
+        REPLICA_PORT, "select xact_commit from pg_stat_database where datname = 'sunshine'"
+    )
     tally.events.append(f"transactions on the replica before it stopped: {replica_reads.strip()}")
     log(f"stopping the replica (pg_ctl stop -m fast); it had replayed all it received: {caught_up}")
     built.pg_ctl(built.tmp / "replica", "stop")
@@ -561,6 +587,9 @@ def failover_run(built: Cluster, seconds: float) -> dict[str, Any]:
     for thread in threads:
         thread.join()
     found, lost, problems = check_on_primary(built, tally)
+    node_logs = "".join(
+        path.read_text(encoding="utf-8", errors="replace") for path in built.tmp.glob("node-*.log")
+    )
     return {
         "seconds": seconds,
         "reads": tally.reads,
@@ -574,6 +603,9 @@ def failover_run(built: Cluster, seconds: float) -> dict[str, Any]:
         "requests_lost": lost,
         "problems": problems,
         "http_statuses": {str(k): v for k, v in sorted(tally.statuses.items())},
+        "nodes_gave_up_the_replica": node_logs.count("read replica unavailable"),
+        "views_run_again_on_the_primary": node_logs.count("the view runs again on the primary"),
+        "server_errors_logged": node_logs.count("Internal Server Error"),
         "events": tally.events,
     }
 
@@ -607,7 +639,8 @@ def bench_run(seconds: int, connections: int) -> dict[str, Any]:
             figures["nodes"] = nodes
             figures["load_average"] = os.getloadavg()[0]
             log(
-                f"  {nodes} node(s) {path}: {figures['requests_per_second']:.0f} req/s, p50 {figures.get('p50')}, "
+                f"  {nodes} node(s) {path}: {figures['requests_per_second']:.0f} req/s, "
+                f"p50 {figures.get('p50')}, "
                 f"p99 {figures.get('p99')}, non-2xx {figures['non_2xx']}, load {figures['load_average']:.2f}"
             )
             results["rows"].append(figures)
@@ -624,7 +657,8 @@ def write_bench(bench: dict[str, Any]) -> Path:
                 "python": platform.python_version(),
                 "system": platform.platform(),
             },
-            "setup": "nginx -> 2 gunicorn nodes x 2 sync workers on one machine; PostgreSQL primary + streaming "
+            "setup": "nginx -> 2 gunicorn nodes x 2 sync workers on one machine; "
+            "PostgreSQL primary + streaming "
             "replica; Redis cache; wrk -t2 on the same machine",
         }
     )
@@ -681,7 +715,8 @@ def main() -> int:
     print(
         ("PASS" if ok else "FAIL")
         + f": {summary['requests_filed']} requests filed, {summary['requests_lost']} lost, "
-        f"{summary['reads']} reads ({summary['read_retries']} retries, {summary['reads_failed_after_retries']} failed for good)"
+        f"{summary['reads']} reads ({summary['read_retries']} retries, "
+        f"{summary['reads_failed_after_retries']} failed for good)"
     )
     return 0 if ok else 1
 

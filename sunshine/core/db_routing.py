@@ -178,7 +178,11 @@ class ReplicaReadMiddleware:
             return None
         mark_replica_down(exception)
         reading.replica_allowed = False
-        log.warning("read replica failed during %s %s; the view runs again on the primary", request.method, request.path)
+        log.warning(
+            "read replica failed during %s %s; the view runs again on the primary",
+            request.method,
+            request.path,
+        )
         # A TemplateResponse is rendered after this returns, still under this request's reading.
         response: HttpResponseBase = match.func(request, *match.args, **match.kwargs)
         return response

@@ -35,7 +35,9 @@ def replica(settings, db, monkeypatch) -> Iterator[str]:
     test harness's transaction: only transactions opened by the code under test count."""
     primary = connections["default"]
     opened_by_harness = len(primary.atomic_blocks)
-    monkeypatch.setattr(db_routing, "_primary_in_transaction", lambda: len(primary.atomic_blocks) > opened_by_harness)
+    monkeypatch.setattr(
+        db_routing, "_primary_in_transaction", lambda: len(primary.atomic_blocks) > opened_by_harness
+    )
     settings.SUNSHINE_REPLICA_DATABASE = "replica"
     settings.SESSION_COOKIE_SECURE = False
     connections["replica"] = connections["default"]
@@ -121,7 +123,9 @@ def test_a_browser_that_just_wrote_reads_its_writes_from_the_primary(replica):
 
 
 def test_reads_after_a_write_in_the_same_request_go_to_the_primary(replica):
-    alias, response = read_alias_during(anonymous(factory.get("/search/")), view=lambda: router.db_for_write(User))
+    alias, response = read_alias_during(
+        anonymous(factory.get("/search/")), view=lambda: router.db_for_write(User)
+    )
 
     assert alias == "default"
     assert PIN_COOKIE not in response.cookies  # a GET's own bookkeeping does not pin the browser
@@ -244,7 +248,8 @@ def test_the_portal_home_page_reads_from_the_replica_through_the_whole_stack(rep
 def test_settings_add_the_replica_its_router_and_middleware_only_when_configured():
     script = (
         "import json, django; django.setup(); from django.conf import settings as s; "
-        "print(json.dumps([sorted(s.DATABASES), s.DATABASES.get('replica', {}).get('TEST', {}).get('MIRROR'), "
+        "print(json.dumps([sorted(s.DATABASES), "
+        "s.DATABASES.get('replica', {}).get('TEST', {}).get('MIRROR'), "
         "getattr(s, 'DATABASE_ROUTERS', []), "
         "[m for m in s.MIDDLEWARE if 'auth' in m or 'db_routing' in m]]))"
     )
