@@ -19,7 +19,7 @@ SCRIPT = Path(__file__).resolve().parents[1] / "deploy" / "test_cluster.py"
 
 
 def main(argv: list[str]) -> int:
-    return subprocess.call([sys.executable, str(SCRIPT), "--bench", *argv])  # noqa: S603 - our own script
+    return subprocess.call([sys.executable, str(SCRIPT), "--bench", *argv])
 
 
 if __name__ == "__main__":

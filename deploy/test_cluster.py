@@ -620,6 +620,8 @@ def wrk(port: int, path: str, seconds: int, connections: int) -> dict[str, Any]:
         words = line.split()
         if line.startswith("Requests/sec:"):
             figures["requests_per_second"] = float(words[1])
+        elif line.strip().startswith("Socket errors:"):
+            figures["socket_errors"] = line.split(":", 1)[1].strip()
         elif line.strip().startswith("Non-2xx or 3xx responses:"):
             figures["non_2xx"] = int(words[-1])
         elif line.strip().startswith("99%"):
