@@ -23,7 +23,7 @@ timeout = 30
 graceful_timeout = 20  # a reload or stop lets requests in flight finish this long
 # A worker is replaced after this many requests (bounded memory growth). The jitter is wide: workers
 # started together and fed evenly by nginx would otherwise all restart at the same moment, and a
-# worker takes seconds to start on a busy machine (the cluster test saw a node stall that way).
+# worker takes seconds to start on a busy machine.
 max_requests = int(os.environ.get("SUNSHINE_WEB_MAX_REQUESTS", "2000"))
 max_requests_jitter = max_requests // 2
 forwarded_allow_ips = os.environ.get("SUNSHINE_FORWARDED_ALLOW_IPS", "127.0.0.1")

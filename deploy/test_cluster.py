@@ -255,6 +255,8 @@ class Cluster:
                 str(ROOT / "deploy" / "gunicorn.conf.py"),
                 "--access-logfile",
                 "/dev/null",
+                "--log-level",
+                "info",
                 "sunshine.wsgi:application",
             ],
             cwd=ROOT,
@@ -606,6 +608,8 @@ def failover_run(built: Cluster, seconds: float) -> dict[str, Any]:
         "nodes_gave_up_the_replica": node_logs.count("read replica unavailable"),
         "views_run_again_on_the_primary": node_logs.count("the view runs again on the primary"),
         "server_errors_logged": node_logs.count("Internal Server Error"),
+        "gunicorn_workers_booted": node_logs.count("Booting worker"),
+        "gunicorn_worker_timeouts": node_logs.count("WORKER TIMEOUT"),
         "events": tally.events,
     }
 
