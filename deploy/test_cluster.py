@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """A cluster on loopback, and a request's life through it while parts of it fail.
 
-    sudo .venv/bin/python deploy/test_cluster.py            # the failover test (about two minutes)
+    sudo .venv/bin/python deploy/test_cluster.py            # the failover test (3 to 7 minutes)
     sudo .venv/bin/python deploy/test_cluster.py --bench    # and the read benchmark, one vs two nodes
 
 What it builds, in a temporary folder, all on 127.0.0.1 (nothing of the machine's own PostgreSQL,
@@ -20,8 +20,8 @@ Redis or nginx is touched):
 Then, for ``--seconds``: two readers read portal pages and the public API through nginx, and a
 writer files information requests through the API (``POST /api/v1/requests`` with an
 ``Idempotency-Key``) and has the demo officer take them through their steps (token, consultation
-started and ended, reply). A third of the way in the second gunicorn node is killed (``SIGKILL``,
-requests in flight included); two thirds in the replica is stopped (``pg_ctl stop -m fast``). A
+started and ended, an extension approved by the demo signer). A third of the way in the second
+gunicorn node is killed (``SIGKILL``, requests in flight included); two thirds in the replica is stopped (``pg_ctl stop -m fast``). A
 reader retries a failed read (as a browser's user would reload); the writer retries a failed write
 with the same ``Idempotency-Key``, and an action only after reading the request back shows it was
 not taken.
