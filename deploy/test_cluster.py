@@ -21,8 +21,8 @@ Then, for ``--seconds``: two readers read portal pages and the public API throug
 writer files information requests through the API (``POST /api/v1/requests`` with an
 ``Idempotency-Key``) and has the demo officer take them through their steps (token, consultation
 started and ended, an extension approved by the demo signer). A third of the way in the second
-gunicorn node is killed (``SIGKILL``, requests in flight included); two thirds in the replica is stopped (``pg_ctl stop -m fast``). A
-reader retries a failed read (as a browser's user would reload); the writer retries a failed write
+gunicorn node is killed (``SIGKILL``, requests in flight included); two thirds in the replica is
+stopped (``pg_ctl stop -m fast``). A reader retries a failed read (as a browser's user would reload); the writer retries a failed write
 with the same ``Idempotency-Key``, and an action only after reading the request back shows it was
 not taken.
 
