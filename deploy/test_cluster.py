@@ -18,13 +18,13 @@ Redis or nginx is touched):
   ``proxy_next_upstream``), and port 18081 with the first node alone (for the benchmark).
 
 Then, for ``--seconds``: two readers read portal pages and the public API through nginx, and a
-writer files information requests through the API (``POST /api/v1/requests`` with an ``Idempotency-
-Key``) and has the demo officer take them through their steps (token, consultation started and
-ended, an extension approved by the demo signer). A third of the way in the second gunicorn node is
-killed (``SIGKILL``, requests in flight included); two thirds in the replica is stopped (``pg_ctl
-stop -m fast``). A reader retries a failed read (as a browser's user would reload); the writer
-retries a failed write with the same ``Idempotency-Key``, and an action only after reading the
-request back shows it was not taken.
+writer files information requests through the API (``POST /api/v1/requests`` with an
+``Idempotency-Key``) and has the demo officer take them through their steps (token, consultation
+started and ended, an extension approved by the demo signer). A third of the way in the second
+gunicorn node is killed (``SIGKILL``, requests in flight included); two thirds in the replica is
+stopped (``pg_ctl stop -m fast``). A reader retries a failed read (as a browser's user would
+reload); the writer retries a failed write with the same ``Idempotency-Key``, and an action only
+after reading the request back shows it was not taken.
 
 At the end every request filed is looked up on the primary with SQL: present once, with its whole
 history. The summary counts reads, retries, reads that failed even after retries, and lost or
