@@ -126,6 +126,26 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": env_str("SUNSHINE_TEST_SQLITE", "") or None}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# --- Read replica (scale-out, docs/operations.md#scale-out) -----------------------------------
+# With DATABASE_REPLICA_URL (a PostgreSQL streaming replica), anonymous public GETs read from it;
+# signed-in staff, every write and the browser that wrote in the last SUNSHINE_REPLICA_PIN_SECONDS
+# read from the primary (sunshine.core.db_routing). Without it nothing changes.
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL", "")
+SUNSHINE_REPLICA_PIN_SECONDS = env_int("SUNSHINE_REPLICA_PIN_SECONDS", 15)
+SUNSHINE_REPLICA_DATABASE: str | None = None
+if DATABASE_REPLICA_URL:
+    SUNSHINE_REPLICA_DATABASE = "replica"
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60), conn_health_checks=True
+    )
+    DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 2)
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["sunshine.core.db_routing.ReplicaRouter"]
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+        "sunshine.core.db_routing.ReplicaReadMiddleware",
+    )
+
 # --- Cache (Redis when REDIS_URL is set) ------------------------------------------------------
 REDIS_URL = env_str("REDIS_URL", "")
 if REDIS_URL:
