@@ -237,6 +237,7 @@ def test_a_record_is_cross_posted_retried_flagged_in_a_bulletin_and_on_the_lobby
 
     # A bulletin issue of the notice and the city's decree, compiled on the staff pages.
     with staff(browser, base, "olga") as office:
+        office.set_default_timeout(60_000)  # publishing prints the PDF: slow on a busy machine
         office.goto(base + "/staff/bulletins/new/")
         office.locator("#id_agency").select_option(str(tree["city"].pk))
         office.fill("#id_year", str(today.year))
