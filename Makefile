@@ -36,6 +36,7 @@ demo: install
 	$(DEMO_ENV) $(BIN)/python manage.py demo_eservices
 	$(DEMO_ENV) $(BIN)/python manage.py demo_oversight
 	$(DEMO_ENV) $(BIN)/python manage.py demo_bulletins
+	$(DEMO_ENV) $(BIN)/python manage.py demo_newmedia
 	$(DEMO_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 serve: install

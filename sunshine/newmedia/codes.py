@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sunshine.agencies.models import Role
 
@@ -28,7 +29,7 @@ class AccountStatus(models.TextChoices):
 class PostState(models.TextChoices):
     QUEUED = "queued", _("Waiting to be sent")
     RETRYING = "retrying", _("Failed, tried again later")
-    SENT = "sent", _("Sent")
+    SENT = "sent", pgettext_lazy("new-media post", "Sent")
     NOT_SUPPORTED = "not_supported", _("Not supported: post it by hand")
     CANCELLED = "cancelled", _("Not sent: the record is no longer published")
     MANUAL = "manual", _("Entered by hand")

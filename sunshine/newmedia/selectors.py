@@ -4,16 +4,23 @@ active accounts only, without the person in charge. Every staff check takes the 
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.http import Http404
 
 from sunshine.agencies.models import Agency
 from sunshine.agencies.selectors import AnyUser, agencies_for_staff, roles_in
 from sunshine.newmedia.actions import ACCOUNT
-from sunshine.newmedia.codes import KEEPER_ROLES, AccountStatus, PostState
+from sunshine.newmedia.codes import KEEPER_ROLES, AccountStatus, Platform, PostState
 from sunshine.newmedia.models import Account, Post
 from sunshine.records.codes import Status
 from sunshine.records.models import Record
+
+# The platforms in the order of ``Platform`` (WeChat, Weibo, Douyin …), not of their codes' letters.
+PLATFORM_ORDER = Case(
+    *[When(platform=value, then=Value(rank)) for rank, value in enumerate(Platform.values)],
+    default=Value(len(Platform.values)),
+    output_field=IntegerField(),
+)
 
 
 def kept_agencies(user: AnyUser) -> QuerySet[Agency]:
@@ -53,7 +60,7 @@ def merge_targets(account: Account) -> QuerySet[Account]:
 
 def active_accounts_of(agency: Agency) -> QuerySet[Account]:
     return Account.objects.filter(agency=agency, status=AccountStatus.ACTIVE).order_by(
-        "platform", "name", "pk"
+        PLATFORM_ORDER, "name", "pk"
     )
 
 
@@ -74,7 +81,7 @@ def public_accounts() -> QuerySet[Account]:
     return (
         Account.objects.filter(status=AccountStatus.ACTIVE, agency__is_active=True)
         .select_related("agency")
-        .order_by("agency__path", "agency__sort_order", "platform", "name", "pk")
+        .order_by("agency__path", "agency__sort_order", PLATFORM_ORDER, "name", "pk")
     )
 
 

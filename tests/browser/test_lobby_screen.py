@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from tests.browser.axe_support import assert_no_blocking_violations
 from tests.browser.conftest import screenshot
 from tests.browser.portal_support import citizen
 from tests.portal.lobby.conftest import guide, media, question, record, rita
@@ -99,7 +100,49 @@ def test_a_touch_keeps_the_page_and_the_idle_time_counts_from_the_last_one(scree
 
     time.sleep(2.5)
     page.tap("h1")  # a touch that goes nowhere
-    time.sleep(2.5)  # 5 s after the page opened: the page's own refresh (4 s) did not happen
+    time.sleep(2.5)  # 5 s after the page opened: still there, counted from the touch
 
     assert page.url.endswith(f"/lobby/questions/{hall['question'].pk}/")
     page.wait_for_url(page.base_url + "/lobby/", timeout=8_000)
+
+
+def test_a_warning_comes_before_the_return_and_a_touch_puts_it_off(screen, hall, settings):
+    settings.SUNSHINE_LOBBY_IDLE_SECONDS = 6  # the warning 3 s before the return
+    page = screen
+    page.goto(page.base_url + f"/lobby/questions/{hall['question'].pk}/")
+    warning = page.locator("#lobby-warning")
+    assert warning.is_hidden()
+
+    warning.wait_for(state="visible", timeout=5_000)
+    assert warning.get_attribute("role") == "alert"
+    screenshot(page, "lobby-warning")
+    page.tap("h1")
+    assert warning.is_hidden()
+    assert page.url.endswith(f"/lobby/questions/{hall['question'].pk}/")
+    page.wait_for_url(page.base_url + "/lobby/", timeout=10_000)
+
+
+def test_the_lobby_pages_pass_axe_and_no_link_leaves_the_lobby(screen, hall):
+    page = screen
+    number = hall["record"].record.index_number
+    pages = [
+        "/lobby/",
+        f"/lobby/records/{number}/",
+        "/lobby/records/",
+        "/lobby/services/EDU-002/",
+        f"/lobby/questions/{hall['question'].pk}/",
+        "/lobby/search/",
+        "/lobby/search/?q=%E6%95%99%E8%82%B2",
+    ]
+    for path in pages:
+        page.goto(page.base_url + path)
+        assert_no_blocking_violations(page, path)
+        leaving = page.evaluate(
+            """() => Array.from(document.querySelectorAll("a[href], form[action]"))
+                .map((el) => new URL(el.href || el.action, location.href))
+                .filter((url) => url.origin !== location.origin || !url.pathname.startsWith("/lobby/"))
+                .map((url) => url.href)"""
+        )
+        assert leaving == [], path
+        fields = page.locator("input:not([type=hidden]):not([inputmode=none]), textarea, select")
+        assert fields.count() == 0, f"{path}: a field would open the system keyboard"

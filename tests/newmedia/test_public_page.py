@@ -4,6 +4,7 @@ public address drawn on the server, and no personal data."""
 from __future__ import annotations
 
 from sunshine.newmedia import services
+from tests.newmedia.conftest import account_input
 
 
 def test_the_page_lists_active_accounts_with_their_qr_codes(client, wechat, weibo, alice, olga, today):
@@ -18,6 +19,18 @@ def test_the_page_lists_active_accounts_with_their_qr_codes(client, wechat, weib
     assert "王小明" not in page
     assert "13800138000" not in page
     assert "阳光市教育局" in page
+
+
+def test_an_agency_s_accounts_are_listed_wechat_first_then_weibo_then_douyin(client, tree, alice, today):
+    others = [("douyin", "阳光教育抖音号", "dy-1"), ("weibo", "阳光教育发布", "wb-1")]
+    for platform, name, account_id in others:
+        data = account_input(platform=platform, name=name, account_id=account_id)
+        services.register_account(by=alice, agency=tree["education"], data=data)
+    services.register_account(by=alice, agency=tree["education"], data=account_input())
+
+    page = client.get("/new-media/").content.decode()
+
+    assert page.index("阳光教育</") < page.index("阳光教育发布") < page.index("阳光教育抖音号")
 
 
 def test_the_qr_code_is_an_svg_of_the_public_address(client, wechat):

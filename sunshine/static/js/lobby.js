@@ -10,6 +10,10 @@
 
   if (seconds > 0) {
     var timer = null;
+    var warningTimer = null;
+    // Before going back, a warning that any touch keeps the page (time to react: WCAG 2.2.1).
+    var warning = document.getElementById("lobby-warning");
+    var warnBefore = Math.min(20, Math.floor(seconds / 2));
     var goHome = function () {
       if (isStart) {
         window.scrollTo(0, 0);
@@ -19,28 +23,22 @@
       }
     };
     var restart = function () {
-      if (timer !== null) {
-        window.clearTimeout(timer);
+      window.clearTimeout(timer);
+      window.clearTimeout(warningTimer);
+      if (warning && !warning.hidden) {
+        warning.hidden = true;
       }
       timer = window.setTimeout(goHome, seconds * 1000);
+      if (warning && warnBefore > 0) {
+        warningTimer = window.setTimeout(function () {
+          warning.hidden = false;
+        }, (seconds - warnBefore) * 1000);
+      }
     };
     ["pointerdown", "touchstart", "click", "keydown", "wheel", "scroll"].forEach(function (name) {
       window.addEventListener(name, restart, { passive: true, capture: true });
     });
     restart();
-    // The page's <meta http-equiv="refresh"> (the fallback without script) counts from the page's
-    // opening, not from the last touch: once loaded, stopping the page cancels it and this timer
-    // takes over.
-    var cancelRefresh = function () {
-      if (!isStart && document.querySelector('meta[http-equiv="refresh"]')) {
-        window.stop();
-      }
-    };
-    if (document.readyState === "complete") {
-      cancelRefresh();
-    } else {
-      window.addEventListener("load", cancelRefresh);
-    }
   }
 
   // The on-screen keyboard: keys type into the search box, which asks for no system keyboard.
