@@ -127,7 +127,7 @@ def check_upload(
         kind=kind,
         status=ImportJob.Status.CHECKED,
         file_name=file_name[:255],
-        options=dict(options),
+        options={**options, "notes": report.notes},
         language=translation.get_language() or settings.LANGUAGE_CODE,
         created_by=by,
         total_rows=len(report.results),
