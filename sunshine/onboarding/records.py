@@ -193,6 +193,7 @@ class RecordImporter(Importer):
     columns = Columns(required=REQUIRED, optional=OPTIONAL)
     key_column = "index_number"
     audit_action = "record.import"
+    max_rows = 500_000  # a whole site's records at once (their files are read one batch at a time)
 
     def __init__(
         self,

@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 
 from sunshine.core import audit
 from sunshine.onboarding.models import ImportJob
-from sunshine.onboarding.reader import Columns, FileProblem, SourceRow, read_table
+from sunshine.onboarding.reader import MAX_ROWS, Columns, FileProblem, SourceRow, read_table
 from sunshine.onboarding.results import Applied, ImportReport, Outcome, Problem, RowProblem, RowResult
 
 log = logging.getLogger(__name__)
@@ -56,6 +56,7 @@ class Importer(ABC):
     field_columns: ClassVar[dict[str, str]] = {}
     # The run's one audit entry (a code labelled in ``core.audit_actions``).
     audit_action: ClassVar[str] = "onboarding.import"
+    max_rows: ClassVar[int] = MAX_ROWS  # rows a file may have
 
     def __init__(self, *, by: User | None) -> None:
         self.by = by  # None: the system (a command run by the operator)
@@ -112,7 +113,7 @@ def run(
         raise ValueError("a dry run writes nothing, not even its job")
     report = ImportReport(kind=importer.kind, file_name=file_name, dry_run=dry_run)
     try:
-        table = read_table(data, importer.columns)
+        table = read_table(data, importer.columns, max_rows=importer.max_rows)
     except FileProblem as exc:
         report.file_problem = str(exc)
         if job is not None:
