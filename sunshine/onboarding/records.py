@@ -21,11 +21,13 @@ the run writes one audit entry ``record.import`` with its counts instead of one 
 from __future__ import annotations
 
 import datetime
+import os
 import re
 from collections import Counter
 from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any, BinaryIO
+from typing import Any
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -36,13 +38,14 @@ from django.utils.translation import gettext as _
 from sunshine.agencies.models import Agency
 from sunshine.agencies.selectors import can_administer
 from sunshine.core import public_cache
+from sunshine.core.parallel import map_in_order
 from sunshine.core.users import person_or_none
 from sunshine.onboarding import old_addresses
 from sunshine.onboarding.models import OldAddress
 from sunshine.onboarding.reader import Columns, SourceRow
 from sunshine.onboarding.results import Outcome, Problem, RowProblem, RowResult
 from sunshine.onboarding.runner import Importer, Planned
-from sunshine.onboarding.sources import FileSource, MissingFile
+from sunshine.onboarding.sources import DirectorySource, FileSource, MissingFile
 from sunshine.records import attachments, catalogue, findings, indexing, privacy_scan, richtext
 from sunshine.records.codes import EventKind, Genre, Status, Validity
 from sunshine.records.models import (
@@ -172,6 +175,34 @@ def _decode(data: bytes) -> str:
 class _File:
     inspected: attachments.Inspected
     data: bytes
+    found: list[privacy_scan.Finding]  # the privacy scan of its text
+
+
+# Reading files in parallel (``prepare_batch``): the source of the batch being read, for the forked
+# workers (set before they fork; a folder only: an open archive's position is not to be shared).
+_SOURCE: FileSource | None = None
+STORAGE_THREADS = 4
+PARALLEL_FROM = 64  # files in a batch from which they are read in several processes
+FILES_PER_TASK = 16
+
+
+def read_file(source: FileSource, name: str) -> _File | str:
+    """One file read, inspected (type, size, checksum, text) and its text scanned; or why not."""
+    limit = int(settings.SUNSHINE_ATTACHMENT_MAX_BYTES)
+    try:
+        stream = source.open(name)
+        inspected = attachments.inspect(stream, name, max_bytes=limit)
+    except MissingFile as exc:
+        return str(exc)
+    except AttachmentRejected as exc:
+        return f"{name}: {exc.message}"
+    stream.seek(0)
+    return _File(inspected, stream.read(), privacy_scan.scan(inspected.text))
+
+
+def _read_files(names: list[str]) -> list[tuple[str, _File | str]]:
+    assert _SOURCE is not None
+    return [(name, read_file(_SOURCE, name)) for name in names]
 
 
 @dataclass
@@ -203,6 +234,7 @@ class RecordImporter(Importer):
         category_map: Mapping[str, str] | None = None,
         publish_with_findings: bool = False,
         source_name: str = "",
+        workers: int | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
@@ -220,6 +252,8 @@ class RecordImporter(Importer):
         self.today = timezone.localdate()
         self.review_due: datetime.date | None = None
         self.urls = indexing.RecordUrls()
+        self.read: dict[str, _File | str] = {}  # the batch's files, read by ``prepare_batch``
+        self.workers = workers if workers is not None else min(os.cpu_count() or 1, 8)
 
     # --- the whole file ------------------------------------------------------------------------
 
@@ -279,6 +313,30 @@ class RecordImporter(Importer):
     def apply(self, row: SourceRow) -> Any:  # pragma: no cover - the batch is written whole
         raise NotImplementedError("records are written a batch at a time (apply_batch)")
 
+    def prepare_batch(self, batch: list[Planned]) -> None:
+        """Read the batch's files before its transaction, in several processes when there are many
+        and they come from a folder (each file once, whatever the rows naming it)."""
+        global _SOURCE
+        self.read = {}
+        if self.files is None:
+            return
+        names = list(
+            dict.fromkeys(
+                name
+                for planned in batch
+                if not planned.problems
+                for name in split_names(planned.row.get("attachments"))[:MAX_ATTACHMENTS]
+            )
+        )
+        parallel = isinstance(self.files, DirectorySource) and len(names) >= PARALLEL_FROM
+        chunks = [names[i : i + FILES_PER_TASK] for i in range(0, len(names), FILES_PER_TASK)]
+        _SOURCE = self.files
+        try:
+            for chunk in map_in_order(_read_files, chunks, self.workers if parallel else 1):
+                self.read.update(chunk)
+        finally:
+            _SOURCE = None
+
     def apply_batch(self, batch: list[Planned]) -> list[RowResult]:
         numbers = [planned.row.get("index_number") for planned in batch if not planned.problems]
         existing = set(Record.objects.filter(index_number__in=numbers).values_list("index_number", flat=True))
@@ -289,7 +347,6 @@ class RecordImporter(Importer):
         self._load_agencies(batch)
         results: dict[int, RowResult] = {}
         good: list[_Prepared] = []
-        read: dict[str, _File] = {}  # one reading of a file named by several rows
         for planned in batch:
             row = planned.row
             key = row.get("index_number")
@@ -302,7 +359,7 @@ class RecordImporter(Importer):
                 results[row.number] = RowResult(row.number, key, Outcome.UNCHANGED, note=note)
                 continue
             try:
-                prepared = self._prepare(row, read)
+                prepared = self._prepare(row)
             except RowProblem as exc:
                 results[row.number] = RowResult(row.number, key, Outcome.ERROR, exc.problems)
                 self.refused(row)
@@ -338,7 +395,7 @@ class RecordImporter(Importer):
 
     # --- one row -------------------------------------------------------------------------------
 
-    def _prepare(self, row: SourceRow, read: dict[str, _File]) -> _Prepared:
+    def _prepare(self, row: SourceRow) -> _Prepared:
         """The row checked and its files read, or RowProblem with every problem of the row."""
         problems: list[Problem] = []
         agency = self._agency(row, problems)
@@ -376,7 +433,7 @@ class RecordImporter(Importer):
             problems.append(Problem("body", _("The text is too long.")))
             raw_body = ""
         body = richtext.sanitize(raw_body if richtext.looks_like_html(raw_body) else _paragraphs(raw_body))
-        files = self._files(row, read, problems)
+        files = self._files(row, problems)
         if problems:
             raise RowProblem(problems)
         assert agency is not None
@@ -487,7 +544,7 @@ class RecordImporter(Importer):
         problems.append(Problem(column, message % {"value": text, "values": ", ".join(values)}))
         return default
 
-    def _files(self, row: SourceRow, read: dict[str, _File], problems: list[Problem]) -> list[_File]:
+    def _files(self, row: SourceRow, problems: list[Problem]) -> list[_File]:
         names = split_names(row.get("attachments"))
         if not names:
             return []
@@ -499,41 +556,33 @@ class RecordImporter(Importer):
             problems.append(Problem("attachments", _("No folder or archive of files was given.")))
             return []
         files: list[_File] = []
-        limit = int(settings.SUNSHINE_ATTACHMENT_MAX_BYTES)
         for name in names:
-            if name in read:
-                files.append(read[name])
-                continue
-            try:
-                stream: BinaryIO = self.files.open(name)
-                inspected = attachments.inspect(stream, name, max_bytes=limit)
-                stream.seek(0)
-                read[name] = _File(inspected, stream.read())
-            except MissingFile as exc:
-                problems.append(Problem("attachments", str(exc)))
-                continue
-            except AttachmentRejected as exc:
-                problems.append(Problem("attachments", f"{name}: {exc.message}"))
-                continue
-            files.append(read[name])
+            if name not in self.read:  # not read ahead (a row applied outside a batch)
+                self.read[name] = read_file(self.files, name)
+            found = self.read[name]
+            if isinstance(found, str):
+                problems.append(Problem("attachments", found))
+            else:
+                files.append(found)
         return files
 
     def _scan(self, prepared: _Prepared) -> list[str]:
         """The privacy findings of the title, text and attachments (the agency's own published
         contacts aside), each as “kind (where): masked value”."""
-        texts: list[tuple[str, str, str]] = [
+        texts = [
             ("title", "", prepared.fields["title"]),
             ("summary", "", prepared.fields["summary"]),
             ("keywords", "", prepared.fields["keywords"]),
             ("body", "", prepared.fields["body_text"]),
         ]
+        scanned = [(source, name, privacy_scan.scan(text)) for source, name, text in texts]
         for file in prepared.files:
-            texts.append(("attachment_name", file.inspected.name, file.inspected.name))
-            texts.append(("attachment", file.inspected.name, file.inspected.text))
+            scanned.append(("attachment_name", file.inspected.name, privacy_scan.scan(file.inspected.name)))
+            scanned.append(("attachment", file.inspected.name, file.found))  # scanned when it was read
         contacts = self.contacts.get(prepared.agency.pk, set())
         found: list[str] = []
-        for source, name, text in texts:
-            for finding in privacy_scan.scan(text):
+        for source, name, results in scanned:
+            for finding in results:
                 if (finding.kind, finding.value) in contacts:
                     continue
                 where = str(findings.SOURCE_LABELS[source]) + (f": {name}" if name else "")
@@ -651,6 +700,7 @@ class RecordImporter(Importer):
         stored: list[str],
     ) -> list[Attachment]:
         rows: list[Attachment] = []
+        contents: list[bytes] = []
         for p, revision in zip(good, revisions, strict=True):
             for position, file in enumerate(p.files, start=1):
                 inspected = file.inspected
@@ -666,13 +716,19 @@ class RecordImporter(Importer):
                     uploaded_by=by,
                     uploaded_at=now,
                 )
-                path = attachment_path(attachment, inspected.name)
-                if self.dry_run:  # nothing is stored: the rows are rolled back
-                    attachment.file.name = path
-                else:
-                    attachment.file.name = default_storage.save(path, ContentFile(file.data))
-                    stored.append(attachment.file.name)
+                attachment.file.name = attachment_path(attachment, inspected.name)
                 rows.append(attachment)
+                contents.append(file.data)
+        if self.dry_run:  # nothing is stored: the rows are rolled back
+            return rows
+
+        def save(pair: tuple[Attachment, bytes]) -> None:
+            attachment, data = pair
+            attachment.file.name = default_storage.save(attachment.file.name, ContentFile(data))
+            stored.append(attachment.file.name)
+
+        with ThreadPoolExecutor(max_workers=STORAGE_THREADS) as pool:  # the storage waits on the disk
+            list(pool.map(save, zip(rows, contents, strict=True)))
         return rows
 
     def _move_counters(self, good: list[_Prepared]) -> None:
@@ -684,8 +740,18 @@ class RecordImporter(Importer):
                 continue  # another scheme of numbers: the platform's own can never meet it
             key = (p.agency.pk, int(match["year"]))
             highest[key] = max(highest.get(key, 0), int(match["seq"]))
+        if not highest:
+            return
+        known = set(
+            IndexCounter.objects.filter(agency_id__in={a for a, _y in highest}).values_list(
+                "agency_id", "year"
+            )
+        )
+        IndexCounter.objects.bulk_create(
+            [IndexCounter(agency_id=a, year=y) for a, y in highest if (a, y) not in known],
+            ignore_conflicts=True,
+        )
         for (agency_id, year), seq in highest.items():
-            IndexCounter.objects.get_or_create(agency_id=agency_id, year=year)
             IndexCounter.objects.filter(agency_id=agency_id, year=year, last__lt=seq).update(last=seq)
 
     def _document(self, p: _Prepared, record: Record) -> SearchDocument:

@@ -81,6 +81,10 @@ class Importer(ABC):
         """Lines for the end of the report, about the file as a whole (after the run)."""
         return []
 
+    def prepare_batch(self, batch: list[Planned]) -> None:  # noqa: B027 - a hook, empty unless needed
+        """Told of each batch before its transaction opens: slow reading (files) belongs here, so that
+        the write transaction (SQLite's only write lock) is not held meanwhile."""
+
     def apply_batch(self, batch: list[Planned]) -> list[RowResult] | None:
         """Write a whole batch at once (inside its transaction) and answer a result per row, in order;
         None (the default): the rows are applied one by one through ``apply``. An importer of many
@@ -162,6 +166,7 @@ def _batches(
         after: list[tuple[RowResult, Callable[[], str | None]]] = []
         current = batch[0].row.number
         try:
+            importer.prepare_batch(batch)
             with transaction.atomic():
                 written = importer.apply_batch(batch)
                 if written is not None:
