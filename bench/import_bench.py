@@ -15,8 +15,9 @@ Measured in the same run, on the same rows:
   stored, the records published with their history, old addresses and index counters, and each
   put in the search index.
 The one-time start of a process (loading the URL routes and the segmenter's dictionary, a few
-seconds whatever the number of records) is timed apart (``startup_seconds``). Afterwards one record is looked for by a word of its attachment (it must be found). The target of
-issue #18: 100,000 records in ≤ 10 minutes (the per-record cost is linear: the projection is given).
+seconds whatever the number of records) is timed apart (``startup_seconds``). Afterwards one
+record is looked for by a word of its attachment (it must be found). The target of issue #18:
+100,000 records in ≤ 10 minutes (the per-record cost is linear: the projection is given).
 
 The figures go to ``--output`` (JSON) and are printed.
 """
