@@ -100,8 +100,9 @@ class OldAddressMiddleware:
     def _search(self, request: HttpRequest) -> HttpResponse:
         from sunshine.portal.search import search_page
 
-        request.GET = QueryDict(mutable=True)
-        request.GET["q"] = words_of(request.path)
+        words = QueryDict(mutable=True)
+        words["q"] = words_of(request.path)
+        request.GET = words  # type: ignore[assignment]  # the search page reads the words as if typed
         answer = search_page(request)
         answer.status_code = 404
         return answer

@@ -96,6 +96,7 @@ def test_a_county_is_taken_over_from_its_old_cms_with_two_thousand_records(
         assert "Mobile phone number" in results[number]["Reason or note"]
     assert SearchEntry.objects.count() == RECORDS - len(site.in_review)
     entry = AuditEntry.objects.get(action="record.import")
+    assert entry.after is not None
     assert entry.after["created_count"] == RECORDS
     assert entry.after["error_count"] == 7
 
