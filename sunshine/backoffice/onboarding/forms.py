@@ -33,7 +33,9 @@ class ImportUploadForm(forms.Form):
         required=False,
     )
     publish_with_findings = forms.BooleanField(
-        label=gettext_lazy("Records: publish records with privacy findings too (by default they wait in review)"),
+        label=gettext_lazy(
+            "Records: publish records with privacy findings too (by default they wait in review)"
+        ),
         required=False,
     )
     reinvite = forms.BooleanField(
