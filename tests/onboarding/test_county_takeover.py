@@ -6,6 +6,7 @@ their old addresses."""
 from __future__ import annotations
 
 import io
+import os
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,7 @@ from sunshine.search.models import SearchEntry
 from tests.onboarding.county import county_file
 from tests.onboarding.old_cms import CATEGORY_MAP, attachment_word, old_site
 
-RECORDS = int(__import__("os").environ.get("TAKEOVER_RECORDS", "2000"))
+RECORDS = int(os.environ.get("TAKEOVER_RECORDS", "2000"))  # fewer for a quick run while working
 
 
 @pytest.fixture
