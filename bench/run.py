@@ -222,6 +222,12 @@ def run_uploads(seconds: float, output_dir: Path) -> dict[str, Any]:
     return run_part("upload_bench", ["--seconds", str(seconds)], output_dir / "uploads-sqlite.json")
 
 
+def run_import(records: int, database_url: str | None, output_dir: Path) -> dict[str, Any]:
+    """bench.import_bench in a subprocess; its figures also go to import-<engine>-<records>.json."""
+    output = output_dir / f"import-{_engine(database_url)}-{records}.json"
+    return run_part("import_bench", ["--records", str(records)], output, database_url)
+
+
 def run_http(options: http_bench.HttpOptions) -> dict[str, Any]:
     try:
         return http_bench.run(options)
@@ -350,6 +356,24 @@ def markdown(report: dict[str, Any]) -> str:
         else:
             lines.append(f"Not measured: {faq.get('error')}")
         lines.append("")
+    imported = report.get("import")
+    if imported is not None:
+        lines += ["## Records import (onboarding)", ""]
+        if imported.get("status") == "ok":
+            lines += [
+                f"{imported['engine']}: {_number(imported['records'])} records with one attachment each "
+                f"imported and indexed in {_number(imported['seconds'], 1)} s "
+                f"({_number(imported['records_per_second'], 1)} / s; process start "
+                f"{_number(imported['startup_seconds'], 1)} s apart); baseline bulk insert of the same rows "
+                f"{_number(imported['baseline_seconds'], 1)} s "
+                f"(× {_number(imported['ratio_vs_baseline'], 1)}); "
+                f"projected {_number(imported['projected_seconds_for_target'])} s for "
+                f"{_number(imported['target_records'])} (target ≤ {_number(imported['target_seconds'])} s: "
+                f"{'met' if imported['meets_target'] else 'NOT met'}).",
+            ]
+        else:
+            lines.append(f"Not measured: {imported.get('error')}")
+        lines.append("")
     portal = report.get("portal")
     if portal is not None:
         lines.append(portal_bench.markdown(portal))
@@ -428,6 +452,7 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
             "supervision",
             "oversight",
             "uploads",
+            "import",
         ],
         help="run one part only",
     )
@@ -478,6 +503,17 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
         type=int,
         default=20_000,
         help="records generated for the portal part (default 20,000; 1,000,000 for the full run)",
+    )
+    parser.add_argument(
+        "--import-records",
+        type=int,
+        default=10_000,
+        help="records with one attachment each in the import part (default 10,000; issue #18: 100,000)",
+    )
+    parser.add_argument(
+        "--import-database-url",
+        default=None,
+        help="run the import part on PostgreSQL: postgres://postgres@127.0.0.1:5432/sunshine_bench_import",
     )
     parser.add_argument(
         "--faq-entries", type=int, default=10_000, help="common questions in the faq part (default 10,000)"
@@ -624,6 +660,11 @@ def main(argv: list[str] | None = None) -> int:
     if arguments.only in (None, "uploads"):
         print("uploads: hostile files and a concurrent write …", flush=True)
         report["uploads"] = run_uploads(arguments.seconds, arguments.output_dir)
+    if arguments.only in (None, "import"):
+        print(f"import: {arguments.import_records:,} records with their attachments …", flush=True)
+        report["import"] = run_import(
+            arguments.import_records, arguments.import_database_url, arguments.output_dir
+        )
     report["total_seconds"] = round(time.perf_counter() - started, 1)
     paths = write_results(report, arguments.output_dir)
     print(markdown(report))
@@ -644,6 +685,7 @@ def main(argv: list[str] | None = None) -> int:
             "supervision",
             "oversight",
             "uploads",
+            "import",
         )
         if report.get(part, {}).get("status") == "error"
     ]

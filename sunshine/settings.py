@@ -91,6 +91,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "sunshine.core.middleware.RequestContextMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Looks only at 404s: an imported record's old address → 301 (docs/onboarding.md#old-addresses).
+    "sunshine.onboarding.old_addresses.OldAddressMiddleware",
 ]
 
 ROOT_URLCONF = "sunshine.urls"
@@ -261,6 +263,10 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 
 # --- Sunshine -------------------------------------------------------------------------------
 SUNSHINE_DUE_SOON_WORKING_DAYS = env_int("SUNSHINE_DUE_SOON_WORKING_DAYS", 3)
+# Paths of the former site (TRS, Hanweb…) whose unknown pages show the search for their words.
+SUNSHINE_OLD_SITE_PREFIXES = tuple(
+    env_list("SUNSHINE_OLD_SITE_PREFIXES", ["/art/", "/col/", "/module/", "/zwgk/", "/xxgk/", "/govinfo/"])
+)
 SUNSHINE_ATTACHMENT_MAX_BYTES = env_int("SUNSHINE_ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024)
 # Bounds on reading an uploaded file (docs/security.md#uploads): what a DOCX or XLSX may unpack to
 # (and each stream of a PDF), how deep and how many its XML elements, how much text, and the CPU

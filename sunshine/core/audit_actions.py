@@ -105,6 +105,7 @@ LABELS: dict[str, Text] = {
     "letter_template.change": _("Reply template for letters changed"),
     "letter_template.deactivate": _("Reply template for letters deactivated"),
     # Records (the steps of review and publication are the workflow's)
+    "record.import": _("Records imported from a file"),
     "record.create": _("Record drafted"),
     "record.attach": _("Attachment added"),
     "record.detach": _("Attachment removed"),

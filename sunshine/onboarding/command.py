@@ -90,6 +90,8 @@ class ImportCommand(BaseCommand):
         if options["report"] is not None:
             with options["report"].open("w", encoding="utf-8-sig", newline="") as stream:
                 write_csv(report.results, stream)
+        for note in report.notes:
+            self.stdout.write(note)
         self.stdout.write(summary(report.counts, dry_run=report.dry_run))
         if report.stopped:
             raise CommandError(report.stopped)

@@ -18,8 +18,9 @@ from sunshine.onboarding.results import Counts, RowResult
 
 
 def import_file_path(instance: ImportJob, filename: str) -> str:
-    """Stored names say nothing about the content: imports/<random>.<csv|xlsx>."""
-    extension = "xlsx" if filename.lower().endswith(".xlsx") else "csv"
+    """Stored names say nothing about the content: imports/<random>.<csv|xlsx|zip>."""
+    lower = filename.lower()
+    extension = "xlsx" if lower.endswith(".xlsx") else "zip" if lower.endswith(".zip") else "csv"
     return f"imports/{uuid.uuid4().hex}.{extension}"
 
 
@@ -27,6 +28,7 @@ class ImportJob(models.Model):
     class Kind(models.TextChoices):
         AGENCIES = "agencies", _("Agencies")
         STAFF = "staff", _("Staff accounts")
+        RECORDS = "records", _("Published records")
 
     class Status(models.TextChoices):
         CHECKED = "checked", _("Checked, waiting for confirmation")
@@ -46,6 +48,8 @@ class ImportJob(models.Model):
     # The uploaded file, in the private storage until the run ends (never served to anyone).
     file = models.FileField(_("file"), upload_to=import_file_path, max_length=255, blank=True)
     file_name = models.CharField(_("file name"), max_length=255)
+    # The records import's ZIP of attachments, kept and removed with ``file``.
+    archive = models.FileField(_("archive of files"), upload_to=import_file_path, max_length=255, blank=True)
     options = models.JSONField(_("options"), default=dict, blank=True)
     language = models.CharField(_("language"), max_length=10, blank=True)
     created_by = models.ForeignKey(
@@ -107,3 +111,25 @@ class ImportJob(models.Model):
             "unchanged_count": self.unchanged_count,
             "error_count": self.error_count,
         }
+
+
+class OldAddress(models.Model):
+    """An address of the government's former site (an imported record's ``old_url``) that now
+    answers with a permanent redirect to the record's page (``middleware.OldAddressMiddleware``).
+
+    ``path`` is normalised by ``old_addresses.normalise``: the path without host, as it is decoded,
+    with its query string kept (sorted) because old CMS pages are told apart by it."""
+
+    path = models.CharField(_("old address"), max_length=1000, unique=True)
+    record = models.ForeignKey(
+        "records.Record", verbose_name=_("record"), on_delete=models.CASCADE, related_name="old_addresses"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("old address")
+        verbose_name_plural = _("old addresses")
+        ordering = ["path"]
+
+    def __str__(self) -> str:
+        return self.path

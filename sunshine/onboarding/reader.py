@@ -62,15 +62,15 @@ class Table:
     rows: list[SourceRow]
 
 
-def read_table(data: bytes, columns: Columns) -> Table:
-    """The rows of ``data`` under a checked header. Raises ``FileProblem``."""
+def read_table(data: bytes, columns: Columns, *, max_rows: int = MAX_ROWS) -> Table:
+    """The rows of ``data`` under a checked header (at most ``max_rows``). Raises ``FileProblem``."""
     if data.startswith(XLSX_MAGIC):
         raw = _xlsx_rows(data)
     elif data.startswith(OLE_MAGIC):
         raise FileProblem(_("Old Excel files (.xls) cannot be read: save the sheet as XLSX or CSV."))
     else:
         raw = csv.reader(io.StringIO(_decode(data)))
-    return _table(raw, columns)
+    return _table(raw, columns, max_rows)
 
 
 def _decode(data: bytes) -> str:
@@ -121,7 +121,7 @@ def _name(heading: str) -> str:
     return heading.replace("\ufeff", "").strip().lower()
 
 
-def _table(raw: Iterable[list[str]], columns: Columns) -> Table:
+def _table(raw: Iterable[list[str]], columns: Columns, max_rows: int = MAX_ROWS) -> Table:
     numbered = enumerate(raw, start=1)
     heading: list[str] = []
     for _number, values in numbered:  # the first row that is not blank names the columns
@@ -152,8 +152,8 @@ def _table(raw: Iterable[list[str]], columns: Columns) -> Table:
     for number, values in numbered:
         if not any(value.strip() for value in values):
             continue
-        if len(rows) >= MAX_ROWS:
-            raise FileProblem(_("At most %(n)s rows at a time: split the file.") % {"n": MAX_ROWS})
+        if len(rows) >= max_rows:
+            raise FileProblem(_("At most %(n)s rows at a time: split the file.") % {"n": max_rows})
         cells = {name: (values[i].strip() if i < len(values) else "") for i, name in enumerate(names) if name}
         rows.append(SourceRow(number, cells))
     return Table(tuple(given), rows)

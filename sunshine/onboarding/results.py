@@ -109,6 +109,7 @@ class ImportReport:
     results: list[RowResult] = field(default_factory=list)
     file_problem: str = ""  # the file could not be read: nothing was done
     stopped: str = ""  # an unexpected failure stopped the run; the batches before it were written
+    notes: list[str] = field(default_factory=list)  # about the file as a whole (``Importer.summary_notes``)
 
     @property
     def counts(self) -> Counts:

@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 
 from sunshine.core import audit
 from sunshine.onboarding.models import ImportJob
-from sunshine.onboarding.reader import Columns, FileProblem, SourceRow, read_table
+from sunshine.onboarding.reader import MAX_ROWS, Columns, FileProblem, SourceRow, read_table
 from sunshine.onboarding.results import Applied, ImportReport, Outcome, Problem, RowProblem, RowResult
 
 log = logging.getLogger(__name__)
@@ -54,9 +54,13 @@ class Importer(ABC):
     key_column: ClassVar[str]
     # Model field → column, to report a service's ValidationError against the file's column.
     field_columns: ClassVar[dict[str, str]] = {}
+    # The run's one audit entry (a code labelled in ``core.audit_actions``).
+    audit_action: ClassVar[str] = "onboarding.import"
+    max_rows: ClassVar[int] = MAX_ROWS  # rows a file may have
 
     def __init__(self, *, by: User | None) -> None:
         self.by = by  # None: the system (a command run by the operator)
+        self.dry_run = False  # set by ``run``: an importer that writes files leaves them alone then
 
     def key(self, row: SourceRow) -> str:
         return row.get(self.key_column)
@@ -72,6 +76,20 @@ class Importer(ABC):
 
     def refused(self, row: SourceRow) -> None:  # noqa: B027 - a hook, empty unless needed
         """Told of every row that was not imported, in order (rows that depend on it may say so)."""
+
+    def summary_notes(self) -> list[str]:
+        """Lines for the end of the report, about the file as a whole (after the run)."""
+        return []
+
+    def prepare_batch(self, batch: list[Planned]) -> None:  # noqa: B027 - a hook, empty unless needed
+        """Told of each batch before its transaction opens: slow reading (files) belongs here, so that
+        the write transaction (SQLite's only write lock) is not held meanwhile."""
+
+    def apply_batch(self, batch: list[Planned]) -> list[RowResult] | None:
+        """Write a whole batch at once (inside its transaction) and answer a result per row, in order;
+        None (the default): the rows are applied one by one through ``apply``. An importer of many
+        rows (records) writes them in bulk here."""
+        return None
 
 
 def problems_of(exc: ValidationError, field_columns: dict[str, str]) -> tuple[Problem, ...]:
@@ -99,17 +117,18 @@ def run(
         raise ValueError("a dry run writes nothing, not even its job")
     report = ImportReport(kind=importer.kind, file_name=file_name, dry_run=dry_run)
     try:
-        table = read_table(data, importer.columns)
+        table = read_table(data, importer.columns, max_rows=importer.max_rows)
     except FileProblem as exc:
         report.file_problem = str(exc)
         if job is not None:
-            _finish(job, report, importer.by)
+            _finish(job, report, importer)
         return report
     plan = importer.plan(table.rows)
     if job is not None:
         job.status, job.started_at, job.total_rows = ImportJob.Status.RUNNING, timezone.now(), len(plan)
         job.save(update_fields=["status", "started_at", "total_rows"])
     batch_size = max(1, batch_size)
+    importer.dry_run = dry_run
     if dry_run:
         with transaction.atomic():
             _batches(importer, plan, report, batch_size, progress, job)
@@ -118,13 +137,15 @@ def run(
         try:
             _batches(importer, plan, report, batch_size, progress, job)
         except BaseException as exc:  # interrupted (Ctrl-C, the worker stopped): say so, then stop
+            report.notes = importer.summary_notes()
             report.stopped = report.stopped or _("Interrupted: %(error)s") % {"error": type(exc).__name__}
             if job is not None:
-                _finish(job, report, importer.by)
+                _finish(job, report, importer)
             raise
     report.results.sort(key=lambda result: result.row)  # the report reads in the file's order
+    report.notes = importer.summary_notes()
     if job is not None:
-        _finish(job, report, importer.by)
+        _finish(job, report, importer)
     return report
 
 
@@ -145,10 +166,15 @@ def _batches(
         after: list[tuple[RowResult, Callable[[], str | None]]] = []
         current = batch[0].row.number
         try:
+            importer.prepare_batch(batch)
             with transaction.atomic():
-                for planned in batch:
-                    current = planned.row.number
-                    results.append(_apply(importer, planned, after))
+                written = importer.apply_batch(batch)
+                if written is not None:
+                    results.extend(written)
+                else:
+                    for planned in batch:
+                        current = planned.row.number
+                        results.append(_apply(importer, planned, after))
         except Exception as exc:
             log.exception("Import of %s stopped at row %s", report.file_name, current)
             report.stopped = _(
@@ -195,7 +221,7 @@ def _apply(
 
 
 @transaction.atomic
-def _finish(job: ImportJob, report: ImportReport, by: User | None) -> None:
+def _finish(job: ImportJob, report: ImportReport, importer: Importer) -> None:
     """The job's final state and the import's one audit entry, with its counts."""
     job.status = ImportJob.Status.DONE if report.ok else ImportJob.Status.FAILED
     job.finished_at = timezone.now()
@@ -203,10 +229,12 @@ def _finish(job: ImportJob, report: ImportReport, by: User | None) -> None:
     job.set_counts(report.counts)
     job.report = [result.as_json() for result in report.results]
     job.problem = report.file_problem or report.stopped
+    if report.notes:
+        job.options = {**job.options, "notes": report.notes}
     job.save()
     audit.record(
-        actor=by,
-        action="onboarding.import",
+        actor=importer.by,
+        action=importer.audit_action,
         obj=job,
         after={"kind": job.kind, "file_name": job.file_name, "status": job.status, **job.count_fields()},
     )

@@ -4,13 +4,15 @@ run. Each run writes one audit entry with its counts (``runner``)."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, BinaryIO
 
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -19,16 +21,33 @@ from sunshine.agencies.selectors import require_administrator
 from sunshine.onboarding import runner
 from sunshine.onboarding.agencies import AgencyImporter
 from sunshine.onboarding.models import ImportJob
+from sunshine.onboarding.records import RecordImporter
 from sunshine.onboarding.results import ImportReport
+from sunshine.onboarding.sources import ArchiveSource, DirectorySource, FileSource, open_archive
 from sunshine.onboarding.staff import StaffImporter
 
 log = logging.getLogger(__name__)
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
+MAX_ARCHIVE_BYTES = 2 * 1024 * 1024 * 1024  # the page's ZIP of attachments (the command reads a folder)
 
 
-def importer_for(kind: str, *, by: User | None, options: Mapping[str, Any]) -> runner.Importer:
-    """The importer of ``kind`` acting for ``by`` (None: the system) with the run's options."""
+def importer_for(
+    kind: str, *, by: User | None, options: Mapping[str, Any], files: FileSource | None = None
+) -> runner.Importer:
+    """The importer of ``kind`` acting for ``by`` (None: the system) with the run's options; the
+    records import reads its attachments from ``files``, or from the folder ``options["files_dir"]``."""
+    if kind == ImportJob.Kind.RECORDS:
+        if files is None and options.get("files_dir"):
+            files = DirectorySource(Path(str(options["files_dir"])))
+        return RecordImporter(
+            by=by,
+            files=files,
+            agency=str(options.get("agency") or ""),
+            category_map=dict(options.get("category_map") or {}),
+            publish_with_findings=bool(options.get("publish_with_findings")),
+            source_name=str(options.get("file_name") or ""),
+        )
     if kind == ImportJob.Kind.AGENCIES:
         return AgencyImporter(by=by)
     if kind == ImportJob.Kind.STAFF:
@@ -50,7 +69,7 @@ def run_command(
 ) -> ImportReport:
     """A run from the command line, as the system. A dry run leaves nothing; a run keeps a job (without
     its file) for its counts, report and audit entry."""
-    importer = importer_for(kind, by=None, options=options)
+    importer = importer_for(kind, by=None, options={**options, "file_name": file_name})
     job = None
     if not dry_run:
         job = ImportJob.objects.create(
@@ -72,20 +91,43 @@ def run_command(
     )
 
 
+@contextmanager
+def _archive_source(archive: BinaryIO | None) -> Iterator[FileSource | None]:
+    if archive is None:
+        yield None
+        return
+    try:
+        opened = open_archive(archive)
+    except ValueError as exc:
+        raise ValidationError(str(exc)) from exc
+    with opened:
+        yield ArchiveSource(opened)
+
+
 def check_upload(
-    *, by: User, kind: str, data: bytes, file_name: str, options: Mapping[str, Any]
+    *,
+    by: User,
+    kind: str,
+    data: bytes,
+    file_name: str,
+    options: Mapping[str, Any],
+    archive: BinaryIO | None = None,
 ) -> ImportJob:
     """The page's first step: a dry run of the uploaded file, kept with the file (in the private
-    storage) until the person confirms or cancels. ValidationError when the file cannot be read."""
+    storage) until the person confirms or cancels. ValidationError when the file cannot be read.
+    The records import takes the ZIP of its attachments as ``archive`` (checked: ``sources``)."""
     require_administrator(by)
-    report = runner.run(importer_for(kind, by=by, options=options), data, file_name=file_name, dry_run=True)
+    options = {**options, "file_name": file_name}
+    with _archive_source(archive) as files:
+        importer = importer_for(kind, by=by, options=options, files=files)
+        report = runner.run(importer, data, file_name=file_name, dry_run=True)
     if report.file_problem:
         raise ValidationError(report.file_problem)
     job = ImportJob(
         kind=kind,
         status=ImportJob.Status.CHECKED,
         file_name=file_name[:255],
-        options=dict(options),
+        options={**options, "notes": report.notes},
         language=translation.get_language() or settings.LANGUAGE_CODE,
         created_by=by,
         total_rows=len(report.results),
@@ -93,6 +135,9 @@ def check_upload(
     )
     job.set_counts(report.counts)
     job.file.save(file_name, ContentFile(data), save=False)
+    if archive is not None:
+        archive.seek(0)
+        job.archive.save("files.zip", File(archive), save=False)
     job.save()
     return job
 
@@ -144,13 +189,22 @@ def run_job(job_id: int) -> dict[str, Any]:
                 log.exception("Import job %s: its file cannot be read", job_id)
                 _fail(job, _("The uploaded file is gone from the storage; upload it again."))
                 return {"run": False}
-            importer = importer_for(job.kind, by=job.created_by, options=job.options)
-            batch_size = int(job.options.get("batch_size") or runner.DEFAULT_BATCH_SIZE)
-            report = runner.run(importer, data, file_name=job.file_name, batch_size=batch_size, job=job)
+            report = _run_stored(job, data)
     finally:
         _remove_file(job)
     counts = report.counts
     return {"run": True, "created": counts.created, "updated": counts.updated, "errors": counts.errors}
+
+
+def _run_stored(job: ImportJob, data: bytes) -> ImportReport:
+    batch_size = int(job.options.get("batch_size") or runner.DEFAULT_BATCH_SIZE)
+    assert job.created_by is not None
+    if not job.archive:
+        importer = importer_for(job.kind, by=job.created_by, options=job.options)
+        return runner.run(importer, data, file_name=job.file_name, batch_size=batch_size, job=job)
+    with job.archive.open("rb") as stored, _archive_source(stored) as files:
+        importer = importer_for(job.kind, by=job.created_by, options=job.options, files=files)
+        return runner.run(importer, data, file_name=job.file_name, batch_size=batch_size, job=job)
 
 
 def _fail(job: ImportJob, problem: str) -> None:
@@ -162,3 +216,6 @@ def _remove_file(job: ImportJob) -> None:
     if job.file:
         job.file.delete(save=False)
         ImportJob.objects.filter(pk=job.pk).update(file="")
+    if job.archive:
+        job.archive.delete(save=False)
+        ImportJob.objects.filter(pk=job.pk).update(archive="")

@@ -19,6 +19,7 @@ from sunshine.core.request_context import site_url
 from sunshine.onboarding import services
 from sunshine.onboarding.agencies import AgencyImporter
 from sunshine.onboarding.models import ImportJob
+from sunshine.onboarding.records import RecordImporter
 from sunshine.onboarding.report import csv_bytes, report_lines
 from sunshine.onboarding.selectors import get_job_for, jobs_for
 from sunshine.onboarding.staff import StaffImporter
@@ -34,6 +35,13 @@ def upload(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         options = {"reinvite": form.cleaned_data["reinvite"], "base_url": site_url() or ""}
+        archive = None
+        if form.cleaned_data["kind"] == ImportJob.Kind.RECORDS:
+            options = {
+                "category_map": form.cleaned_data["category_map"],
+                "publish_with_findings": form.cleaned_data["publish_with_findings"],
+            }
+            archive = form.cleaned_data["archive"]
         try:
             job = services.check_upload(
                 by=_person(request),
@@ -41,6 +49,7 @@ def upload(request: HttpRequest) -> HttpResponse:
                 data=upload.read(),
                 file_name=upload.name,
                 options=options,
+                archive=archive.file if archive is not None else None,
             )
         except ValidationError as exc:
             form.add_error("file", exc)
@@ -52,6 +61,7 @@ def upload(request: HttpRequest) -> HttpResponse:
         "kinds": [
             (ImportJob.Kind.AGENCIES.label, AgencyImporter.columns),
             (ImportJob.Kind.STAFF.label, StaffImporter.columns),
+            (ImportJob.Kind.RECORDS.label, RecordImporter.columns),
         ],
     }
     return render(request, "backoffice/onboarding/upload.html", context)
@@ -66,6 +76,7 @@ def job(request: HttpRequest, pk: int) -> HttpResponse:
         "lines": lines[:REPORT_LINES_SHOWN],
         "lines_cut": max(len(lines) - REPORT_LINES_SHOWN, 0),
         "refresh": REFRESH_SECONDS if found.is_active else None,
+        "notes": found.options.get("notes", []),
         "may_confirm": found.status == ImportJob.Status.CHECKED and found.created_by_id == request.user.pk,
     }
     return render(request, "backoffice/onboarding/job.html", context)

@@ -254,3 +254,89 @@ def test_the_audit_log_shows_the_import_in_words_with_its_counts(client, admin_u
     assert "Import from a file run" in html
     assert "Rows created" in html
     assert "county.csv" in html
+
+
+def test_a_superuser_imports_records_with_a_zip_of_their_files_through_the_page(
+    client, admin_user, tmp_path, settings
+):
+    from sunshine.onboarding import services
+    from sunshine.records.models import Attachment, Record
+    from tests.onboarding.county import AGENCY_COLUMNS, county_agencies
+    from tests.onboarding.old_cms import old_site, zipped
+
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "media")},
+        },
+    }
+    services.run_command(
+        "agencies",
+        as_csv(county_agencies(), AGENCY_COLUMNS),
+        file_name="county.csv",
+        options={},
+        dry_run=False,
+        batch_size=500,
+    )
+    site = old_site(tmp_path / "files", 8)
+    client.force_login(admin_user)
+
+    checked = client.post(
+        "/staff/import/",
+        {
+            "kind": "records",
+            "file": SimpleUploadedFile("records.csv", site.manifest),
+            "archive": SimpleUploadedFile("files.zip", zipped(site.files)),
+            "category_map": SimpleUploadedFile("map.csv", "old,key\n部门动态,work_news\n".encode()),
+        },
+        **EN,
+    )
+
+    assert checked.status_code == 302
+    job = ImportJob.objects.get(kind="records")
+    assert job.archive
+    report = client.get(checked.url, **EN).content.decode()
+    assert counts(report) == {"created": 8, "updated": 0, "unchanged": 0, "errors": 7}
+    assert "杂项栏目 (1)" in report
+    assert not Record.objects.exists()
+    stored = job.archive.name
+
+    done = client.post(f"/staff/import/{job.pk}/confirm/", follow=True, **EN)
+
+    assert "The import is done." in done.content.decode()
+    assert Record.objects.count() == 8
+    assert Attachment.objects.count() == 8
+    job.refresh_from_db()
+    assert (job.status, job.archive) == ("done", "")
+    assert not default_storage.exists(stored)
+    entry = AuditEntry.objects.get(action="record.import")
+    assert entry.actor == admin_user
+    assert entry.after is not None
+    assert entry.after["created_count"] == 8
+
+
+def test_a_zip_whose_names_climb_out_of_it_is_refused_before_anything_is_checked(client, admin_user):
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("../../outside.pdf", b"%PDF-1.4")
+    client.force_login(admin_user)
+
+    answer = client.post(
+        "/staff/import/",
+        {
+            "kind": "records",
+            "file": SimpleUploadedFile(
+                "records.csv", b"index_number,title,agency_code,category,published_on\n"
+            ),
+            "archive": SimpleUploadedFile("files.zip", out.getvalue()),
+        },
+        **EN,
+    )
+
+    assert answer.status_code == 200
+    assert "outside the archive" in answer.content.decode()
+    assert not ImportJob.objects.exists()
