@@ -7,12 +7,12 @@ import json
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from sunshine.accounts.api import router as auth_router
 from sunshine.agencies.api import router as agencies_router
 from sunshine.annualreports.api import router as annual_reports_router
+from sunshine.api.contract import DocumentedApi
 from sunshine.api.errors import (
     TooManyTries,
     error_response,
@@ -27,7 +27,7 @@ from sunshine.inforequests.api import staff_router as staff_requests_router
 from sunshine.records.api import router as staff_records_router
 from sunshine.workdays.api import router as calendar_router
 
-api = NinjaAPI(
+api = DocumentedApi(
     title="Sunshine (阳光政务) API",
     version="1",
     description=(
