@@ -7,6 +7,7 @@ import json
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.request import RawPostDataException
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from sunshine.accounts.api import router as auth_router
@@ -74,9 +75,11 @@ def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpRespo
 
 def _body_tag(request: HttpRequest) -> str | None:
     """The ``action`` a JSON body names: the tag of the discriminated unions of action inputs."""
+    if not request.content_type.endswith("json"):
+        return None  # a form or files: its stream is read already, and it names no action
     try:
         body = json.loads(request.body or b"{}")
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RawPostDataException):
         return None
     tag = body.get("action") if isinstance(body, dict) else None
     return tag if isinstance(tag, str) else None

@@ -66,7 +66,7 @@ def exercise(operation: Any, headers: dict[str, str], failures: list[str]) -> No
         response = case.call(headers=headers)
         try:
             case.validate_response(response, checks=CHECKS)
-        except Exception as exc:  # each failure is kept, the run goes on
+        except (Exception, BaseExceptionGroup) as exc:  # each failure is kept, the run goes on
             text = str(exc).strip()
             key = f"{operation.label}: {response.status_code} {text.splitlines()[0] if text else type(exc).__name__}"
             if key not in seen:
