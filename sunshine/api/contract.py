@@ -7,7 +7,7 @@ middleware), so which of them an operation can answer follows from its shape:
 - 422 ``validation_error`` for any operation that takes input (parameters or a body), 400 when its
   JSON body cannot be read, 413 when it takes files;
 - 401 and 403 when it needs a token or a staff session;
-- 404 when a path parameter or a filter names something (an id, a code, a year, an agency);
+- 404 when a path parameter or a filter names something (an id, a code, a year, an agency, an assessment scheme);
 - 409 for a write, refused by the state of what it writes (a closed solicitation, a step not
   allowed from the current status, an Idempotency-Key reused with another body);
 - 429 where a brake applies: ``X-Access-Key`` (``core.key_tries``) and the token exchange (the
@@ -31,11 +31,13 @@ ERROR_REF = REF_TEMPLATE.format(model="ErrorOut")
 WRITE_METHODS = frozenset({"post", "put", "patch", "delete"})
 BRAKE_HEADERS = frozenset({"x-access-key"})
 # Filters that name something (an agency's code): an unknown one answers 404, as in a path.
-NAMING_FILTERS = frozenset({"agency"})
+NAMING_FILTERS = frozenset({"agency", "scheme"})
 
 # (method, path under /api/v1) -> statuses beyond the derived ones.
 EXTRA_ERRORS: dict[tuple[str, str], frozenset[int]] = {
     ("post", "/auth/token"): frozenset({401, 429}),
+    # The public record search answers bad filters 400 (`bad_page`, `bad_genre` …), as it always has.
+    ("get", "/records"): frozenset({400}),
 }
 
 

@@ -48,6 +48,8 @@ def test_the_key_pages_run_under_the_policy_without_a_violation(browser, live_se
             seen = violations_on(page, path)
             if seen:
                 found[path] = seen
+        assert found == {}
+        # The Swagger UI really runs: it has read the OpenAPI document and shows the operations.
         page.goto(page.base_url + "/api/v1/docs")
-        page.wait_for_selector(".swagger-ui .opblock", timeout=20_000)
-    assert found == {}
+        page.wait_for_selector(".swagger-ui .opblock", timeout=90_000)
+        assert page.evaluate("() => window.__violations") == []
