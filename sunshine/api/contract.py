@@ -7,7 +7,8 @@ middleware), so which of them an operation can answer follows from its shape:
 - 422 ``validation_error`` for any operation that takes input (parameters or a body), 400 when its
   JSON body cannot be read, 413 when it takes files;
 - 401 and 403 when it needs a token or a staff session;
-- 404 when a path parameter or a filter names something (an id, a code, a year, an agency, an assessment scheme);
+- 404 when a path parameter or a filter names something (an id, a code, a year, an agency, a
+  scheme);
 - 409 for a write, refused by the state of what it writes (a closed solicitation, a step not
   allowed from the current status, an Idempotency-Key reused with another body);
 - 429 where a brake applies: ``X-Access-Key`` (``core.key_tries``) and the token exchange (the

@@ -68,7 +68,8 @@ def exercise(operation: Any, headers: dict[str, str], failures: list[str]) -> No
             case.validate_response(response, checks=CHECKS)
         except (Exception, BaseExceptionGroup) as exc:  # each failure is kept, the run goes on
             text = str(exc).strip()
-            key = f"{operation.label}: {response.status_code} {text.splitlines()[0] if text else type(exc).__name__}"
+            first = text.splitlines()[0] if text else type(exc).__name__
+            key = f"{operation.label}: {response.status_code} {first}"
             if key not in seen:
                 seen.add(key)
                 failures.append(f"{key}\n    {case.method} {case.formatted_path} -> {response.text[:300]}")

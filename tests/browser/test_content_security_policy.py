@@ -26,7 +26,8 @@ def violations_on(page: Any, path: str) -> list[str]:
     messages: list[str] = []
     page.on("console", lambda m: messages.append(m.text) if "Content Security Policy" in m.text else None)
     response = page.goto(page.base_url + path, wait_until="networkidle")
-    assert response is not None and response.status == 200, path
+    assert response is not None
+    assert response.status == 200, path
     assert "Content-Security-Policy" in {name.title(): v for name, v in response.headers.items()}
     return [*page.evaluate("() => window.__violations"), *messages]
 
