@@ -75,7 +75,7 @@ def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpRespo
 
 def _body_tag(request: HttpRequest) -> str | None:
     """The ``action`` a JSON body names: the tag of the discriminated unions of action inputs."""
-    if not request.content_type.endswith("json"):
+    if not (request.content_type or "").endswith("json"):
         return None  # a form or files: its stream is read already, and it names no action
     try:
         body = json.loads(request.body or b"{}")
