@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 DEMO_ENV := DEBUG=1
 
-.PHONY: demo serve test test-fast lint bench messages install install-dev clean
+.PHONY: demo serve test test-fast contract lint bench messages install install-dev clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit("Sunshine needs Python >= 3.11") if sys.version_info < (3, 11) else None'
@@ -46,6 +46,10 @@ serve: install
 test: install-dev
 	$(BIN)/python -m tests.check_browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## The API contract run: schemathesis over the whole OpenAPI document (docs/api.md#contract-run)
+contract: install-dev
+	SUNSHINE_API_CONTRACT=1 $(BIN)/python -m pytest tests/api/test_contract_run.py -p no:cacheprovider $(PYTEST_ARGS)
 
 lint: install-dev
 	$(BIN)/ruff check .

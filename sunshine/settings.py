@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "ninja",  # the Swagger UI of /api/v1/docs from its own static files, not a CDN
     "django_tasks",
     "django_tasks_db",
     "sunshine.core",
@@ -77,6 +78,7 @@ if DEMO_APP:
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "sunshine.core.csp.ContentSecurityPolicyMiddleware",
     "sunshine.api.middleware.ApiErrorEnvelopeMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "sunshine.portal.middleware.StoredPublicPageMiddleware",
@@ -242,6 +244,8 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (sunshine.core.csp): where browsers send their violation reports, if anywhere.
+SUNSHINE_CSP_REPORT_URI = env_str("SUNSHINE_CSP_REPORT_URI", "")
 SESSION_COOKIE_HTTPONLY = True
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG)

@@ -36,7 +36,7 @@ class DecisionsOut(Schema):
     decisions: int | None
 
 
-class FeesOut(Schema):
+class AnnualReportFeesOut(Schema):
     """Fees collected, in 10,000 yuan with up to four decimals; null while not published."""
 
     amount_10k_yuan: str | None
@@ -50,7 +50,7 @@ class ProactiveOut(Schema):
     licensing: DecisionsOut
     penalty: DecisionsOut
     enforcement: DecisionsOut
-    fees: FeesOut
+    fees: AnnualReportFeesOut
 
 
 class CheckOut(Schema):

@@ -12,11 +12,25 @@ from typing import Any
 
 from django.http import HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
+from ninja import Schema
+from pydantic import Field
 
 from sunshine.core.input_errors import pydantic_message, validation_fields
 from sunshine.core.workflow import WorkflowError
 
 __all__ = ["pydantic_message", "validation_fields"]
+
+
+class ErrorDetail(Schema):
+    code: str = Field(description="A stable, machine-readable code, e.g. `not_found`.")
+    message: str = Field(description="What went wrong, in the language of Accept-Language.")
+    fields: dict[str, str] = Field(description="The message of each input field at fault.")
+
+
+class ErrorOut(Schema):
+    """The one error envelope of the API, for every status from 400 to 503."""
+
+    error: ErrorDetail
 
 
 class ApiProblem(WorkflowError):

@@ -7,12 +7,13 @@ import json
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import NinjaAPI
+from django.http.request import RawPostDataException
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from sunshine.accounts.api import router as auth_router
 from sunshine.agencies.api import router as agencies_router
 from sunshine.annualreports.api import router as annual_reports_router
+from sunshine.api.contract import DocumentedApi
 from sunshine.api.errors import (
     error_response,
     generic_error_response,
@@ -26,7 +27,7 @@ from sunshine.inforequests.api import staff_router as staff_requests_router
 from sunshine.records.api import router as staff_records_router
 from sunshine.workdays.api import router as calendar_router
 
-api = NinjaAPI(
+api = DocumentedApi(
     title="Sunshine (阳光政务) API",
     version="1",
     description=(
@@ -73,9 +74,11 @@ def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpRespo
 
 def _body_tag(request: HttpRequest) -> str | None:
     """The ``action`` a JSON body names: the tag of the discriminated unions of action inputs."""
+    if not (request.content_type or "").endswith("json"):
+        return None  # a form or files: its stream is read already, and it names no action
     try:
         body = json.loads(request.body or b"{}")
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RawPostDataException):
         return None
     tag = body.get("action") if isinstance(body, dict) else None
     return tag if isinstance(tag, str) else None

@@ -12,6 +12,7 @@ from pydantic import BaseModel
 
 from sunshine.api.actions import action_union
 from sunshine.api.auth import staff_auth
+from sunshine.api.contract import file_download
 from sunshine.api.errors import ApiProblem, TooManyTries
 from sunshine.cases import access, documents, selectors, services, throttle
 from sunshine.cases.actions import STAFF_ACTIONS
@@ -165,6 +166,7 @@ def _document(case: Case, kind: str) -> HttpResponse:
     auth=None,
     summary="Download the decision or the certificate",
     response={200: None},
+    openapi_extra=file_download("application/pdf"),
 )
 def get_document(
     request: HttpRequest,
@@ -226,7 +228,10 @@ def get_staff_case(request: HttpRequest, case_id: int) -> dict[str, Any]:
 
 
 @staff_router.get(
-    "/{case_id}/documents/{kind}", summary="A decided case's decision or certificate", response={200: None}
+    "/{case_id}/documents/{kind}",
+    summary="A decided case's decision or certificate",
+    response={200: None},
+    openapi_extra=file_download("application/pdf"),
 )
 def get_staff_document(request: HttpRequest, case_id: int, kind: str) -> HttpResponse:
     """The document issued when the case was decided (PDF), as stored then; 404 if none."""

@@ -28,7 +28,7 @@ class ResultsQuery(Schema):
     page_size: int = Field(results.DEFAULT_PAGE_SIZE, ge=1, le=results.MAX_PAGE_SIZE)
 
 
-class AgencyRefOut(Schema):
+class CaseAgencyRefOut(Schema):
     code: str
     name: str
 
@@ -37,7 +37,7 @@ class CaseResultOut(Schema):
     tracking_code: str
     service: str
     service_name: str
-    agency: AgencyRefOut
+    agency: CaseAgencyRefOut
     applicant: str = Field(
         description="a person's name masked by the agency's rule (张**); an organisation's name"
     )

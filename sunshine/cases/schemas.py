@@ -56,7 +56,7 @@ class CreatedCaseOut(CaseOut):
     access_key: str = Field(description="The secret that opens the case with its tracking code.")
 
 
-class ApplicantOut(Schema):
+class CaseApplicantOut(Schema):
     kind: str
     name: str
     id_type: str
@@ -74,7 +74,7 @@ class MissingItemOut(Schema):
     reason: str
 
 
-class MaterialOut(Schema):
+class CaseMaterialOut(Schema):
     key: str
     name: str
     required: bool
@@ -84,12 +84,12 @@ class MaterialOut(Schema):
     missing_reason: str
 
 
-class EventOut(Schema):
+class CaseEventOut(Schema):
     date: datetime.date
     text: str
 
 
-class DocumentOut(Schema):
+class CaseDocumentOut(Schema):
     """A document issued when the case was decided; its bytes at ``…/documents/{kind}``."""
 
     kind: str = Field(description="`decision` or `certificate`")
@@ -102,16 +102,16 @@ class DocumentOut(Schema):
 
 class ApplicantCaseOut(CaseOut):
     agency_name: str
-    applicant: ApplicantOut
+    applicant: CaseApplicantOut
     missing_items: list[MissingItemOut] = Field(description="What the one-time notice asks for, and why.")
-    materials: list[MaterialOut]
+    materials: list[CaseMaterialOut]
     reasons: str
     refusal_reason: str
-    events: list[EventOut]
-    documents: list[DocumentOut] = []
+    events: list[CaseEventOut]
+    documents: list[CaseDocumentOut] = []
 
 
-class StaffEventOut(Schema):
+class CaseStaffEventOut(Schema):
     date: datetime.date
     action: str
     text: str
@@ -119,7 +119,7 @@ class StaffEventOut(Schema):
     data: dict[str, Any]
 
 
-class PauseOut(Schema):
+class CasePauseOut(Schema):
     started_on: datetime.date
     ended_on: datetime.date | None
     reason: str
@@ -131,16 +131,16 @@ class StepDoneOut(Schema):
 
 
 class StaffCaseOut(CaseOut):
-    applicant: ApplicantOut
+    applicant: CaseApplicantOut
     missing_items: list[MissingItemOut]
-    materials: list[MaterialOut]
+    materials: list[CaseMaterialOut]
     statutory_days: int
     promised_days: int
     extension_days: int
-    pauses: list[PauseOut]
+    pauses: list[CasePauseOut]
     steps_done: list[StepDoneOut]
-    events: list[StaffEventOut]
-    documents: list[DocumentOut] = []
+    events: list[CaseStaffEventOut]
+    documents: list[CaseDocumentOut] = []
     allowed_actions: list[str]
     permitted_actions: list[str]
 

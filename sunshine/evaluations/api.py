@@ -95,7 +95,11 @@ def _figures(figures: Figures) -> dict[str, Any]:
 
 
 @router.get(
-    "/evaluations/statistics", auth=None, summary="Statistics of the ratings", tags=["service evaluation"]
+    "/evaluations/statistics",
+    response=dict[str, Any],
+    auth=None,
+    summary="Statistics of the ratings",
+    tags=["service evaluation"],
 )
 def statistics(request: HttpRequest, filters: Query[StatisticsFilters]) -> dict[str, Any]:
     """Per agency: the ratings per level (5 very satisfied … 1 very dissatisfied), the satisfaction

@@ -15,6 +15,7 @@ from sunshine.agencies.models import Agency
 from sunshine.agencies.selectors import agencies_for_staff, public_agencies
 from sunshine.api.actions import action_union
 from sunshine.api.auth import staff_auth
+from sunshine.api.contract import file_download
 from sunshine.api.errors import GENERIC_ERRORS, ApiProblem, TooManyTries, validation_fields
 from sunshine.core import idempotency, submissions
 from sunshine.core.pagination import PageNumber
@@ -90,7 +91,7 @@ else:
     ActionIn = action_union(ACTIONS.values())
 
 
-class ReviewIn(Schema):
+class RequestReviewIn(Schema):
     kind: ReviewKind
     filed_on: datetime.date
     result: ReviewResult = ReviewResult.PENDING
@@ -229,6 +230,7 @@ def get_request(
     url_name="applicant_document",
     summary="Download a notice of your request",
     response={200: None},
+    openapi_extra=file_download("application/pdf"),
 )
 def get_document(
     request: HttpRequest,
@@ -255,6 +257,7 @@ def get_document(
     url_name="applicant_file",
     summary="Download a file of your request",
     response={200: None},
+    openapi_extra=file_download("*/*"),
 )
 def get_file(
     request: HttpRequest,
@@ -456,7 +459,7 @@ def take_action(request: HttpRequest, request_id: int, payload: ActionIn) -> dic
 @staff_router.post(
     "/{request_id}/reviews", response={201: ReviewCreatedOut}, summary="Record a reconsideration or lawsuit"
 )
-def create_review(request: HttpRequest, request_id: int, payload: ReviewIn) -> Status[dict[str, Any]]:
+def create_review(request: HttpRequest, request_id: int, payload: RequestReviewIn) -> Status[dict[str, Any]]:
     found = selectors.get_request_for_staff(request.user, request_id)
     try:
         review = add_review(request=found, by=request.user, **payload.dict())

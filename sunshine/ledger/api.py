@@ -26,7 +26,7 @@ class LedgerQuery(Schema):
     subtree: bool = Field(False, description="with the agencies below it that the person may see")
 
 
-class RecordRowOut(Schema):
+class LedgerRecordRowOut(Schema):
     date: datetime.date
     event: str
     agency: str
@@ -66,7 +66,7 @@ class LedgerOut(Schema):
     agencies: list[str]
     start: datetime.date = Field(..., alias="from")
     end: datetime.date = Field(..., alias="to")
-    records: list[RecordRowOut]
+    records: list[LedgerRecordRowOut]
     requests: list[RequestRowOut]
     letters: list[LetterRowOut]
 

@@ -34,7 +34,9 @@ def _item(letter: Letter) -> dict[str, Any]:
     }
 
 
-@router.get("", summary="The flagged letters: probable duplicates and abusive letters")
+@router.get(
+    "", response=dict[str, Any], summary="The flagged letters: probable duplicates and abusive letters"
+)
 def queue(request: HttpRequest) -> dict[str, Any]:
     """The open flagged letters of the agencies whose letters the person reads, oldest first; a
     duplicate with the letter it repeats (``duplicate_of``)."""
@@ -42,7 +44,7 @@ def queue(request: HttpRequest) -> dict[str, Any]:
     return {"count": len(letters), "items": [_item(letter) for letter in letters]}
 
 
-@router.post("", summary="Clear, merge or return flagged letters")
+@router.post("", response=dict[str, Any], summary="Clear, merge or return flagged letters")
 def act(request: HttpRequest, payload: ModerationIn) -> dict[str, Any]:
     """One action on each id, each on its own: ``results`` say per id whether it was done (``ok``)
     or why not (``error``: code, message, fields)."""

@@ -118,7 +118,7 @@ writer_router.get("", response=PublicLetterPageOut, auth=None, summary="Publishe
 # --- Statistics -------------------------------------------------------------------------------------
 
 
-class StatisticsQuery(Schema):
+class LetterStatisticsQuery(Schema):
     agency: str | None = Field(None, description="an agency's code: that agency and those below it")
     from_: datetime.date | None = Field(None, alias="from", description="first day of receipt; 1 January")
     to: datetime.date | None = Field(None, description="last day of receipt; today")
@@ -189,7 +189,7 @@ def statistics_data(figures: statistics.LetterFigures) -> dict[str, Any]:
 @router.get(
     "/letters/statistics", response=StatisticsOut, auth=None, by_alias=True, summary="Figures of letters"
 )
-def letter_statistics(request: HttpRequest, filters: Query[StatisticsQuery]) -> dict[str, Any]:
+def letter_statistics(request: HttpRequest, filters: Query[LetterStatisticsQuery]) -> dict[str, Any]:
     """Letters received from ``from`` to ``to`` (both included) by ``agency`` and those below it:
     how many were replied, replied on or before the due date, the average working days from receipt
     to reply, and the writers' ratings (docs/letters.md#statistics)."""
@@ -256,7 +256,7 @@ def letter_suggestions(request: HttpRequest, filters: Query[SuggestionsQuery]) -
 # --- The writer's rating and reopening ---------------------------------------------------------------
 
 
-class RatingIn(Schema):
+class LetterRatingIn(Schema):
     rating: str = Field(description="`satisfied`, `basically_satisfied` or `dissatisfied`")
     comment: str = Field("", max_length=feedback.MAX_COMMENT)
 
@@ -265,7 +265,7 @@ class RatingIn(Schema):
 def rate_letter(
     request: HttpRequest,
     tracking_code: str,
-    payload: RatingIn,
+    payload: LetterRatingIn,
     x_access_key: str | None = Header(None, alias="X-Access-Key"),
 ) -> dict[str, Any]:
     """Once per reply, shown to the agency's office. 409 ``not_replied`` before the reply,

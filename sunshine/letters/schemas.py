@@ -63,13 +63,13 @@ class CreatedLetterOut(LetterOut):
     access_key: str
 
 
-class ReplyOut(Schema):
+class LetterReplyOut(Schema):
     text: str
     date: datetime.date
     published: bool
 
 
-class RatingOut(Schema):
+class LetterRatingOut(Schema):
     rating: str = Field(description="`satisfied`, `basically_satisfied` or `dissatisfied`")
     label: str
     comment: str
@@ -91,11 +91,11 @@ class StaffLetterOut(LetterOut):
     writer: dict[str, str]
     period_working_days: int
     extension_days: int
-    reply: ReplyOut | None
+    reply: LetterReplyOut | None
     events: list[StaffEventOut]
     permitted_actions: list[str]
     read_only: bool
-    rating: RatingOut | None = Field(description="the writer's latest rating of a reply")
+    rating: LetterRatingOut | None = Field(description="the writer's latest rating of a reply")
     reopened_on: datetime.date | None
     flag: str = Field("", description="`duplicate`, `abusive` or empty (docs/letters.md#moderation).")
     flag_reason: str = ""
@@ -120,8 +120,8 @@ class WriterLetterOut(Schema):
     due_date_provisional: bool
     info_items: list[str]
     events: list[WriterEventOut]
-    reply: ReplyOut | None
-    rating: RatingOut | None = Field(description="your rating of the current reply")
+    reply: LetterReplyOut | None
+    rating: LetterRatingOut | None = Field(description="your rating of the current reply")
     may_rate: bool
     may_reopen: bool
     reopened_on: datetime.date | None

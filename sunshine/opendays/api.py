@@ -19,7 +19,7 @@ from sunshine.opendays.models import MAX_PEOPLE, Event, EventStatus
 router = Router()
 
 
-class EventOut(Schema):
+class OpenDayOut(Schema):
     id: int
     agency: str
     agency_name: str
@@ -92,13 +92,13 @@ def event_data(event: Event) -> dict[str, Any]:
     }
 
 
-@router.get("", response=list[EventOut], summary="Open days, the next first", auth=None)
+@router.get("", response=list[OpenDayOut], summary="Open days, the next first", auth=None)
 def list_open_days(request: HttpRequest) -> list[dict[str, Any]]:
     """Published, held and cancelled open days (never drafts), by their start."""
     return [event_data(event) for event in selectors.public_events().order_by("-starts_at", "-pk")[:100]]
 
 
-@router.get("/{event_id}", response=EventOut, summary="One open day", auth=None)
+@router.get("/{event_id}", response=OpenDayOut, summary="One open day", auth=None)
 def get_open_day(request: HttpRequest, event_id: int) -> dict[str, Any]:
     return event_data(selectors.get_public_event(event_id))
 

@@ -69,7 +69,11 @@ def set_public_headers(request: HttpRequest, response: HttpResponseBase, max_age
 
 def _in_one_piece(response: HttpResponseBase) -> None:
     """Join a body written in many pieces (a feed writes one per element) into one: the server then
-    sends it in one go instead of a socket write per piece, and a stored copy is one string."""
+    sends it in one go instead of a socket write per piece, and a stored copy is one string. A
+    template response not rendered yet (the sitemaps' for a signed-in reader) is left as it is: it is
+    rendered in one piece."""
+    if isinstance(response, SimpleTemplateResponse) and not response.is_rendered:
+        return
     if isinstance(response, HttpResponse):
         response.content = response.content
 

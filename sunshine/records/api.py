@@ -70,7 +70,7 @@ class PublishIn(Schema):
     at: datetime.datetime | None = Field(None, description="a future time to schedule; empty: publish now")
 
 
-class WithdrawIn(Schema):
+class RecordWithdrawIn(Schema):
     reason: str = Field(min_length=1, max_length=2000)
 
 
@@ -88,7 +88,7 @@ class ValidityIn(Schema):
     replaced_by: str | None = Field(None, description="index number of the replacing record")
 
 
-class ListQuery(Schema):
+class StaffRecordQuery(Schema):
     agency: str | None = None
     include_below: bool = True
     status: RecordStatus | None = None
@@ -151,7 +151,7 @@ def _answer(revision: Revision) -> dict[str, Any]:
 
 
 @router.get("", response=RecordPageOut, summary="Records of one's agencies, newest change first")
-def list_records(request: HttpRequest, filters: Query[ListQuery]) -> dict[str, Any]:
+def list_records(request: HttpRequest, filters: Query[StaffRecordQuery]) -> dict[str, Any]:
     agency = None
     if filters.agency:
         agency = agencies_for_staff(request.user).filter(code=filters.agency).first()
@@ -284,7 +284,7 @@ def unschedule_record(request: HttpRequest, record_id: int) -> dict[str, Any]:
 
 
 @router.post("/{record_id}/withdraw", response=StaffRecordOut, summary="Withdraw a published record")
-def withdraw_record(request: HttpRequest, record_id: int, payload: WithdrawIn) -> dict[str, Any]:
+def withdraw_record(request: HttpRequest, record_id: int, payload: RecordWithdrawIn) -> dict[str, Any]:
     return _act(request, record_id, services.withdraw, reason=payload.reason)
 
 

@@ -13,7 +13,7 @@ from pydantic import Field
 TIMELINESS = "`running`, `due_soon`, `overdue`, `on_time`, `late` or `unknown`."
 
 
-class AgencyOut(Schema):
+class RecordAgencyOut(Schema):
     code: str
     name: str
     name_en: str
@@ -61,7 +61,7 @@ class FindingOut(Schema):
     mask_refusal: str | None = Field(description="Why masking is not offered.")
 
 
-class EventOut(Schema):
+class RecordEventOut(Schema):
     kind: str
     at: str = Field(description="The moment, ISO 8601 in local time.")
     by: str | None = Field(description="The username of the person, none for the system.")
@@ -74,7 +74,7 @@ class StaffRecordOut(Schema):
 
     id: int
     index_number: str | None = Field(description="索引号, given at the first publication.")
-    agency: AgencyOut
+    agency: RecordAgencyOut
     revision: int
     status: str
     status_label: str
@@ -105,7 +105,7 @@ class StaffRecordOut(Schema):
     attachments: list[AttachmentOut]
     findings: list[FindingOut]
     open_findings: int
-    history: list[EventOut]
+    history: list[RecordEventOut]
 
 
 class RecordRowOut(Schema):

@@ -31,7 +31,7 @@ staff_router = Router(auth=staff_auth)
 # --- Schemas ---------------------------------------------------------------------------------------
 
 
-class CommentIn(Schema):
+class SolicitationCommentIn(Schema):
     name: str = Field("", max_length=50, description="the name to show (optional); masked when published")
     contact: str = Field(min_length=1, max_length=100, description="telephone or e-mail; never public")
     text: str = Field(min_length=1, max_length=5000)
@@ -167,19 +167,23 @@ def _staff_detail(request: HttpRequest, solicitation: Solicitation) -> dict[str,
 # --- Public ----------------------------------------------------------------------------------------
 
 
-@public_router.get("", summary="Solicitations open and closed, newest first, with days left")
+@public_router.get(
+    "", response=list[dict[str, Any]], summary="Solicitations open and closed, newest first, with days left"
+)
 def list_solicitations(request: HttpRequest) -> list[dict[str, Any]]:
     now = timezone.now()
     return [_summary(s, now) for s in selectors.public_solicitations()]
 
 
-@public_router.get("/{int:pk}", summary="One solicitation with its published comments and feedback")
+@public_router.get(
+    "/{int:pk}", response=dict[str, Any], summary="One solicitation with its published comments and feedback"
+)
 def get_solicitation(request: HttpRequest, pk: int) -> dict[str, Any]:
     return _detail(selectors.get_public_solicitation(pk), timezone.now())
 
 
 @public_router.post("/{int:pk}/comments", response={201: dict[str, Any]}, summary="Send a comment")
-def post_comment(request: HttpRequest, pk: int, payload: CommentIn) -> Status[dict[str, Any]]:
+def post_comment(request: HttpRequest, pk: int, payload: SolicitationCommentIn) -> Status[dict[str, Any]]:
     """Taken only while the solicitation is open (409 ``solicitation_closed`` before and after);
     published after moderation, with personal data masked; the contact is never public."""
     solicitation = selectors.get_public_solicitation(pk)
@@ -206,7 +210,9 @@ def _agency(request: HttpRequest, code: str) -> Agency:
         ) from exc
 
 
-@staff_router.get("", summary="The solicitations of the agencies your roles open")
+@staff_router.get(
+    "", response=list[dict[str, Any]], summary="The solicitations of the agencies your roles open"
+)
 def staff_list(request: HttpRequest) -> list[dict[str, Any]]:
     now = timezone.now()
     return [_summary(s, now) for s in selectors.solicitations_for_staff(request.user)]
@@ -226,12 +232,12 @@ def staff_create(request: HttpRequest, payload: SolicitationIn) -> Status[dict[s
     return Status(201, _staff_detail(request, solicitation))
 
 
-@staff_router.get("/{int:pk}", summary="One solicitation with every comment")
+@staff_router.get("/{int:pk}", response=dict[str, Any], summary="One solicitation with every comment")
 def staff_get(request: HttpRequest, pk: int) -> dict[str, Any]:
     return _staff_detail(request, selectors.get_solicitation_for_staff(request.user, pk))
 
 
-@staff_router.patch("/{int:pk}", summary="Change a draft")
+@staff_router.patch("/{int:pk}", response=dict[str, Any], summary="Change a draft")
 def staff_update(request: HttpRequest, pk: int, payload: SolicitationPatch) -> dict[str, Any]:
     solicitation = selectors.get_solicitation_for_staff(request.user, pk)
     changes = payload.dict(exclude_unset=True)
@@ -239,7 +245,11 @@ def staff_update(request: HttpRequest, pk: int, payload: SolicitationPatch) -> d
     return _staff_detail(request, solicitation)
 
 
-@staff_router.post("/{int:pk}/actions", summary="Take a step: publish, close early, publish the feedback")
+@staff_router.post(
+    "/{int:pk}/actions",
+    response=dict[str, Any],
+    summary="Take a step: publish, close early, publish the feedback",
+)
 def staff_step(request: HttpRequest, pk: int, payload: StepIn) -> dict[str, Any]:
     solicitation = selectors.get_solicitation_for_staff(request.user, pk)
     body = payload.model_dump()
@@ -250,6 +260,7 @@ def staff_step(request: HttpRequest, pk: int, payload: StepIn) -> dict[str, Any]
 
 @staff_router.post(
     "/{int:pk}/comments/actions",
+    response=dict[str, Any],
     summary="Moderate comments: approve (in bulk), reject, record the adoption of one or a group",
 )
 def staff_moderate(request: HttpRequest, pk: int, payload: CommentStepIn) -> dict[str, Any]:

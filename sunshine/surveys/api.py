@@ -5,18 +5,19 @@ published results (/api/v1/surveys); drafting, the steps, results and exports fo
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, WithJsonSchema
 
 from sunshine.agencies.models import Agency
 from sunshine.agencies.selectors import get_agency_for_staff
 from sunshine.api.actions import action_union
 from sunshine.api.auth import staff_auth
+from sunshine.api.contract import file_download
 from sunshine.api.errors import ApiProblem
 from sunshine.surveys import export, selectors, services, throttle, tokens
 from sunshine.surveys.actions import WORKFLOW
@@ -33,8 +34,14 @@ TOKEN_HEADER = "HTTP_X_SURVEY_TOKEN"  # noqa: S105  # a header name, not a secre
 # --- Schemas ---------------------------------------------------------------------------------------
 
 
+# The letters have a ``Kind`` too: this one is documented inline, as ``QuestionKind``.
+QuestionKind = Annotated[
+    Kind, WithJsonSchema({"title": "QuestionKind", "type": "string", "enum": list(Kind.values)})
+]
+
+
 class QuestionIn(Schema):
-    kind: Kind
+    kind: QuestionKind
     text: str = Field(min_length=1, max_length=500)
     required: bool = True
     options: list[str] = Field(default_factory=list, max_length=30)
@@ -135,14 +142,16 @@ def _staff_detail(request: HttpRequest, survey: Survey) -> dict[str, Any]:
 # --- Public ----------------------------------------------------------------------------------------
 
 
-@public_router.get("", summary="Published surveys, newest first")
+@public_router.get("", response=list[dict[str, Any]], summary="Published surveys, newest first")
 def list_surveys(request: HttpRequest) -> list[dict[str, Any]]:
     now = timezone.now()
     return [_summary(s, now) for s in selectors.public_surveys()]
 
 
 @public_router.get(
-    "/{int:pk}", summary="One survey: its questions, options, period, status and published results"
+    "/{int:pk}",
+    response=dict[str, Any],
+    summary="One survey: its questions, options, period, status and published results",
 )
 def get_survey(request: HttpRequest, pk: int) -> dict[str, Any]:
     return _detail(selectors.get_public_survey(pk), timezone.now())
@@ -182,7 +191,7 @@ def _agency(request: HttpRequest, code: str) -> Agency:
         ) from exc
 
 
-@staff_router.get("", summary="The surveys of the agencies your roles open")
+@staff_router.get("", response=list[dict[str, Any]], summary="The surveys of the agencies your roles open")
 def staff_list(request: HttpRequest) -> list[dict[str, Any]]:
     now = timezone.now()
     return [_summary(s, now) for s in selectors.surveys_for_staff(request.user)]
@@ -203,19 +212,25 @@ def staff_create(request: HttpRequest, payload: SurveyIn) -> Status[dict[str, An
     return Status(201, _staff_detail(request, survey))
 
 
-@staff_router.get("/{int:pk}", summary="One survey with its results so far")
+@staff_router.get("/{int:pk}", response=dict[str, Any], summary="One survey with its results so far")
 def staff_get(request: HttpRequest, pk: int) -> dict[str, Any]:
     return _staff_detail(request, selectors.get_survey_for_staff(request.user, pk))
 
 
-@staff_router.patch("/{int:pk}", summary="Change a draft (questions given replace the old ones)")
+@staff_router.patch(
+    "/{int:pk}", response=dict[str, Any], summary="Change a draft (questions given replace the old ones)"
+)
 def staff_update(request: HttpRequest, pk: int, payload: SurveyPatch) -> dict[str, Any]:
     survey = selectors.get_survey_for_staff(request.user, pk)
     survey = services.update_survey(survey=survey, by=request.user, **payload.dict(exclude_unset=True))
     return _staff_detail(request, survey)
 
 
-@staff_router.post("/{int:pk}/actions", summary="Take a step: publish, close early, publish the results")
+@staff_router.post(
+    "/{int:pk}/actions",
+    response=dict[str, Any],
+    summary="Take a step: publish, close early, publish the results",
+)
 def staff_step(request: HttpRequest, pk: int, payload: StepIn) -> dict[str, Any]:
     survey = selectors.get_survey_for_staff(request.user, pk)
     body = payload.model_dump()
@@ -227,6 +242,7 @@ def staff_step(request: HttpRequest, pk: int, payload: StepIn) -> dict[str, Any]
     "/{int:pk}/responses.csv",
     summary="Every response as CSV",
     response={200: None},
+    openapi_extra=file_download("text/csv"),
     url_name="survey_responses_csv",
 )
 def staff_csv(request: HttpRequest, pk: int) -> HttpResponse:
@@ -240,6 +256,7 @@ def staff_csv(request: HttpRequest, pk: int) -> HttpResponse:
     "/{int:pk}/responses.xlsx",
     summary="Every response as XLSX",
     response={200: None},
+    openapi_extra=file_download("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
     url_name="survey_responses_xlsx",
 )
 def staff_xlsx(request: HttpRequest, pk: int) -> HttpResponse:

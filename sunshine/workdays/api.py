@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from pydantic import Field
 
-from sunshine.api.errors import ApiProblem
+from sunshine.api.errors import ApiProblem, ErrorOut
 from sunshine.workdays import clock, selectors
 from sunshine.workdays.calendar import current_calendar, not_published_message
 from sunshine.workdays.clock import CalendarNotPublished
@@ -47,16 +47,6 @@ class YearOut(Schema):
     year: int
     notice: NoticeOut
     days: list[DayOut]
-
-
-class ErrorDetail(Schema):
-    code: str
-    message: str
-    fields: dict[str, str]
-
-
-class ErrorOut(Schema):
-    error: ErrorDetail
 
 
 @router.get(

@@ -77,7 +77,7 @@ def test_the_openapi_document_lists_the_schemas(client, db):
         "ProactiveOut",
         "DocumentCountsOut",
         "DecisionsOut",
-        "FeesOut",
+        "AnnualReportFeesOut",
         "CheckOut",
     ]:
         assert name in schemas, name

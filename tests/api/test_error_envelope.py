@@ -59,3 +59,18 @@ def test_the_openapi_document_and_docs_page_are_served(client, db):
     assert "/api/v1/agencies" in paths
     assert "/api/v1/auth/token" in paths
     assert client.get("/api/v1/docs").status_code == 200
+
+
+def test_a_form_without_its_file_is_a_validation_error_not_a_server_error(client, admin_user):
+    """It answered 500: the handler read the body of a form to look for an action's name."""
+    from sunshine.accounts.tokens import issue_token
+
+    _token, secret = issue_token(user=admin_user)
+    response = client.post(
+        "/api/v1/staff/requests/100/reply-draft/files",
+        {},
+        HTTP_AUTHORIZATION=f"Bearer {secret}",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    error = assert_envelope(response, 422, "validation_error")
+    assert "files" in error["fields"]

@@ -187,3 +187,11 @@ def test_the_records_sitemap_is_paged(client, records, monkeypatch):
     assert len(first) == 2
     assert len(second) == 1
     assert not set(first) & set(second)
+
+
+def test_a_signed_in_reader_gets_the_sitemap_too(client, records, admin_user):
+    """It was an error page: the page was joined into one piece before it was rendered."""
+    client.force_login(admin_user)
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    assert b"<sitemapindex" in response.content
