@@ -108,3 +108,17 @@ def test_signed_in_staff_get_no_validators(client: Client, notice, alice):
     response = client.get(NOTICES)
     assert "ETag" not in response
     assert "no-store" in response["Cache-Control"]
+
+
+@pytest.mark.parametrize("url", ["/interaction/", "/api/v1/records"])
+def test_other_public_pages_answer_304_to_their_etag(client: Client, notice, url):
+    first = client.get(url)
+    assert first.status_code == 200
+    assert first["ETag"].startswith('"')
+    assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+
+
+def test_a_page_that_sets_a_cookie_gets_no_etag(client: Client, tree):
+    response = client.get("/requests/apply/")  # a form with its CSRF token
+    assert response.status_code == 200
+    assert "ETag" not in response
