@@ -34,10 +34,12 @@ def _fresh() -> int:
 
 
 def generation_file() -> Path | None:
-    """The file that holds the generation when the cache is each process's own memory, else None."""
+    """The file that holds the generation when the cache is each process's own memory, else None
+    (``SUNSHINE_PUBLIC_GENERATION_FILE`` in settings, else ``public-generation`` in ``VAR_DIR``)."""
     if "locmem" not in str(settings.CACHES["default"]["BACKEND"]).lower():
         return None
-    return Path(settings.VAR_DIR) / "public-generation"
+    configured = getattr(settings, "SUNSHINE_PUBLIC_GENERATION_FILE", "")
+    return Path(configured) if configured else Path(settings.VAR_DIR) / "public-generation"
 
 
 def _touch(path: Path) -> int:

@@ -90,7 +90,9 @@ def answer_conditionally(request: HttpRequest, response: HttpResponseBase) -> Ht
     """``304 Not Modified`` (headers only) when the reader's copy, named by ``If-None-Match`` or
     ``If-Modified-Since``, is this page; the page itself otherwise. The response is not changed (it
     may be the stored copy)."""
-    if request.method not in ("GET", "HEAD") or response.status_code != 200 or response.streaming:
+    if request.method not in ("GET", "HEAD") or response.status_code != 200:
+        return response
+    if not isinstance(response, HttpResponse):  # a file download answers If-None-Match itself
         return response
     etag = response.get("ETag")
     last_modified = parse_http_date_safe(response.get("Last-Modified", ""))

@@ -233,7 +233,7 @@ def test_with_a_cache_in_each_process_a_readers_request_reads_the_generation_fil
 
 def test_with_a_cache_in_each_process_a_change_in_one_process_reaches_the_others(settings, tmp_path):
     # Another worker sees the file, not this process's memory: moving the generation on changes the file.
-    settings.VAR_DIR = tmp_path
+    settings.SUNSHINE_PUBLIC_GENERATION_FILE = str(tmp_path / "public-generation")
     before = public_cache.generation()
     assert (tmp_path / "public-generation").stat().st_mtime_ns == before
     public_cache.bump()

@@ -7,7 +7,7 @@ from __future__ import annotations
 import copy
 import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from django.conf import settings as django_settings
@@ -77,7 +77,7 @@ def old_render(request: HttpRequest, name: str, context: dict[str, Any], status:
 def test_the_search_page_is_the_same_html_as_before(client, records, settings, monkeypatch):
     now = pages(client)
     templates = copy.deepcopy(django_settings.TEMPLATES)
-    templates[0]["DIRS"] = [BEFORE, *templates[0]["DIRS"]]
+    templates[0]["DIRS"] = [BEFORE, *cast(list[Path], templates[0]["DIRS"])]
     settings.TEMPLATES = templates
     monkeypatch.setattr(search, "render", old_render)
     before = pages(client)
