@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -212,6 +213,7 @@ def run(options: PagesOptions) -> dict[str, Any]:
                         concurrency=options.threads * 2,
                         warmup=options.warmup,
                     )
+                load_average = [round(value, 1) for value in os.getloadavg()]
     results = {name: {"url": url, **by_url[url]} for name, url in urls.items()}
     for name, row in results.items():
         row["ratio_vs_minimal"] = _ratio(results, name, "minimal")
@@ -238,6 +240,8 @@ def run(options: PagesOptions) -> dict[str, Any]:
             "warmup_seconds_per_url": options.warmup,
         },
         "database": {"engine": database.engine, "where": database.label, "data": seeded_with},
+        # The machine's load when the measuring ended (1, 5, 15 minutes): other work skews the figures.
+        "load_average": load_average,
         "picked": picked,
         "pages": results,
         "targets": {"stored_and_record_vs_minimal": STORED_TARGET, "search_vs_list_20_rows": SEARCH_TARGET},
@@ -259,6 +263,8 @@ def markdown(report: dict[str, Any]) -> str:
         f"- client: {client['program']}, {client.get('threads')} threads"
         + (f", {client['connections']} connections" if "connections" in client else "")
         + f", {client['rounds']} rounds × {client['seconds_per_url_per_round']} s a page, interleaved",
+        f"- load average at the end (1, 5, 15 min): {report.get('load_average', '?')} "
+        f"on {os.cpu_count()} cores",
         f"- category: {picked['agency']} / {picked['key']} ({picked['category_records']} records); "
         f"search word: {picked['word']} ({picked['word_titles']} titles)",
         "",
