@@ -3,16 +3,22 @@
 Every change to public content (a record published, revised, withdrawn or changing validity; an
 agency or its disclosure guide changed) moves the generation on, so no cached page outlives the
 content it shows: the next reader gets a freshly rendered page. The generation lives in the cache
-itself (Redis in production, shared by every worker; with the per-process memory cache of the demo,
-each process has its own, and a page may stay up to its max-age in another process).
+itself when the cache is shared by every worker (Redis in production). With the per-process memory
+cache (the demo, a single server without Redis) each process has its own cache, so the generation is
+kept in a file instead (``SUNSHINE_VAR_DIR/public-generation``, its modification time in
+nanoseconds): a withdrawal in one worker reaches the pages every other worker of the machine stored,
+at their next request.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import time
 from contextvars import ContextVar, Token
+from pathlib import Path
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
@@ -27,10 +33,42 @@ def _fresh() -> int:
     return int(time.time() * 1000)
 
 
+def generation_file() -> Path | None:
+    """The file that holds the generation when the cache is each process's own memory, else None
+    (``SUNSHINE_PUBLIC_GENERATION_FILE`` in settings, else ``public-generation`` in ``VAR_DIR``)."""
+    if "locmem" not in str(settings.CACHES["default"]["BACKEND"]).lower():
+        return None
+    configured = getattr(settings, "SUNSHINE_PUBLIC_GENERATION_FILE", "")
+    return Path(configured) if configured else Path(settings.VAR_DIR) / "public-generation"
+
+
+def _touch(path: Path) -> int:
+    """Set the file's modification time past its previous one and now; returns it (nanoseconds)."""
+    try:
+        before = path.stat().st_mtime_ns
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.touch()
+        before = 0
+    after = max(time.time_ns(), before + 1)
+    os.utime(path, ns=(after, after))
+    return after
+
+
+def _from_file(path: Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except FileNotFoundError:
+        return _touch(path)
+
+
 def generation() -> int:
     pinned = _pinned.get()
     if pinned is not None:
         return pinned
+    path = generation_file()
+    if path is not None:
+        return _from_file(path)
     value = cache.get(KEY)
     if value is None:
         cache.add(KEY, _fresh(), timeout=None)
@@ -51,11 +89,15 @@ def unpin(token: Token[int | None]) -> None:
 
 def _advance() -> None:
     try:
+        path = generation_file()
+        if path is not None:
+            _touch(path)
+            return
         try:
             cache.incr(KEY)
         except ValueError:  # the key was evicted: start again from the clock
             cache.set(KEY, _fresh(), timeout=None)
-    except Exception:  # the cache server is down: nothing is served from it either (see portal.caching)
+    except Exception:  # the cache server (or the file) is out of reach: nothing is served from it either
         log.warning("The generation of public content could not be moved on.", exc_info=True)
 
 

@@ -2,12 +2,18 @@
 
 Three kinds of public GET responses:
 
-- listings (home, agency pages, category listings): ``public, max-age=300`` for anonymous readers, so a
-  newly published or withdrawn record shows up in them within five minutes;
-- record pages and attachment downloads: ``public, max-age=0, must-revalidate``, so that a withdrawn
-  record is gone at once (the server checks on every request; nothing is kept server-side);
-- feeds and sitemaps (the same bytes for every reader): the listing headers plus a server-side copy
-  (``cache_page``, Redis or local memory as ``settings.CACHES`` says) for anonymous readers.
+- listings (home, agency pages, category listings), feeds and sitemaps (``public_listing``):
+  ``public, max-age=300`` for anonymous readers, so a newly published or withdrawn record shows up in
+  a browser's or proxy's copy within five minutes, and a copy kept on the server;
+- record pages and their print view (``public_record``): ``public, max-age=0, must-revalidate``, so
+  that a browser or proxy asks every time and a withdrawn record is gone at once; the server keeps a
+  copy like a listing's and answers the question from it;
+- attachment downloads, the search page and the other pages checked at every request
+  (``always_fresh``): ``public, max-age=0, must-revalidate``, nothing kept on the server.
+
+Every public 200 page carries an ``ETag`` (a digest of its bytes; a file's SHA-256 for attachments)
+and a ``Last-Modified`` (when it was rendered), and a reader that sends them back
+(``If-None-Match`` / ``If-Modified-Since``) gets ``304 Not Modified`` while the page is the same.
 
 Signed-in people get ``private, no-store`` and never a server copy. Every page varies on the
 language (``Accept-Language``, the language cookie) and on ``Cookie``. Public pages send no cookie
@@ -15,9 +21,9 @@ language (``Accept-Language``, the language cookie) and on ``Cookie``. Public pa
 marked ``private`` and never kept on the server, so a shared cache cannot hand one visitor's cookie
 to another.
 
-Listings, feeds and sitemaps are also kept on the server for anonymous readers, filed under the
-generation of public content (``sunshine.core.public_cache``): publishing, revising or withdrawing
-a record moves the generation on, so the next reader gets a fresh page at once.
+Listings, feeds, sitemaps and record pages are kept on the server for anonymous readers, filed under
+the generation of public content (``sunshine.core.public_cache``): publishing, revising or
+withdrawing a record moves the generation on, so the next reader gets a fresh page at once.
 """
 
 from __future__ import annotations
@@ -32,9 +38,15 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.middleware.cache import CacheMiddleware
 from django.template.response import SimpleTemplateResponse
 from django.utils import translation
-from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
+from django.utils.cache import (
+    add_never_cache_headers,
+    patch_cache_control,
+    patch_vary_headers,
+    set_response_etag,
+)
+from django.utils.http import http_date
 
-from sunshine.portal.middleware import key_prefix
+from sunshine.portal.middleware import answer_conditionally, key_prefix
 
 View = Callable[..., HttpResponseBase]
 log = logging.getLogger(__name__)
@@ -65,6 +77,18 @@ def set_public_headers(request: HttpRequest, response: HttpResponseBase, max_age
         patch_cache_control(response, public=True, max_age=max_age)
     else:
         patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+    add_validators(response)
+
+
+def add_validators(response: HttpResponseBase) -> None:
+    """``ETag`` (a digest of the body, unless the view set one) and ``Last-Modified`` (now: when the
+    page was rendered) of a public page, kept with a stored copy."""
+    if response.status_code != 200 or not isinstance(response, HttpResponse):
+        return  # a file download (streamed) sets its own ETag
+    if not response.has_header("ETag"):
+        set_response_etag(response)
+    if not response.has_header("Last-Modified"):
+        response.headers["Last-Modified"] = http_date()
 
 
 def _in_one_piece(response: HttpResponseBase) -> None:
@@ -93,12 +117,14 @@ def _current_prefix() -> str | None:
 
 
 def _kept_on_server(
-    view: View, prefix: str, request: HttpRequest, *args: Any, **kwargs: Any
+    view: View, prefix: str, max_age: int, request: HttpRequest, *args: Any, **kwargs: Any
 ) -> HttpResponseBase:
     """The view's response from the server's cache when there is a copy of this generation.
 
     Django's cache middleware does the work (the key covers the URL, the language and the headers the
-    response varies on; responses that set a cookie or are private are not kept)."""
+    response varies on; responses that set a cookie or are private are not kept). ``max_age``: what
+    browsers and proxies are told; the server's copy lives until the generation moves on, at most
+    ``listing_max_age()`` seconds."""
 
     def render(request: HttpRequest) -> HttpResponseBase:
         response = view(request, *args, **kwargs)
@@ -107,7 +133,7 @@ def _kept_on_server(
             # returns what the cache's set() returns, which django-redis makes True, not a response.
             response.render()
         _in_one_piece(response)
-        set_public_headers(request, response, listing_max_age())
+        set_public_headers(request, response, max_age)
         # The headers the outer middleware would add, stored with the page: a copy served by
         # StoredPublicPageMiddleware (before that middleware runs) carries them too.
         response.headers.setdefault("X-Frame-Options", getattr(settings, "X_FRAME_OPTIONS", "DENY").upper())
@@ -120,30 +146,43 @@ def _kept_on_server(
     return response
 
 
-def public_listing(view: View) -> View:
-    """Listings: cacheable for a short while by browsers and proxies, and kept on the server for
-    anonymous readers until the public content changes."""
+def stored_public_page(max_age: Callable[[], int]) -> Callable[[View], View]:
+    """A public page kept on the server for anonymous readers until the public content changes, and
+    told to browsers and proxies with ``max_age()`` seconds. Signed-in readers get the page rendered
+    for them, ``private, no-store``."""
 
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
-        prefix = _current_prefix() if _anonymous_get(request) and listing_max_age() else None
-        if prefix is not None:
-            return _kept_on_server(view, prefix, request, *args, **kwargs)
-        response = view(request, *args, **kwargs)
-        _in_one_piece(response)
-        set_public_headers(request, response, listing_max_age())
-        return response
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+            prefix = _current_prefix() if _anonymous_get(request) and listing_max_age() else None
+            if prefix is not None:
+                response = _kept_on_server(view, prefix, max_age(), request, *args, **kwargs)
+            else:
+                response = view(request, *args, **kwargs)
+                _in_one_piece(response)
+                set_public_headers(request, response, max_age())
+            return answer_conditionally(request, response)
 
-    return wrapped
+        return wrapped
+
+    return decorator
+
+
+# Listings, feeds, sitemaps: browsers and proxies may keep them for a short while.
+public_listing = stored_public_page(listing_max_age)
+# Record pages: kept on the server like a listing, but a browser or proxy must ask every time, so that
+# a withdrawn record is gone at once everywhere (a page that has not changed is a 304).
+public_record = stored_public_page(lambda: 0)
 
 
 def always_fresh(view: View) -> View:
-    """Record pages and files: a cache may store them but must ask the server every time."""
+    """Files, the search page: a cache may store them but must ask the server every time; nothing is
+    kept on the server."""
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         response = view(request, *args, **kwargs)
         set_public_headers(request, response, 0)
-        return response
+        return answer_conditionally(request, response)
 
     return wrapped

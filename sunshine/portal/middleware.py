@@ -5,6 +5,9 @@ filed under the generation of public content. This middleware, placed right afte
 static-file middleware, answers a repeated anonymous GET from that store at once, without sessions,
 CSRF, authentication or URL resolution: a stored page then costs less than the cheapest Django view.
 A miss (or a signed-in reader, who carries a session cookie) goes through the full stack as usual.
+A reader who sends back the page's ``ETag`` or ``Last-Modified`` gets ``304 Not Modified``; any other
+public page an anonymous reader gets (one that sets no cookie and is not ``private`` or ``no-store``)
+is given an ``ETag`` here, so it answers ``If-None-Match`` too.
 
 Each process also keeps the pages it served last (``RECENT_PAGES``, bytes and headers, under the
 generation, the address and the request headers the pages vary on, until their ``Expires``): a page
@@ -24,7 +27,7 @@ from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils import translation
-from django.utils.cache import get_cache_key
+from django.utils.cache import get_cache_key, get_conditional_response, set_response_etag
 from django.utils.http import parse_http_date_safe
 
 from sunshine.core import public_cache
@@ -83,6 +86,43 @@ class RecentPages:
 recent_pages = RecentPages(RECENT_PAGES)
 
 
+def answer_conditionally(request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
+    """``304 Not Modified`` (headers only) when the reader's copy, named by ``If-None-Match`` or
+    ``If-Modified-Since``, is this page; the page itself otherwise. The response is not changed (it
+    may be the stored copy)."""
+    if request.method not in ("GET", "HEAD") or response.status_code != 200:
+        return response
+    if not isinstance(response, HttpResponse):  # a file download answers If-None-Match itself
+        return response
+    etag = response.get("ETag")
+    last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
+    if etag is None and last_modified is None:
+        return response
+    answer = get_conditional_response(request, etag=etag, last_modified=last_modified, response=response)
+    return answer if answer is not None else response
+
+
+def _shareable(response: HttpResponseBase) -> bool:
+    control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and isinstance(response, HttpResponse)
+        and not response.cookies
+        and "private" not in control
+        and "no-store" not in control
+    )
+
+
+def with_etag(request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
+    """An anonymous reader's public page rendered by the full stack, with an ``ETag`` (a digest of its
+    bytes) when it has none, answered with 304 when the reader has it already."""
+    if request.method != "GET" or not _shareable(response):
+        return response
+    if not response.has_header("ETag"):
+        set_response_etag(response)
+    return answer_conditionally(request, response)
+
+
 def key_prefix() -> str:
     return f"{CACHE_PREFIX}.{public_cache.generation()}"
 
@@ -94,6 +134,9 @@ class StoredPublicPageMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         if request.method != "GET" or settings.SESSION_COOKIE_NAME in request.COOKIES:
             return self.get_response(request)
+        return with_etag(request, self._answer(request))
+
+    def _answer(self, request: HttpRequest) -> HttpResponseBase:
         try:
             pinned = public_cache.pin()  # the generation, read once for the whole request
         except Exception:  # the cache server is down: the page is rendered as if nothing were stored
@@ -109,7 +152,9 @@ class StoredPublicPageMiddleware:
                     "The cache could not be read; %s is rendered in full.", request.path, exc_info=True
                 )
                 stored = None
-            return stored if stored is not None else self.get_response(request)
+            if stored is None:
+                return self.get_response(request)
+            return answer_conditionally(request, stored)
         finally:
             public_cache.unpin(pinned)
 

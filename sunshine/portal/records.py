@@ -8,6 +8,7 @@ agency is a 404 and appears in no listing.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -26,7 +27,7 @@ from django.utils.translation import get_language
 from sunshine.agencies.models import Agency
 from sunshine.agencies.selectors import get_public_agency, public_agencies
 from sunshine.portal import counts as record_counts
-from sunshine.portal.caching import always_fresh, public_listing
+from sunshine.portal.caching import always_fresh, public_listing, public_record
 from sunshine.records import attachments as files
 from sunshine.records.catalogue import STANDARD_CATEGORIES, STANDARD_KEYS
 from sunshine.records.indexing import RecordUrls
@@ -95,26 +96,47 @@ def record_context(revision: Revision) -> dict[str, Any]:
     }
 
 
-@always_fresh
+# The record page and its print view are kept on the server per generation of public content for
+# anonymous readers (``public_record``): a withdrawal moves the generation on, so a withdrawn record is
+# never answered from the store; browsers and proxies must ask every time (a 304 when unchanged).
+
+
+@public_record
 def record_detail(request: HttpRequest, index_number: str) -> HttpResponse:
     revision = get_published_record(index_number)
     return render(request, "portal/records/detail.html", record_context(revision))
 
 
-@always_fresh
+@public_record
 def record_print(request: HttpRequest, index_number: str) -> HttpResponse:
     revision = get_published_record(index_number)
     return render(request, "portal/records/print.html", record_context(revision))
+
+
+def _published_attachment(index_number: str, attachment_id: int) -> Attachment | None:
+    revision = published_records().filter(record__index_number=index_number).first()
+    if revision is None:
+        return None
+    return Attachment.objects.filter(pk=attachment_id, revision=revision).first()
+
+
+def public_attachment(index_number: str, attachment_id: int) -> Attachment:
+    """The attachment of the record's current published revision, its row read once per generation
+    of public content (a withdrawal or a new revision moves the generation on); 404 otherwise."""
+    digest = hashlib.sha256(index_number.encode()).hexdigest()[:32]  # any text may be in an address
+    attachment = record_counts.kept(
+        f"attachment.{digest}.{attachment_id}", lambda: _published_attachment(index_number, attachment_id)
+    )
+    if attachment is None:
+        raise Http404(attachment_id)
+    return attachment
 
 
 @always_fresh
 def attachment_download(request: HttpRequest, index_number: str, attachment_id: int) -> HttpResponseBase:
     """A file of the current published revision (its masked copy where a reviewer masked findings in
     it: the original is for staff only); files of drafts, older or withdrawn revisions are 404."""
-    revision = get_published_record(index_number)
-    attachment = Attachment.objects.filter(pk=attachment_id, revision=revision).first()
-    if attachment is None:
-        raise Http404(attachment_id)
+    attachment = public_attachment(index_number, attachment_id)
     etag = f'"{attachment.public_sha256}"'
     if etag in request.headers.get("If-None-Match", ""):
         not_modified = HttpResponse(status=304)

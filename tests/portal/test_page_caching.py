@@ -192,6 +192,8 @@ def test_the_process_keeps_only_the_most_recent_pages():
 
 
 def test_a_readers_request_reads_the_generation_from_the_cache_once(client, tree, monkeypatch):
+    # A shared cache (Redis) holds the generation itself.
+    monkeypatch.setattr(public_cache, "generation_file", lambda: None)
     publish(tree["education"], "第一份通知")
     reads = []
     original = cache.get
@@ -208,3 +210,33 @@ def test_a_readers_request_reads_the_generation_from_the_cache_once(client, tree
     # A staff action in between still moves the generation on at once.
     publish(tree["education"], "第二份通知")
     assert "第二份通知" in client.get(NOTICES).content.decode()
+
+
+def test_with_a_cache_in_each_process_a_readers_request_reads_the_generation_file_once(
+    client, tree, monkeypatch
+):
+    assert public_cache.generation_file() is not None  # the tests' memory cache
+    publish(tree["education"], "第一份通知")
+    reads = []
+    original = public_cache._from_file
+
+    def counting(path):
+        reads.append(path)
+        return original(path)
+
+    monkeypatch.setattr(public_cache, "_from_file", counting)
+    assert client.get(NOTICES).status_code == 200
+    assert len(reads) == 1
+    publish(tree["education"], "第二份通知")
+    assert "第二份通知" in client.get(NOTICES).content.decode()
+
+
+def test_with_a_cache_in_each_process_a_change_in_one_process_reaches_the_others(settings, tmp_path):
+    # Another worker sees the file, not this process's memory: moving the generation on changes the file.
+    settings.SUNSHINE_PUBLIC_GENERATION_FILE = str(tmp_path / "public-generation")
+    before = public_cache.generation()
+    assert (tmp_path / "public-generation").stat().st_mtime_ns == before
+    public_cache.bump()
+    after = (tmp_path / "public-generation").stat().st_mtime_ns
+    assert after > before
+    assert public_cache.generation() == after
