@@ -24,7 +24,8 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
@@ -59,6 +60,22 @@ def replica_alias() -> str | None:
     """The alias of the replica database, or None when there is none."""
     alias: str | None = getattr(settings, "SUNSHINE_REPLICA_DATABASE", None)
     return alias or None
+
+
+@contextmanager
+def primary_reads() -> Iterator[None]:
+    """Read from the primary inside the block, whatever the request may do otherwise.
+
+    For whatever is kept under the generation of public content (stored pages, counts, a record's
+    attachment row): the generation moves on when a change commits on the primary, and the replica
+    may not have the change yet; a copy rendered from it would be filed under the new generation and
+    served until the next change: a withdrawn record shown again. Rendered from the primary, a kept
+    copy is never older than its generation (docs/operations.md, "Scale-out")."""
+    token = _reading.set(Reading(replica_allowed=False))
+    try:
+        yield
+    finally:
+        _reading.reset(token)
 
 
 def replica_down() -> bool:

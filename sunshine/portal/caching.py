@@ -46,6 +46,7 @@ from django.utils.cache import (
 )
 from django.utils.http import http_date
 
+from sunshine.core.db_routing import primary_reads
 from sunshine.portal.middleware import answer_conditionally, key_prefix
 
 View = Callable[..., HttpResponseBase]
@@ -127,11 +128,14 @@ def _kept_on_server(
     ``listing_max_age()`` seconds."""
 
     def render(request: HttpRequest) -> HttpResponseBase:
-        response = view(request, *args, **kwargs)
-        if isinstance(response, SimpleTemplateResponse) and not response.is_rendered:
-            # Rendered here, so that the middleware stores it at once: its post-render callback
-            # returns what the cache's set() returns, which django-redis makes True, not a response.
-            response.render()
+        # A copy filed under this generation is read from the primary, never from a replica that may
+        # not have the change that moved the generation on yet (a withdrawn record kept as shown).
+        with primary_reads():
+            response = view(request, *args, **kwargs)
+            if isinstance(response, SimpleTemplateResponse) and not response.is_rendered:
+                # Rendered here, so that the middleware stores it at once: its post-render callback
+                # returns what the cache's set() returns, which django-redis makes True, not a response.
+                response.render()
         _in_one_piece(response)
         set_public_headers(request, response, max_age)
         # The headers the outer middleware would add, stored with the page: a copy served by

@@ -23,6 +23,7 @@ from django.core.cache import cache
 
 from sunshine.agencies.models import Agency
 from sunshine.core import public_cache
+from sunshine.core.db_routing import primary_reads
 from sunshine.records import selectors
 
 COUNT_SECONDS = 300
@@ -40,7 +41,8 @@ def kept(name: str, compute: Callable[[], T]) -> T:
         log.warning("The cache could not be read; %s is counted afresh.", name, exc_info=True)
         return compute()
     if value is None:
-        value = compute()
+        with primary_reads():  # kept under the generation: never from a replica behind it
+            value = compute()
         try:
             cache.set(key, value, COUNT_SECONDS)
         except Exception:

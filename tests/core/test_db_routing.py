@@ -226,7 +226,8 @@ def test_other_errors_are_not_retried(replica):
     assert not db_routing.replica_down()
 
 
-def test_the_portal_home_page_reads_from_the_replica_through_the_whole_stack(replica, client, settings, tree):
+def reads_of(client: Any, settings: Any, path: str) -> tuple[int, list[str | None]]:
+    """The status of ``path`` through the whole stack with the replica installed, and where its reads went."""
     settings.DATABASE_ROUTERS = ["sunshine.core.db_routing.ReplicaRouter"]
     settings.MIDDLEWARE = [*settings.MIDDLEWARE, "sunshine.core.db_routing.ReplicaReadMiddleware"]
     used: list[str | None] = []
@@ -239,12 +240,47 @@ def test_the_portal_home_page_reads_from_the_replica_through_the_whole_stack(rep
 
     ReplicaRouter.db_for_read = spy  # type: ignore[method-assign]  # restored below
     try:
-        response = client.get("/")
+        response = client.get(path)
     finally:
         ReplicaRouter.db_for_read = original  # type: ignore[method-assign]
+    return response.status_code, used
 
-    assert response.status_code == 200
+
+def test_the_search_page_reads_from_the_replica_through_the_whole_stack(replica, client, settings, tree):
+    status, used = reads_of(client, settings, "/search/?q=notice")
+
+    assert status == 200
     assert "replica" in used
+
+
+def test_a_page_kept_under_the_generation_is_rendered_from_the_primary(replica, client, settings, tree):
+    # The generation moves on when a change commits on the primary; a copy rendered from a replica a
+    # moment behind would keep the old content (a withdrawn record) under the new generation.
+    settings.SUNSHINE_PORTAL_CACHE_SECONDS = 300
+
+    status, used = reads_of(client, settings, "/")
+
+    assert status == 200
+    assert used
+    assert "replica" not in used
+
+
+def test_counts_kept_under_the_generation_are_read_from_the_primary(replica):
+    from sunshine.portal import counts
+
+    reading_inside: list[str | None] = []
+
+    def compute() -> int:
+        reading_inside.append(router.db_for_read(User))
+        return 1
+
+    def view() -> None:
+        counts.kept("routing-test", compute)
+
+    alias, _response = read_alias_during(anonymous(factory.get("/")), view)
+
+    assert reading_inside == ["default"]
+    assert alias == "replica"  # the rest of the request still reads from the replica
 
 
 def test_settings_add_the_replica_its_router_and_middleware_only_when_configured():
