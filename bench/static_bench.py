@@ -74,13 +74,14 @@ def demo_database() -> tuple[str, float | None]:
     if Record.objects.filter(index_number__isnull=False).exists():
         return str(path), None
     began = time.perf_counter()
-    call_command("demo_data", allow_production=True, verbosity=0, stdout=open(os.devnull, "w"))
-    call_command("demo_records", allow_production=True, verbosity=0, stdout=open(os.devnull, "w"))
-    for name in ("demo_bulletins", "demo_oversight"):
-        try:
-            call_command(name, force=True, verbosity=0, stdout=open(os.devnull, "w"))
-        except Exception as exc:  # a part of the demo that needs others: the rest is enough
-            print(f"{name} not loaded: {exc}", file=sys.stderr)
+    with open(os.devnull, "w") as quiet:
+        call_command("demo_data", allow_production=True, verbosity=0, stdout=quiet)
+        call_command("demo_records", allow_production=True, verbosity=0, stdout=quiet)
+        for name in ("demo_bulletins", "demo_oversight"):
+            try:
+                call_command(name, force=True, verbosity=0, stdout=quiet)
+            except Exception as exc:  # a part of the demo that needs others: the rest is enough
+                print(f"{name} not loaded: {exc}", file=sys.stderr)
     return str(path), round(time.perf_counter() - began, 1)
 
 
@@ -218,7 +219,9 @@ def serve_and_measure(site: Path, paths: list[str], seconds: float, rounds: int)
         "ratio": round(pages / small, 3),
         "target_ratio": TARGET_RATIO,
         "meets_target": pages / small >= TARGET_RATIO,
-        "headers_of_a_page": {k: v for k, v in headers.items() if k in ("Cache-Control", "ETag", "Content-Type")},
+        "headers_of_a_page": {
+            k: v for k, v in headers.items() if k in ("Cache-Control", "ETag", "Content-Type")
+        },
     }
 
 
@@ -235,7 +238,11 @@ def run(seconds: float, rounds: int) -> dict[str, Any]:
     pages = static_site.Site(site)
     pages.load()
     records = sorted(
-        url for url, entry in pages.entries.items() if entry["group"].startswith("record:") and entry["file"].endswith("/index.html") and not url.endswith("/print/")
+        url
+        for url, entry in pages.entries.items()
+        if entry["group"].startswith("record:")
+        and entry["file"].endswith("/index.html")
+        and not url.endswith("/print/")
     )
     if not records:
         raise BenchError("The demo site has no published record.")
@@ -264,12 +271,13 @@ def markdown(result: dict[str, Any]) -> str:
             "| measurement | figure |",
             "| --- | ---: |",
             f"| first build (written) | {first['written']} files in {first['seconds']} s |",
-            f"| second build (nothing changed) | {second['written']} written, {second['unchanged']} unchanged, "
-            f"{second['seconds']} s |",
+            f"| second build (nothing changed) | {second['written']} written, "
+            f"{second['unchanged']} unchanged, {second['seconds']} s |",
             f"| after one withdrawal ({after.get('groups')} groups) | {after.get('written')} written, "
             f"{after.get('removed')} removed, {after.get('seconds')} s; record's files gone: "
             f"{after.get('withdrawn_record_files_gone')} |",
-            f"| nginx, one small file ({serve['small_file_bytes']} B) | {serve['median_small_rps']:,.0f} req/s |",
+            f"| nginx, one small file ({serve['small_file_bytes']} B) "
+            f"| {serve['median_small_rps']:,.0f} req/s |",
             f"| nginx, {serve['record_pages']} record pages (mean {serve['record_page_mean_bytes']:,} B) "
             f"through deploy/nginx/sunshine-static.conf | {serve['median_pages_rps']:,.0f} req/s |",
             f"| ratio (target ≥ {serve['target_ratio']}) | {serve['ratio']} "

@@ -207,10 +207,8 @@ class Renderer:
 
     def get(self, url: str) -> Rendered:
         response: HttpResponseBase = self.client.get(url)
-        if response.streaming:
-            body = b"".join(response.streaming_content)  # type: ignore[attr-defined]  # a streaming response
-        else:
-            body = response.content  # type: ignore[attr-defined]  # a plain HttpResponse
+        # A download streams its bytes; a page holds them.
+        body = b"".join(response.streaming_content) if response.streaming else response.content  # type: ignore[attr-defined]
         response.close()
         return Rendered(url, response.status_code, response.headers.get("Content-Type", ""), body)
 
@@ -340,7 +338,9 @@ class Site:
             if page.status in (404, 410):
                 continue
             if page.status != 200:
-                log.error("The static copy of %s was not refreshed: the page answered %s.", page.url, page.status)
+                log.error(
+                    "The static copy of %s was not refreshed: the page answered %s.", page.url, page.status
+                )
                 outcome.failed.append(page.url)
                 if page.url in self.entries:
                     kept.add(page.url)  # the last good copy stays until the page renders again
@@ -349,14 +349,24 @@ class Site:
             digest = fingerprint(page)
             old = self.entries.get(page.url)
             kept.add(page.url)
-            if old and old["file"] == relative and old["sha256"] == digest and (self.root / relative).is_file():
+            if (
+                old
+                and old["file"] == relative
+                and old["sha256"] == digest
+                and (self.root / relative).is_file()
+            ):
                 outcome.unchanged.append(page.url)
                 old["group"] = group
                 continue
             _write_atomically(self.root / relative, page.body)
             if old and old["file"] != relative:
                 _remove(self.root, old["file"])
-            self.entries[page.url] = {"file": relative, "group": group, "sha256": digest, "bytes": len(page.body)}
+            self.entries[page.url] = {
+                "file": relative,
+                "group": group,
+                "sha256": digest,
+                "bytes": len(page.body),
+            }
             outcome.written.append(page.url)
         for url, entry in list(self.entries.items()):
             if entry["group"] == group and url not in kept:
@@ -429,7 +439,9 @@ def groups_of_record(record: Record) -> set[str]:
     groups.add(f"agency:{agency.code}")
     linked = set(published_interpretations(record).values_list("record_id", flat=True))
     linked |= set(
-        Revision.objects.filter(record=record, interprets__isnull=False).values_list("interprets_id", flat=True)
+        Revision.objects.filter(record=record, interprets__isnull=False).values_list(
+            "interprets_id", flat=True
+        )
     )
     linked |= set(Record.objects.filter(replaced_by=record).values_list("pk", flat=True))
     return groups | {f"record:{pk}" for pk in linked}

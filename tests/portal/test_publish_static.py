@@ -38,18 +38,16 @@ def manifest(root: Path) -> dict[str, Any]:
     return pages
 
 
-def read(root: Path, url: str) -> bytes:
-    return (root / static_site.file_for(url, manifest(root)[url].get("type", ""))).read_bytes()
-
-
 def record_file(root: Path, revision: Revision, suffix: str = "") -> Path:
-    return root / "records" / revision.record.index_number / suffix / "index.html"
+    return root / "records" / str(revision.record.index_number) / suffix / "index.html"
 
 
 def with_pdf(tree: Any, title: str) -> tuple[Revision, bytes]:
     draft = make_draft(tree["education"], title=title)
     pdf = make_pdf("School districts 2026")
-    services.add_attachment(revision=draft, by=None, file=upload(pdf, "学区划分表.pdf"), name="学区划分表.pdf")
+    services.add_attachment(
+        revision=draft, by=None, file=upload(pdf, "学区划分表.pdf"), name="学区划分表.pdf"
+    )
     return publish_now(draft, at(D(2026, 3, 10))), pdf
 
 
@@ -79,7 +77,9 @@ def test_the_command_writes_the_pages_as_the_site_serves_them(client: Client, tr
     page = f"/records/{revision.record.index_number}/"
     assert record_file(site, revision).read_bytes() == client.get(page).content
     assert record_file(site, revision, "print").read_bytes() == client.get(f"{page}print/").content
-    assert (site / "records" / revision.record.index_number / "files" / str(attachment.pk) / "index.pdf").read_bytes() == pdf
+    assert (
+        site / "records" / revision.record.index_number / "files" / str(attachment.pk) / "index.pdf"
+    ).read_bytes() == pdf
     assert (site / "index.html").read_bytes() == client.get("/").content
     assert "关于公布2026年学区划分的通知" in (site / "agencies" / "CITY-EDU" / "index.html").read_text()
     listing = site / "agencies" / "CITY-EDU" / "categories" / "notices" / "index.html"
@@ -110,13 +110,15 @@ def test_a_listing_longer_than_a_page_gets_a_file_per_page(tree, site):
 
 
 def test_a_second_run_rewrites_nothing_that_did_not_change(tree, site):
-    revision, _pdf = with_pdf(tree, "关于公布招生计划的通知")
+    with_pdf(tree, "关于公布招生计划的通知")
     static_site.build(site)
     mtimes = {path: path.stat().st_mtime_ns for path in site.rglob("*") if path.is_file()}
 
     again = static_site.build(site)
 
-    assert again.written == [] and again.removed == [] and again.failed == []
+    assert again.written == []
+    assert again.removed == []
+    assert again.failed == []
     assert len(again.unchanged) == len(manifest(site))
     for path, mtime in mtimes.items():
         if path.name != static_site.MANIFEST:
@@ -133,9 +135,15 @@ def test_a_publication_is_written_after_the_commit(tree, site, settings, django_
 
     assert callbacks
     assert "关于公布学区划分的通知" in record_file(site, revision).read_text()
-    assert "关于公布学区划分的通知" in (site / "agencies" / "CITY-EDU" / "categories" / "notices" / "index.html").read_text()
+    assert (
+        "关于公布学区划分的通知"
+        in (site / "agencies" / "CITY-EDU" / "categories" / "notices" / "index.html").read_text()
+    )
     assert f"/records/{revision.record.index_number}/" in (site / "sitemap-records.xml").read_text()
-    assert f"/records/{revision.record.index_number}/" in (site / "agencies" / "CITY-EDU" / "feed.rss").read_text()
+    assert (
+        f"/records/{revision.record.index_number}/"
+        in (site / "agencies" / "CITY-EDU" / "feed.rss").read_text()
+    )
 
 
 def test_a_withdrawn_record_is_never_left_served(tree, site, settings, django_capture_on_commit_callbacks):
@@ -143,8 +151,9 @@ def test_a_withdrawn_record_is_never_left_served(tree, site, settings, django_ca
     kept = publish(tree["education"], "关于公布招生计划的通知", hour=11)
     settings.SUNSHINE_STATIC_SITE_DIR = str(site)
     static_site.build(site)
-    folder = site / "records" / revision.record.index_number
-    assert (folder / "index.html").is_file() and list(folder.glob("files/*/index.pdf"))
+    folder = site / "records" / str(revision.record.index_number)
+    assert (folder / "index.html").is_file()
+    assert list(folder.glob("files/*/index.pdf"))
 
     with django_capture_on_commit_callbacks(execute=True):
         services.withdraw(revision=revision, by=None, reason="信息有误")
