@@ -209,7 +209,6 @@ class Renderer:
         response: HttpResponseBase = self.client.get(url)
         # A download streams its bytes; a page holds them.
         body = b"".join(response.streaming_content) if response.streaming else response.content  # type: ignore[attr-defined]
-        response.close()
         return Rendered(url, response.status_code, response.headers.get("Content-Type", ""), body)
 
 
