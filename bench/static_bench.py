@@ -16,6 +16,7 @@ import os
 import re
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -173,6 +174,7 @@ def serve_and_measure(site: Path, paths: list[str], seconds: float, rounds: int)
     nginx = tool("nginx")
     with tempfile.TemporaryDirectory(prefix="sunshine-nginx-") as folder:
         work = Path(folder)
+        work.chmod(0o755)  # nginx's workers run as another user: the small file must be readable
         small_port, site_port, app_port = free_port(), free_port(), free_port()
         config = nginx_config(work, site, small_port, site_port, app_port)
         subprocess.run([nginx, "-t", "-q", "-c", str(config), "-p", str(work)], check=True)
@@ -203,7 +205,7 @@ def serve_and_measure(site: Path, paths: list[str], seconds: float, rounds: int)
             if pid is not None:
                 os.kill(pid, 15)  # only the nginx this run started
                 time.sleep(0.5)
-    small, pages = sorted(small_rates)[len(small_rates) // 2], sorted(page_rates)[len(page_rates) // 2]
+    small, pages = statistics.median(small_rates), statistics.median(page_rates)
     version = subprocess.run([nginx, "-v"], capture_output=True, text=True).stderr.strip()
     return {
         "nginx": version,

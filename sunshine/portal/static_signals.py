@@ -20,9 +20,12 @@ from sunshine.bulletins.models import Issue
 from sunshine.newmedia.models import Account
 from sunshine.oversight.models import Ranking
 from sunshine.portal import static_site
+from sunshine.records.codes import Status
 from sunshine.records.models import Category, Record, Revision
 
 _pending = threading.local()
+# A revision in these states is, or was until this save, what the public sees (a draft is not).
+PUBLIC_STATES = frozenset({Status.PUBLISHED, Status.WITHDRAWN, Status.SUPERSEDED})
 
 
 def _groups() -> set[str]:
@@ -57,7 +60,7 @@ def _record_changed(record: Record) -> None:
 
 
 def revision_saved(sender: type[Model], instance: Revision, raw: bool = False, **kwargs: Any) -> None:
-    if not raw and static_site.configured_dir() is not None:
+    if not raw and instance.status in PUBLIC_STATES and static_site.configured_dir() is not None:
         _record_changed(instance.record)
 
 

@@ -195,3 +195,13 @@ def test_the_sunshine_command_takes_the_hyphenated_name(tree, site, monkeypatch)
     manage.main()
 
     assert (site / "index.html").is_file()
+
+
+def test_a_draft_refreshes_nothing(tree, site, settings, django_capture_on_commit_callbacks):
+    settings.SUNSHINE_STATIC_SITE_DIR = str(site)
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        make_draft(tree["education"], title="关于公布学区划分的通知")
+
+    assert callbacks == []
+    assert not site.exists()
