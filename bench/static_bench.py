@@ -86,14 +86,16 @@ def demo_database() -> tuple[str, float | None]:
     return str(path), round(time.perf_counter() - began, 1)
 
 
-def publish(root: Path) -> dict[str, Any]:
-    """A first build, a second one with nothing changed, and the refresh after one withdrawal."""
+def publish(root: Path, *, keep: bool = False) -> dict[str, Any]:
+    """A first build, a second one with nothing changed, and the refresh after one withdrawal
+    (``keep``: the site published by an earlier run is kept, only the withdrawal is measured)."""
     from sunshine.portal import static_site
     from sunshine.records import services
     from sunshine.records.selectors import published_records
 
-    first = static_site.build(root)
-    second = static_site.build(root)
+    skipped = static_site.Outcome().summary() | {"skipped": True}
+    first = skipped if keep else static_site.build(root).summary()
+    second = skipped if keep else static_site.build(root).summary()
     revision = published_records().select_related("record__agency").order_by("-published_at").first()
     incremental: dict[str, Any] = {}
     if revision is not None:
@@ -105,8 +107,8 @@ def publish(root: Path) -> dict[str, Any]:
     pages = static_site.Site(root)
     pages.load()
     return {
-        "first_build": first.summary(),
-        "second_build": second.summary(),
+        "first_build": first,
+        "second_build": second,
         "after_withdrawal": incremental,
         "pages": len(pages.entries),
         "bytes": sum(entry["bytes"] for entry in pages.entries.values()),
@@ -160,7 +162,7 @@ http {{
 
 def wrk(url: str, seconds: float, script: Path | None = None) -> float:
     """Requests per second wrk measured (2 threads, 32 connections)."""
-    command = [tool("wrk"), "-t2", "-c32", f"-d{seconds}s", "--latency"]
+    command = [tool("wrk"), "-t2", "-c32", f"-d{max(1, round(seconds))}s", "--latency"]
     command += ["-s", str(script)] if script else []
     output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
     match = re.search(r"Requests/sec:\s+([\d.]+)", output)
@@ -227,14 +229,15 @@ def serve_and_measure(site: Path, paths: list[str], seconds: float, rounds: int)
     }
 
 
-def run(seconds: float, rounds: int) -> dict[str, Any]:
+def run(seconds: float, rounds: int, keep: bool = False) -> dict[str, Any]:
     tool("nginx")
     tool("wrk")
     database, built = demo_database()
     site = BENCH_DIR / "static-site"
-    if site.exists():
+    keep = keep and (site / ".manifest.json").exists()
+    if site.exists() and not keep:
         shutil.rmtree(site)
-    published = publish(site)
+    published = publish(site, keep=keep)
     from sunshine.portal import static_site
 
     pages = static_site.Site(site)
@@ -295,9 +298,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=3, help="alternating rounds (default 3)")
     parser.add_argument("--database-url", help="ignored: the demo site is built on SQLite")
     parser.add_argument("--output", type=Path)
+    parser.add_argument(
+        "--keep-site", action="store_true", help="keep the site published by an earlier run (no full build)"
+    )
     arguments = parser.parse_args(argv)
     try:
-        result = run(arguments.seconds, arguments.rounds)
+        result = run(arguments.seconds, arguments.rounds, arguments.keep_site)
     except (BenchError, subprocess.CalledProcessError) as exc:
         result = {"status": "error", "error": str(exc)}
     text = json.dumps(result, ensure_ascii=False, indent=2) + "\n"
