@@ -275,9 +275,15 @@ def markdown(result: dict[str, Any]) -> str:
             "",
             "| measurement | figure |",
             "| --- | ---: |",
-            f"| first build (written) | {first['written']} files in {first['seconds']} s |",
-            f"| second build (nothing changed) | {second['written']} written, "
-            f"{second['unchanged']} unchanged, {second['seconds']} s |",
+            *(
+                [
+                    f"| first build (written) | {first['written']} files in {first['seconds']} s |",
+                    f"| second build (nothing changed) | {second['written']} written, "
+                    f"{second['unchanged']} unchanged, {second['seconds']} s |",
+                ]
+                if not first.get("skipped")
+                else ["| first and second build | not run: an earlier run's site kept (--keep-site) |"]
+            ),
             f"| after one withdrawal ({after.get('groups')} groups) | {after.get('written')} written, "
             f"{after.get('removed')} removed, {after.get('seconds')} s; record's files gone: "
             f"{after.get('withdrawn_record_files_gone')} |",
