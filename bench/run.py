@@ -228,6 +228,12 @@ def run_import(records: int, database_url: str | None, output_dir: Path) -> dict
     return run_part("import_bench", ["--records", str(records)], output, database_url)
 
 
+def run_static(seconds: float, output_dir: Path) -> dict[str, Any]:
+    """bench.static_bench in a subprocess (nginx and wrk, the demo site on SQLite); its figures also go
+    to static-sqlite.json and .md."""
+    return run_part("static_bench", ["--seconds", str(max(seconds, 2.0))], output_dir / "static-sqlite.json")
+
+
 def run_http(options: http_bench.HttpOptions) -> dict[str, Any]:
     try:
         return http_bench.run(options)
@@ -392,6 +398,11 @@ def markdown(report: dict[str, Any]) -> str:
         from bench import upload_bench
 
         lines.append(upload_bench.markdown(uploads))
+    static = report.get("static")
+    if static is not None:
+        from bench import static_bench
+
+        lines.append(static_bench.markdown(static))
     if http is not None:
         lines += ["## HTTP", ""]
         if http.get("status") == "ok":
@@ -453,6 +464,7 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
             "oversight",
             "uploads",
             "import",
+            "static",
         ],
         help="run one part only",
     )
@@ -665,6 +677,9 @@ def main(argv: list[str] | None = None) -> int:
         report["import"] = run_import(
             arguments.import_records, arguments.import_database_url, arguments.output_dir
         )
+    if arguments.only in (None, "static"):
+        print("static: the demo site published and served by nginx …", flush=True)
+        report["static"] = run_static(arguments.seconds, arguments.output_dir)
     report["total_seconds"] = round(time.perf_counter() - started, 1)
     paths = write_results(report, arguments.output_dir)
     print(markdown(report))
@@ -686,6 +701,7 @@ def main(argv: list[str] | None = None) -> int:
             "oversight",
             "uploads",
             "import",
+            "static",
         )
         if report.get(part, {}).get("status") == "error"
     ]

@@ -300,6 +300,10 @@ SUNSHINE_REPLY_REVIEW_DEFAULT = env_bool("SUNSHINE_REPLY_REVIEW_DEFAULT", True)
 # The portal's public address ("https://gk.example.gov.cn"), for links in messages sent outside a
 # web request (reminders from the scheduled command). Empty: such links are paths.
 SUNSHINE_SITE_URL = env_str("SUNSHINE_SITE_URL", "").rstrip("/")
+# Static publishing (docs/static_publishing.md): the folder nginx serves the public portal from, kept
+# up to date after every change to public content. Empty: off (``sunshine publish-static DIR`` still
+# writes a copy on demand).
+SUNSHINE_STATIC_SITE_DIR = env_str("SUNSHINE_STATIC_SITE_DIR", "")
 # Website health (docs/sitehealth.md#settings): the crawler of the portal itself and the probe of
 # /healthz. The address crawled (default: SUNSHINE_SITE_URL), its bounds and manners, and which
 # catalogue keys are news columns (two weeks) and notice or policy columns (six months).

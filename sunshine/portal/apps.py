@@ -6,3 +6,8 @@ class PortalConfig(AppConfig):
     name = "sunshine.portal"
     label = "portal"
     verbose_name = _("Public portal")
+
+    def ready(self) -> None:
+        from sunshine.portal import static_signals
+
+        static_signals.connect()  # the static copy of the portal follows public content
