@@ -20,7 +20,7 @@ from collections.abc import Callable
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, QueryDict
+from django.http import HttpRequest, HttpResponseBase, HttpResponsePermanentRedirect, QueryDict
 
 from sunshine.onboarding.models import OldAddress
 
@@ -79,10 +79,10 @@ class OldAddressMiddleware:
     """A 404 at a known old address becomes a 301 to the record's page; a 404 under an old prefix
     becomes the search page for the address's words (still a 404). Other responses pass untouched."""
 
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         response = self.get_response(request)
         if response.status_code != 404 or request.method not in ("GET", "HEAD"):
             return response
@@ -97,7 +97,7 @@ class OldAddressMiddleware:
             return self._search(request)
         return response
 
-    def _search(self, request: HttpRequest) -> HttpResponse:
+    def _search(self, request: HttpRequest) -> HttpResponseBase:
         from sunshine.portal.search import search_page
 
         words = QueryDict(mutable=True)
