@@ -86,6 +86,37 @@ class StatisticsFilters(Schema):
     date_to: datetime.date | None = Field(None, alias="to")
 
 
+class RatedAgencyOut(Schema):
+    code: str
+    name: str
+
+
+class RatingSatisfactionOut(Schema):
+    numerator: int = Field(description="ratings of levels 3–5")
+    denominator: int = Field(description="every rating")
+    percent: str | None = Field(
+        description="numerator / denominator in per cent, one decimal; null without ratings"
+    )
+
+
+class RatingFiguresOut(Schema):
+    agency: RatedAgencyOut | None = Field(description="null in the total")
+    levels: dict[str, int] = Field(description="ratings per level, 5 … 1")
+    total: int
+    satisfaction: RatingSatisfactionOut
+    bad: int = Field(description="ratings of levels 1–2")
+    bad_case_ratings: int
+    rectified: int
+    appended: int
+
+
+class RatingStatisticsOut(Schema):
+    date_from: datetime.date | None = Field(alias="from")
+    date_to: datetime.date | None = Field(alias="to")
+    total: RatingFiguresOut
+    agencies: list[RatingFiguresOut]
+
+
 def _figures(figures: Figures) -> dict[str, Any]:
     agency = figures.agency
     return {
@@ -96,7 +127,8 @@ def _figures(figures: Figures) -> dict[str, Any]:
 
 @router.get(
     "/evaluations/statistics",
-    response=dict[str, Any],
+    response=RatingStatisticsOut,
+    by_alias=True,
     auth=None,
     summary="Statistics of the ratings",
     tags=["service evaluation"],

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+import datetime
+from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest
 from ninja import Router, Schema
-from pydantic import Field
+from pydantic import BeforeValidator, Field
 
 from sunshine.api.auth import staff_auth
 from sunshine.letters import moderation
@@ -22,6 +23,64 @@ class ModerationIn(Schema):
     reason: str = Field("", max_length=2000, description="Why (required to return a letter).")
 
 
+# A message may be a translation not yet rendered: answered as its text, as before.
+Message = Annotated[str, BeforeValidator(str)]
+
+
+class ModeratedLetterOut(Schema):
+    id: int
+    tracking_code: str
+    agency: str = Field(description="the agency's code")
+    addressed_to: str = Field(description="the code of the agency written to")
+    kind: str
+    channel: str
+    subject: str
+    status: str
+    received_on: datetime.date
+    due_date: datetime.date | None
+    due_date_provisional: bool
+    state: str = Field(description="on_time, due_soon, overdue, paused or concluded")
+    supervision_due_on: datetime.date | None
+    red_mark: bool
+    body: str
+
+
+class FlaggedLetterOut(ModeratedLetterOut):
+    flag: str = Field(description="`duplicate` or `abusive`")
+    flag_reason: str
+    flagged_by: str | None = Field(description="the username of who flagged it; null when flagged on arrival")
+    duplicate_of: ModeratedLetterOut | None = Field(description="the letter a duplicate repeats")
+
+
+class ModerationQueueOut(Schema):
+    count: int
+    items: list[FlaggedLetterOut]
+
+
+class ModerationDoneOut(Schema):
+    id: int
+    ok: Literal[True]
+    status: str
+    flag: str
+    tracking_code: str
+
+
+class ModerationRefusalOut(Schema):
+    code: str
+    message: Message
+    fields: dict[str, Message]
+
+
+class ModerationFailedOut(Schema):
+    id: int
+    ok: Literal[False]
+    error: ModerationRefusalOut
+
+
+class ModerationResultsOut(Schema):
+    results: list[Annotated[ModerationDoneOut | ModerationFailedOut, Field(discriminator="ok")]]
+
+
 def _item(letter: Letter) -> dict[str, Any]:
     original = letter.duplicate_of
     return {
@@ -35,7 +94,7 @@ def _item(letter: Letter) -> dict[str, Any]:
 
 
 @router.get(
-    "", response=dict[str, Any], summary="The flagged letters: probable duplicates and abusive letters"
+    "", response=ModerationQueueOut, summary="The flagged letters: probable duplicates and abusive letters"
 )
 def queue(request: HttpRequest) -> dict[str, Any]:
     """The open flagged letters of the agencies whose letters the person reads, oldest first; a
@@ -44,7 +103,7 @@ def queue(request: HttpRequest) -> dict[str, Any]:
     return {"count": len(letters), "items": [_item(letter) for letter in letters]}
 
 
-@router.post("", response=dict[str, Any], summary="Clear, merge or return flagged letters")
+@router.post("", response=ModerationResultsOut, summary="Clear, merge or return flagged letters")
 def act(request: HttpRequest, payload: ModerationIn) -> dict[str, Any]:
     """One action on each id, each on its own: ``results`` say per id whether it was done (``ok``)
     or why not (``error``: code, message, fields)."""

@@ -5,7 +5,7 @@ feedback, a citizen's comment (/api/v1/solicitations); drafting, the steps and m
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from django.http import Http404, HttpRequest
 from django.utils import timezone
@@ -62,6 +62,105 @@ if TYPE_CHECKING:
 else:
     StepIn = action_union(WORKFLOW.actions.values(), suffix="Step", dated=False)
     CommentStepIn = action_union(COMMENT_WORKFLOW.actions.values(), suffix="Step", dated=False, extra=_IDS)
+
+
+# --- Answers ---------------------------------------------------------------------------------------
+# Each names the keys the shapes below build, as they always answered (docs/api.md).
+
+
+class SolicitationAgencyOut(Schema):
+    code: str
+    name: str
+
+
+class SolicitationSummaryOut(Schema):
+    id: int
+    title: str
+    agency: SolicitationAgencyOut
+    status: str
+    phase: str
+    phase_label: str
+    opens_at: datetime.datetime
+    closes_at: datetime.datetime
+    days_left: int | None = Field(description="calendar days to the closing day; null when not open")
+    published_comments: int | None = Field(description="in the public list and detail; null elsewhere")
+    url: str
+
+
+class SolicitationCommentOut(Schema):
+    id: int
+    name: str
+    text: str
+    created_at: datetime.datetime
+
+
+class SolicitationAdoptedCommentOut(SolicitationCommentOut):
+    adoption: str
+    adoption_reason: str
+
+
+# Once the feedback is published each comment also says whether it was adopted (and why).
+PublishedComment = Annotated[
+    SolicitationAdoptedCommentOut | SolicitationCommentOut, Field(union_mode="left_to_right")
+]
+
+
+class SolicitationPolicyOut(Schema):
+    index_number: str
+    title: str
+    url: str
+
+
+class FeedbackGroupOut(Schema):
+    reason: str
+    comments: list[int] = Field(description="comment ids")
+
+
+class FeedbackSectionOut(Schema):
+    adoption: str
+    label: str
+    count: int
+    groups: list[FeedbackGroupOut]
+
+
+class SolicitationFeedbackOut(Schema):
+    summary: str
+    published_at: datetime.datetime
+    policy: SolicitationPolicyOut | None
+    sections: list[FeedbackSectionOut]
+
+
+class SolicitationOut(SolicitationSummaryOut):
+    text: str
+    explanation: str
+    closed_early_reason: str
+    comments: list[PublishedComment]
+    feedback: SolicitationFeedbackOut | None = Field(description="null until the feedback is published")
+
+
+class SolicitationStaffCommentOut(Schema):
+    id: int
+    name: str
+    contact: str
+    text: str
+    status: str
+    published_name: str
+    published_text: str
+    rejection_reason: str
+    adoption: str
+    adoption_reason: str
+    created_at: datetime.datetime
+    actions: list[str]
+
+
+class SolicitationStaffOut(SolicitationOut):
+    actions: list[str]
+    all_comments: list[SolicitationStaffCommentOut]
+
+
+class SolicitationCommentReceiptOut(Schema):
+    id: int
+    status: str
 
 
 # --- Shapes ----------------------------------------------------------------------------------------
@@ -168,7 +267,9 @@ def _staff_detail(request: HttpRequest, solicitation: Solicitation) -> dict[str,
 
 
 @public_router.get(
-    "", response=list[dict[str, Any]], summary="Solicitations open and closed, newest first, with days left"
+    "",
+    response=list[SolicitationSummaryOut],
+    summary="Solicitations open and closed, newest first, with days left",
 )
 def list_solicitations(request: HttpRequest) -> list[dict[str, Any]]:
     now = timezone.now()
@@ -176,13 +277,15 @@ def list_solicitations(request: HttpRequest) -> list[dict[str, Any]]:
 
 
 @public_router.get(
-    "/{int:pk}", response=dict[str, Any], summary="One solicitation with its published comments and feedback"
+    "/{int:pk}", response=SolicitationOut, summary="One solicitation with its published comments and feedback"
 )
 def get_solicitation(request: HttpRequest, pk: int) -> dict[str, Any]:
     return _detail(selectors.get_public_solicitation(pk), timezone.now())
 
 
-@public_router.post("/{int:pk}/comments", response={201: dict[str, Any]}, summary="Send a comment")
+@public_router.post(
+    "/{int:pk}/comments", response={201: SolicitationCommentReceiptOut}, summary="Send a comment"
+)
 def post_comment(request: HttpRequest, pk: int, payload: SolicitationCommentIn) -> Status[dict[str, Any]]:
     """Taken only while the solicitation is open (409 ``solicitation_closed`` before and after);
     published after moderation, with personal data masked; the contact is never public."""
@@ -211,14 +314,14 @@ def _agency(request: HttpRequest, code: str) -> Agency:
 
 
 @staff_router.get(
-    "", response=list[dict[str, Any]], summary="The solicitations of the agencies your roles open"
+    "", response=list[SolicitationSummaryOut], summary="The solicitations of the agencies your roles open"
 )
 def staff_list(request: HttpRequest) -> list[dict[str, Any]]:
     now = timezone.now()
     return [_summary(s, now) for s in selectors.solicitations_for_staff(request.user)]
 
 
-@staff_router.post("", response={201: dict[str, Any]}, summary="Draft a solicitation")
+@staff_router.post("", response={201: SolicitationStaffOut}, summary="Draft a solicitation")
 def staff_create(request: HttpRequest, payload: SolicitationIn) -> Status[dict[str, Any]]:
     solicitation = services.create_solicitation(
         agency=_agency(request, payload.agency),
@@ -232,12 +335,12 @@ def staff_create(request: HttpRequest, payload: SolicitationIn) -> Status[dict[s
     return Status(201, _staff_detail(request, solicitation))
 
 
-@staff_router.get("/{int:pk}", response=dict[str, Any], summary="One solicitation with every comment")
+@staff_router.get("/{int:pk}", response=SolicitationStaffOut, summary="One solicitation with every comment")
 def staff_get(request: HttpRequest, pk: int) -> dict[str, Any]:
     return _staff_detail(request, selectors.get_solicitation_for_staff(request.user, pk))
 
 
-@staff_router.patch("/{int:pk}", response=dict[str, Any], summary="Change a draft")
+@staff_router.patch("/{int:pk}", response=SolicitationStaffOut, summary="Change a draft")
 def staff_update(request: HttpRequest, pk: int, payload: SolicitationPatch) -> dict[str, Any]:
     solicitation = selectors.get_solicitation_for_staff(request.user, pk)
     changes = payload.dict(exclude_unset=True)
@@ -247,7 +350,7 @@ def staff_update(request: HttpRequest, pk: int, payload: SolicitationPatch) -> d
 
 @staff_router.post(
     "/{int:pk}/actions",
-    response=dict[str, Any],
+    response=SolicitationStaffOut,
     summary="Take a step: publish, close early, publish the feedback",
 )
 def staff_step(request: HttpRequest, pk: int, payload: StepIn) -> dict[str, Any]:
@@ -260,7 +363,7 @@ def staff_step(request: HttpRequest, pk: int, payload: StepIn) -> dict[str, Any]
 
 @staff_router.post(
     "/{int:pk}/comments/actions",
-    response=dict[str, Any],
+    response=SolicitationStaffOut,
     summary="Moderate comments: approve (in bulk), reject, record the adoption of one or a group",
 )
 def staff_moderate(request: HttpRequest, pk: int, payload: CommentStepIn) -> dict[str, Any]:

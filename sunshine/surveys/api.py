@@ -78,6 +78,75 @@ else:
     StepIn = action_union(WORKFLOW.actions.values(), prefix="Survey", suffix="Step", dated=False)
 
 
+# --- Answers ---------------------------------------------------------------------------------------
+# Each names the keys the shapes below build, as they always answered (docs/api.md).
+
+
+class SurveyAgencyOut(Schema):
+    code: str
+    name: str
+
+
+class SurveySummaryOut(Schema):
+    id: int
+    title: str
+    agency: SurveyAgencyOut
+    status: str
+    phase: str
+    phase_label: str
+    opens_at: datetime.datetime
+    closes_at: datetime.datetime
+    anonymous: bool
+    url: str
+
+
+class SurveyOptionOut(Schema):
+    id: int
+    text: str
+
+
+class SurveyQuestionOut(Schema):
+    id: int
+    position: int
+    kind: str
+    text: str
+    required: bool
+    options: list[SurveyOptionOut]
+
+
+class SurveyBarOut(Schema):
+    label: str
+    count: int
+    percent: int = Field(description="of the respondents who answered the question")
+
+
+class SurveyResultOut(Schema):
+    question: int = Field(description="the question's id")
+    answered: int
+    counts: list[SurveyBarOut]
+    mean: float | None = Field(description="of a scale question; null for the others")
+    texts: list[str]
+
+
+class SurveyOut(SurveySummaryOut):
+    introduction: str
+    closed_early_reason: str
+    questions: list[SurveyQuestionOut]
+    results: list[SurveyResultOut] | None = Field(description="null until the results are published")
+    results_summary: str
+
+
+class SurveyStaffOut(SurveyOut):
+    responses: int
+    results: list[SurveyResultOut] = Field(description="so far, unmasked")
+    actions: list[str]
+
+
+class SurveyResponseReceiptOut(Schema):
+    id: int
+    token: str = Field(description="send it back with a later response")
+
+
 # --- Shapes ----------------------------------------------------------------------------------------
 
 
@@ -142,7 +211,7 @@ def _staff_detail(request: HttpRequest, survey: Survey) -> dict[str, Any]:
 # --- Public ----------------------------------------------------------------------------------------
 
 
-@public_router.get("", response=list[dict[str, Any]], summary="Published surveys, newest first")
+@public_router.get("", response=list[SurveySummaryOut], summary="Published surveys, newest first")
 def list_surveys(request: HttpRequest) -> list[dict[str, Any]]:
     now = timezone.now()
     return [_summary(s, now) for s in selectors.public_surveys()]
@@ -150,14 +219,16 @@ def list_surveys(request: HttpRequest) -> list[dict[str, Any]]:
 
 @public_router.get(
     "/{int:pk}",
-    response=dict[str, Any],
+    response=SurveyOut,
     summary="One survey: its questions, options, period, status and published results",
 )
 def get_survey(request: HttpRequest, pk: int) -> dict[str, Any]:
     return _detail(selectors.get_public_survey(pk), timezone.now())
 
 
-@public_router.post("/{int:pk}/responses", response={201: dict[str, Any]}, summary="Answer a survey")
+@public_router.post(
+    "/{int:pk}/responses", response={201: SurveyResponseReceiptOut}, summary="Answer a survey"
+)
 def post_response(request: HttpRequest, pk: int, payload: ResponseIn) -> Status[dict[str, Any]]:
     """One response per token: keep the ``token`` returned and send it back (in the body or the
     ``X-Survey-Token`` header); 409 ``survey_closed`` outside the period, 409 ``already_answered``,
@@ -191,13 +262,13 @@ def _agency(request: HttpRequest, code: str) -> Agency:
         ) from exc
 
 
-@staff_router.get("", response=list[dict[str, Any]], summary="The surveys of the agencies your roles open")
+@staff_router.get("", response=list[SurveySummaryOut], summary="The surveys of the agencies your roles open")
 def staff_list(request: HttpRequest) -> list[dict[str, Any]]:
     now = timezone.now()
     return [_summary(s, now) for s in selectors.surveys_for_staff(request.user)]
 
 
-@staff_router.post("", response={201: dict[str, Any]}, summary="Draft a survey with its questions")
+@staff_router.post("", response={201: SurveyStaffOut}, summary="Draft a survey with its questions")
 def staff_create(request: HttpRequest, payload: SurveyIn) -> Status[dict[str, Any]]:
     survey = services.create_survey(
         agency=_agency(request, payload.agency),
@@ -212,13 +283,13 @@ def staff_create(request: HttpRequest, payload: SurveyIn) -> Status[dict[str, An
     return Status(201, _staff_detail(request, survey))
 
 
-@staff_router.get("/{int:pk}", response=dict[str, Any], summary="One survey with its results so far")
+@staff_router.get("/{int:pk}", response=SurveyStaffOut, summary="One survey with its results so far")
 def staff_get(request: HttpRequest, pk: int) -> dict[str, Any]:
     return _staff_detail(request, selectors.get_survey_for_staff(request.user, pk))
 
 
 @staff_router.patch(
-    "/{int:pk}", response=dict[str, Any], summary="Change a draft (questions given replace the old ones)"
+    "/{int:pk}", response=SurveyStaffOut, summary="Change a draft (questions given replace the old ones)"
 )
 def staff_update(request: HttpRequest, pk: int, payload: SurveyPatch) -> dict[str, Any]:
     survey = selectors.get_survey_for_staff(request.user, pk)
@@ -228,7 +299,7 @@ def staff_update(request: HttpRequest, pk: int, payload: SurveyPatch) -> dict[st
 
 @staff_router.post(
     "/{int:pk}/actions",
-    response=dict[str, Any],
+    response=SurveyStaffOut,
     summary="Take a step: publish, close early, publish the results",
 )
 def staff_step(request: HttpRequest, pk: int, payload: StepIn) -> dict[str, Any]:

@@ -88,6 +88,31 @@ def test_every_success_has_a_schema(document):
     assert untyped == []
 
 
+def _untyped(schema: dict[str, Any]) -> bool:
+    """A JSON object without named fields ("a JSON object", as ``dict[str, Any]`` documents it),
+    alone or as the items of a list."""
+    if schema.get("type") == "array":
+        return _untyped(schema.get("items", {}))
+    if schema.get("type") == "object" and "properties" not in schema:
+        extra = schema.get("additionalProperties", True)
+        return extra is True or extra == {}
+    return False
+
+
+def test_every_success_names_its_fields(document):
+    """No operation answers a hand-built dictionary documented only as an object: each names its
+    keys in a schema."""
+    untyped = [
+        f"{method.upper()} {path} {status}"
+        for method, path, operation in operations(document)
+        for status, response in operation["responses"].items()
+        if status.startswith("2")
+        for media in response.get("content", {}).values()
+        if _untyped(media.get("schema", {}))
+    ]
+    assert untyped == []
+
+
 def test_no_two_different_schemas_share_a_name(monkeypatch):
     """ninja keeps the last of two schemas with one name: record every definition it adds."""
     seen: dict[str, set[str]] = defaultdict(set)

@@ -4,6 +4,7 @@ adoptions, a published feedback and its final policy."""
 
 from __future__ import annotations
 
+import datetime
 from types import SimpleNamespace
 
 import pytest
@@ -115,8 +116,8 @@ def test_drafting_changing_stepping_and_moderating_answer_the_staff_solicitation
         "agency": "CITY-EDU",
         "title": "征求意见稿",
         "text": "第一条",
-        "opens_at": (now - 2 * timezone.timedelta(days=1)).isoformat(),
-        "closes_at": (now + 3 * timezone.timedelta(days=1)).isoformat(),
+        "opens_at": (now - 2 * datetime.timedelta(days=1)).isoformat(),
+        "closes_at": (now + 3 * datetime.timedelta(days=1)).isoformat(),
     }
     created = call(client, "post", "", "alice", body)
     assert created.status_code == 201
@@ -135,3 +136,12 @@ def test_drafting_changing_stepping_and_moderating_answer_the_staff_solicitation
     assert moderated.status_code == 200
     assert moderated.json() == staff(found, alice)
     assert moderated.json()["all_comments"][0]["status"] == "approved"
+
+
+def test_the_lists_answer_the_summary_of_each_solicitation(client, commented, alice):
+    now = timezone.now()
+    listed = client.get("/api/v1/solicitations").json()
+    assert listed == as_sent([api._summary(s, now) for s in selectors.public_solicitations()])
+    assert listed[0]["published_comments"] == 2
+    staff_listed = call(client, "get", "", "alice").json()
+    assert staff_listed == as_sent([api._summary(s, now) for s in selectors.solicitations_for_staff(alice)])

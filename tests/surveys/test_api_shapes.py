@@ -3,6 +3,7 @@ its response was typed: every key, every value, on a survey with answers and pub
 
 from __future__ import annotations
 
+import datetime
 from types import SimpleNamespace
 
 import pytest
@@ -84,8 +85,8 @@ def test_drafting_changing_and_stepping_answer_the_staff_survey(client, tree, al
     body = {
         "agency": "CITY-EDU",
         "title": "满意度调查",
-        "opens_at": (now - timezone.timedelta(days=1)).isoformat(),
-        "closes_at": (now + timezone.timedelta(days=5)).isoformat(),
+        "opens_at": (now - datetime.timedelta(days=1)).isoformat(),
+        "closes_at": (now + datetime.timedelta(days=5)).isoformat(),
         "questions": QUESTIONS,
     }
     created = call(client, "post", "", "alice", body)
@@ -98,3 +99,23 @@ def test_drafting_changing_and_stepping_answer_the_staff_survey(client, tree, al
     assert stepped.status_code == 200
     assert stepped.json() == staff(found, simon)
     assert stepped.json()["results"][2]["mean"] is None
+
+
+def test_the_lists_answer_the_summary_of_each_survey(client, published, alice):
+    now = timezone.now()
+    listed = client.get("/api/v1/surveys").json()
+    assert listed == as_sent([api._summary(s, now) for s in selectors.public_surveys()])
+    assert set(listed[0]) == {
+        "id",
+        "title",
+        "agency",
+        "status",
+        "phase",
+        "phase_label",
+        "opens_at",
+        "closes_at",
+        "anonymous",
+        "url",
+    }
+    staff_listed = call(client, "get", "", "alice").json()
+    assert staff_listed == as_sent([api._summary(s, now) for s in selectors.surveys_for_staff(alice)])
