@@ -132,8 +132,32 @@ class Codes:
                 yield constant
             else:
                 self.unresolved.append(Unresolved(where, ast.unparse(node)))
+        elif isinstance(node, ast.Attribute) and (values := self.class_attributes(node.attr)):
+            yield from values  # ``importer.audit_action``: every class's value of that attribute
         else:
             self.unresolved.append(Unresolved(where, ast.unparse(node)))
+
+    def class_attributes(self, name: str) -> list[str]:
+        """The strings assigned to the attribute ``name`` in the body of any class of the source."""
+        values: list[str] = []
+        for source in self.sources:
+            for node in ast.walk(source.tree):
+                if not isinstance(node, ast.ClassDef):
+                    continue
+                for statement in node.body:
+                    target, value = None, None
+                    if isinstance(statement, ast.Assign) and len(statement.targets) == 1:
+                        target, value = statement.targets[0], statement.value
+                    elif isinstance(statement, ast.AnnAssign):
+                        target, value = statement.target, statement.value
+                    if (
+                        isinstance(target, ast.Name)
+                        and target.id == name
+                        and isinstance(value, ast.Constant)
+                        and isinstance(value.value, str)
+                    ):
+                        values.append(value.value)
+        return values
 
     def passed_to(self, function: ast.FunctionDef, parameter: str, where: str, depth: int) -> Iterator[str]:
         """Every value the source passes as ``parameter`` to a function named like ``function``."""
@@ -186,6 +210,8 @@ def test_the_reader_finds_the_codes_passed_through_helpers_and_constants(codes):
         "inforequest.document",  # a module constant
         "record.override",  # passed on by _audit and write_audit
         "calendar.publish_year",
+        "record.import",  # a class attribute of the records' importer (importer.audit_action)
+        "onboarding.import",  # its default on the importers' base class
     } <= set(codes.codes)
 
 

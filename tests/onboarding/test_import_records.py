@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.db import transaction
+from django.utils import translation
 
 from sunshine.agencies.models import Agency
 from sunshine.core.models import AuditEntry
@@ -199,7 +200,7 @@ def test_without_the_map_an_old_name_is_an_error_on_its_row(county, tmp_path):
 
 
 def test_a_bad_category_map_is_refused_with_its_line():
-    with pytest.raises(ValueError, match="Line 2"):
+    with translation.override("en"), pytest.raises(ValueError, match="Line 2"):
         read_category_map("old,key\n通知公告,no_such_key\n".encode())
 
 
