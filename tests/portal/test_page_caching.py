@@ -213,7 +213,7 @@ def test_a_readers_request_reads_the_generation_from_the_cache_once(client, tree
 
 
 def test_with_a_cache_in_each_process_a_readers_request_reads_the_generation_file_once(
-    client, tree, monkeypatch
+    client, tree, monkeypatch, memory_cache
 ):
     assert public_cache.generation_file() is not None  # the tests' memory cache
     publish(tree["education"], "第一份通知")
@@ -231,7 +231,9 @@ def test_with_a_cache_in_each_process_a_readers_request_reads_the_generation_fil
     assert "第二份通知" in client.get(NOTICES).content.decode()
 
 
-def test_with_a_cache_in_each_process_a_change_in_one_process_reaches_the_others(settings, tmp_path):
+def test_with_a_cache_in_each_process_a_change_in_one_process_reaches_the_others(
+    settings, tmp_path, memory_cache
+):
     # Another worker sees the file, not this process's memory: moving the generation on changes the file.
     settings.SUNSHINE_PUBLIC_GENERATION_FILE = str(tmp_path / "public-generation")
     before = public_cache.generation()

@@ -59,7 +59,9 @@ def test_a_withdrawn_record_is_never_answered_from_the_store(client, notice, suf
     assert client.get(url_of(notice, suffix)).status_code == 404
 
 
-def test_a_withdrawal_made_by_another_worker_reaches_this_workers_store(client, notice, monkeypatch):
+def test_a_withdrawal_made_by_another_worker_reaches_this_workers_store(
+    client, notice, monkeypatch, memory_cache
+):
     # Each process has its own memory cache: the other worker's withdrawal moves the shared file on.
     assert client.get(url_of(notice)).status_code == 200
     monkeypatch.setattr(public_cache, "bump", lambda: None)  # this process is not told
